@@ -4,9 +4,12 @@ import { ImageGenerationError } from './image-generation-error.ts';
 import type { GeneratedImage, ImageGenerationEvent, ImageGenerationRequest, ImageModel } from './image-model-spec.ts';
 import { inspectImage } from './inspect-image.ts';
 
-export interface GenerateImageOptions extends ImageGenerationRequest {
+export interface StreamImageOptions extends ImageGenerationRequest {
   model: ImageModel;
   abortSignal?: AbortSignal;
+}
+
+export interface GenerateImageOptions extends StreamImageOptions {
   onEvent?: (event: ImageGenerationEvent) => void;
 }
 
@@ -20,25 +23,40 @@ export function toImageGenerationError(error: unknown, abortSignal?: AbortSignal
   return new ImageGenerationError({ code: 'server', message: `Image generation failed unexpectedly: ${detail}`, cause: error });
 }
 
-export async function generateImage(options: GenerateImageOptions): Promise<GeneratedImage> {
-  const { model, abortSignal, onEvent, ...request } = options;
+/**
+ * The event stream of one generation, validated: `started` → `partial`* → `completed` | `failed`.
+ * It never throws; a failure is the last event.
+ */
+export async function* streamImage(options: StreamImageOptions): AsyncGenerator<ImageGenerationEvent, void, undefined> {
+  const { model, abortSignal, ...request } = options;
   try {
     if (abortSignal?.aborted === true) throw new ImageGenerationError({ code: 'cancelled', message: 'Image generation was cancelled.' });
     for await (const event of model.generate(request, abortSignal === undefined ? {} : { abortSignal })) {
       if (event.type === 'failed') throw event.error;
       if (event.type === 'completed') {
         const info = inspectImage(event.bytes);
-        const { type: _type, ...image } = event;
-        const validated: GeneratedImage = { ...image, mediaType: info.mediaType, width: info.width, height: info.height };
-        onEvent?.({ type: 'completed', ...validated });
-        return validated;
+        yield { ...event, mediaType: info.mediaType, width: info.width, height: info.height };
+        return;
       }
-      onEvent?.(event);
+      yield event;
     }
     throw new ImageGenerationError({ code: 'invalid_output', message: `The model ${model.modelId} finished without returning an image.` });
   } catch (error) {
-    const failure = toImageGenerationError(error, abortSignal);
-    onEvent?.({ type: 'failed', error: failure });
-    throw failure;
+    yield { type: 'failed', error: toImageGenerationError(error, abortSignal) };
   }
+}
+
+/** Generates one image and resolves with it, or rejects with an ImageGenerationError. */
+export async function generateImage(options: GenerateImageOptions): Promise<GeneratedImage> {
+  const { onEvent, ...streamOptions } = options;
+  for await (const event of streamImage(streamOptions)) {
+    onEvent?.(event);
+    if (event.type === 'failed') throw event.error;
+    if (event.type === 'completed') {
+      const { type: _type, ...image } = event;
+      return image;
+    }
+  }
+  // streamImage always ends with `completed` or `failed`.
+  throw new ImageGenerationError({ code: 'invalid_output', message: 'The image stream ended without a result.' });
 }

@@ -16,8 +16,8 @@ export type {
 } from './image-model-spec.ts';
 export { ImageGenerationError } from './image-generation-error.ts';
 export type { ImageGenerationErrorCode, ImageGenerationErrorOptions } from './image-generation-error.ts';
-export { generateImage, toImageGenerationError } from './generate-image.ts';
-export type { GenerateImageOptions } from './generate-image.ts';
+export { generateImage, streamImage, toImageGenerationError } from './generate-image.ts';
+export type { GenerateImageOptions, StreamImageOptions } from './generate-image.ts';
 export { inspectImage } from './inspect-image.ts';
 export type { ImageInfo } from './inspect-image.ts';
 export { createOfflineImageModel, drawOfflinePicture, offlineModelId } from './offline-image-model.ts';

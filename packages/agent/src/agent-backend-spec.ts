@@ -1,0 +1,69 @@
+// The agent backend spec: only types. Codex, the OpenAI Responses API and the offline
+// backend implement it; the desktop services consume the same turn event stream.
+import type { ImageGenerationError, ImageGenerationEvent, ImageModel } from '@forge/image-gen';
+
+import type { AgentError } from './agent-error.ts';
+
+export type AgentBackendId = 'codex' | 'openai' | 'offline';
+
+/** `agent` may act (generate images); `ask` only answers. */
+export type AgentMode = 'agent' | 'ask';
+
+export interface AgentTurnInput {
+  text: string;
+}
+
+export interface RunTurnOptions {
+  /** The conversation to continue; backends keep their own state per thread. */
+  threadId: string;
+  input: AgentTurnInput;
+  /** The model to draw with where the backend lets the host choose. */
+  imageModel?: ImageModel;
+  mode: AgentMode;
+  abortSignal?: AbortSignal;
+}
+
+export type AgentTurnEvent =
+  | { type: 'turn-started'; threadId: string; turnId: string }
+  | { type: 'text-delta'; text: string }
+  /** One image-generation event from the core's stream, tagged with the tool call it belongs to. */
+  | { type: 'image'; callId: string; event: ImageGenerationEvent }
+  /** A `forge-propose` block the agent wrote, verbatim (the host parses and validates it). */
+  | { type: 'memory-proposal'; block: string }
+  | { type: 'turn-completed'; text: string }
+  | { type: 'turn-failed'; error: AgentError | ImageGenerationError };
+
+export interface AgentAccount {
+  backend: AgentBackendId;
+  signedIn: boolean;
+  /** e.g. `plus`, `pro` for a ChatGPT plan; `api-key` for the API; `offline`. */
+  plan?: string;
+  /** The image model this account draws with by default. */
+  defaultImageModel: string;
+  /** The models the user may pick; one entry when the backend fixes the model. */
+  imageModels: string[];
+  imageModelSelectable: boolean;
+}
+
+export interface RateLimitWindow {
+  usedPercent: number;
+  windowMinutes?: number;
+  resetsAt?: Date;
+}
+
+export interface AgentRateLimits {
+  primary?: RateLimitWindow;
+  secondary?: RateLimitWindow;
+}
+
+export interface AgentBackendV1 {
+  readonly specificationVersion: 'v1';
+  readonly id: AgentBackendId;
+  runTurn(options: RunTurnOptions): AsyncIterable<AgentTurnEvent>;
+  account(): Promise<AgentAccount>;
+  rateLimits?(): Promise<AgentRateLimits | undefined>;
+  /** Releases processes and sockets. */
+  close?(): Promise<void>;
+}
+
+export type AgentBackend = AgentBackendV1;
