@@ -1,0 +1,12 @@
+export type {
+  AccountSummary,
+  ChatImagePart,
+  ChatMessageData,
+  ChatPart,
+  ChatProposalPart,
+  ForgeEvent,
+  ImageErrorInfo,
+  WorkspaceState,
+} from './chat-types.ts';
+export { contractInputs, isContractCall } from './forge-contract.ts';
+export type { ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeBridge, ForgeShell } from './forge-contract.ts';

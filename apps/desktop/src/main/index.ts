@@ -1,0 +1,90 @@
+// Electron glue only: a window, the preload bridge, a protocol for stored files, and the shell
+// actions (save as, copy, reveal, drag). Everything else is the same services the web host runs.
+import { copyFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
+
+import { createAgentBackend, createForgeServices, createLogger, readConfig } from '../services/index.ts';
+import type { ForgeServices } from '../services/index.ts';
+import { parseLaunchArguments } from './launch-arguments.ts';
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'forge-asset', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+
+const assetUrl = (relativePath: string): string => `forge-asset://asset/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const config = readConfig();
+  const logger = createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
+  const launch = parseLaunchArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
+  const backend = await createAgentBackend(config, logger);
+  const services: ForgeServices = await createForgeServices({
+    workspace: launch.mode === 'project' ? launch : { mode: 'open', homeDir: config.home },
+    backend,
+    assetUrl,
+    logger,
+  });
+
+  protocol.handle('forge-asset', (request) => {
+    const relativePath = new URL(request.url).pathname.slice(1).split('/').map(decodeURIComponent).join('/');
+    try {
+      return net.fetch(pathToFileURL(services.store.resolve(relativePath)).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+
+  ipcMain.handle('forge:call', async (_event, name: unknown, input: unknown) => {
+    try {
+      return { ok: true, result: await services.callUntrusted(String(name), input) };
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      return { ok: false, error: { code: typeof code === 'string' ? code : 'internal', message: error instanceof Error ? error.message : 'Request failed.' } };
+    }
+  });
+  const resolveAsset = (relativePath: unknown): string => services.store.resolve(String(relativePath));
+  ipcMain.handle('forge:save-as', async (event, relativePath: unknown) => {
+    const source = resolveAsset(relativePath);
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: join(app.getPath('downloads'), basename(source)) };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || result.filePath === undefined) return { saved: false };
+    await copyFile(source, result.filePath);
+    return { saved: true, path: result.filePath };
+  });
+  ipcMain.handle('forge:copy-image', (_event, relativePath: unknown) => clipboard.writeImage(nativeImage.createFromPath(resolveAsset(relativePath))));
+  ipcMain.handle('forge:show-in-folder', (_event, relativePath: unknown) => shell.showItemInFolder(resolveAsset(relativePath)));
+  ipcMain.on('forge:start-drag', (event, relativePath: unknown) => {
+    const file = resolveAsset(relativePath);
+    event.sender.startDrag({ file, icon: nativeImage.createFromPath(file).resize({ height: 64 }) });
+  });
+
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 780,
+    minWidth: 560,
+    minHeight: 480,
+    title: 'Forge',
+    webPreferences: { preload: join(import.meta.dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+  });
+  const unsubscribe = services.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send('forge:event', event);
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+  if (rendererUrl !== undefined) await window.loadURL(rendererUrl);
+  else await window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    unsubscribe();
+    void services.close();
+  });
+}
+
+main().catch((error: unknown) => {
+  dialog.showErrorBox('Forge could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,106 @@
+// The chat window: a header with the workspace and account, the transcript, and the composer.
+import { ChatTranscript, Composer } from '@forge/chat-ui';
+import type { ChatActions } from '@forge/chat-ui';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+
+import type { ChatMessageData, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { ForgeHost } from './forge-client.ts';
+import { createImageActions } from './image-actions.ts';
+
+function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
+  const index = messages.findIndex((candidate) => candidate.id === message.id);
+  if (index === -1) return [...messages, message];
+  const next = messages.slice();
+  next[index] = message;
+  return next;
+}
+
+function folderName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
+}
+
+export function App({ host }: { host: ForgeHost }): React.JSX.Element {
+  const [state, setState] = useState<WorkspaceState | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+
+  useEffect(() => {
+    const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
+      setState((current) => {
+        if (!current) return current;
+        switch (event.type) {
+          case 'message':
+            return { ...current, messages: upsert(current.messages, event.message) };
+          case 'busy':
+            return { ...current, busy: event.busy };
+          case 'account':
+            return { ...current, account: event.account };
+          default:
+            event satisfies never;
+            return current;
+        }
+      });
+    });
+    host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+    return unsubscribe;
+  }, [host]);
+
+  const report = useCallback((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)), []);
+
+  const actions = useMemo<ChatActions>(
+    () => ({
+      ...createImageActions(host, setNotice),
+      onCancelImage: (imageId) => void host.api.call('cancelImage', { imageId }).catch(report),
+      onRetryImage: (imageId) => void host.api.call('retryImage', { imageId }).catch(report),
+      onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
+      onEdit: (proposalId, body) => void host.api.call('approveProposal', { proposalId, body }).catch(report),
+      onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
+    }),
+    [host, report],
+  );
+
+  const send = useCallback((text: string) => {
+    setNotice(undefined);
+    host.api.call('sendMessage', { text }).catch(report);
+  }, [host, report]);
+
+  if (!state) {
+    return <div className="forge-app forge-app--loading" aria-busy="true">{notice ?? 'Starting Forge…'}</div>;
+  }
+
+  const { account } = state;
+  return (
+    <div className="forge-app">
+      <header className="forge-app__header">
+        <div className="forge-app__title">
+          <span className="forge-app__logo" aria-hidden="true">◆</span>
+          <span className="forge-app__folder" title={state.folder}>{state.mode === 'project' ? folderName(state.folder) : 'Scratchpad'}</span>
+          <span className="forge-app__mode">{state.mode === 'project' ? 'Project' : 'Open mode'}</span>
+        </div>
+        <div className="forge-app__account" aria-label="Account">
+          <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
+          {account.backend === 'offline' ? 'Offline' : account.backend === 'codex' ? `ChatGPT${account.plan ? ` ${account.plan}` : ''}` : 'OpenAI API'}
+          <span className="forge-app__model" title="Image model">{account.imageModel}</span>
+        </div>
+      </header>
+      <main className="forge-app__chat">
+        {state.messages.length === 0 ? (
+          <div className="forge-app__empty">
+            <h1>What should we make?</h1>
+            <p>Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.</p>
+          </div>
+        ) : (
+          <ChatTranscript messages={state.messages} actions={actions} />
+        )}
+      </main>
+      <footer className="forge-app__composer">
+        {notice === undefined ? null : (
+          <div className="forge-app__notice" role="alert">
+            {notice}
+            <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
+          </div>
+        )}
+        <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
+      </footer>
+    </div>
+  );
+}

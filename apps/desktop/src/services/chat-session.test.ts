@@ -1,0 +1,161 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createOfflineBackend } from '@forge/agent';
+import type { AgentBackend, AgentTurnEvent, RunTurnOptions } from '@forge/agent';
+import { openAssetStore } from '@forge/asset-store';
+import type { AssetStore } from '@forge/asset-store';
+import { drawOfflinePicture } from '@forge/image-gen';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { ChatMessageData, ChatPart } from '../contract/index.ts';
+import { ChatSession } from './chat-session.ts';
+import { createLogger } from './logger.ts';
+
+const silent = createLogger({ write: () => undefined });
+
+/** A backend that plays a fixed script of events and records what it was asked. */
+function scriptedBackend(script: (options: RunTurnOptions) => AgentTurnEvent[]): AgentBackend & { inputs: string[] } {
+  const inputs: string[] = [];
+  return {
+    specificationVersion: 'v1',
+    id: 'offline',
+    inputs,
+    async *runTurn(options) {
+      inputs.push(options.input.text);
+      for (const event of script(options)) {
+        await Promise.resolve();
+        yield event;
+      }
+    },
+    account: () => Promise.resolve({ backend: 'offline', signedIn: false, defaultImageModel: 'test', imageModels: ['test'], imageModelSelectable: false }),
+  };
+}
+
+function partsOf(message: ChatMessageData | undefined, type: ChatPart['type']): ChatPart[] {
+  return message?.parts.filter((part) => part.type === type) ?? [];
+}
+
+describe('ChatSession', () => {
+  let projectDir: string;
+  let store: AssetStore;
+
+  beforeEach(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-session-'));
+    store = await openAssetStore({ mode: 'project', projectDir });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(projectDir, { recursive: true, force: true });
+  });
+
+  function session(backend: AgentBackend): ChatSession {
+    return new ChatSession({ backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
+  }
+
+  it('saves the generated image, shows it inline and proposes one ASSETS.md entry that Approve writes', async () => {
+    const chat = session(createOfflineBackend());
+    const { messageId, done } = chat.send('Draw a lighthouse at dusk');
+    await done;
+    const message = chat.transcript().find((candidate) => candidate.id === messageId);
+    const [image] = partsOf(message, 'image');
+    expect(image).toMatchObject({ status: 'completed', prompt: 'A lighthouse at dusk', width: 1536, height: 1024, offlinePreview: true });
+    if (image?.type !== 'image' || image.status !== 'completed') throw new Error('no image');
+    expect(image.url).toBe(`/files/${image.relativePath}`);
+    expect(await readdir(join(projectDir, '.forge', 'generated'))).toEqual([image.relativePath.split('/').at(-1)]);
+
+    const proposals = partsOf(message, 'proposal');
+    expect(proposals).toHaveLength(1);
+    const proposal = proposals[0];
+    if (proposal?.type !== 'proposal') throw new Error('no proposal');
+    expect(proposal).toMatchObject({ file: '.forge/ASSETS.md', operation: 'append', status: 'pending' });
+
+    const approved = await chat.approve(proposal.id);
+    expect(partsOf(approved, 'proposal')[0]).toMatchObject({ status: 'approved' });
+    const assets = await readFile(join(projectDir, '.forge', 'ASSETS.md'), 'utf8');
+    expect(assets).toContain(image.relativePath.replace(/^\.forge\//, ''));
+    expect(assets).toContain('A lighthouse at dusk');
+
+    await chat.approve(proposal.id);
+    expect(await readFile(join(projectDir, '.forge', 'ASSETS.md'), 'utf8')).toBe(assets);
+  });
+
+  it('ignores an agent block that repeats the host entry in the same turn, and keeps a different one', async () => {
+    const bytes = drawOfflinePicture('fox', 64, 64);
+    let savedName = '';
+    const backend: AgentBackend = {
+      ...scriptedBackend(() => []),
+      async *runTurn() {
+        yield { type: 'image', callId: 'c', event: { type: 'started', model: 'm', prompt: 'a fox' } };
+        yield { type: 'image', callId: 'c', event: { type: 'completed', bytes, mediaType: 'image/png', width: 64, height: 64, model: 'm', revisedPrompt: 'a red fox in snow', warnings: [] } };
+        savedName = (await readdir(join(projectDir, '.forge', 'generated')))[0] ?? '';
+        yield { type: 'memory-proposal', block: ['```forge-propose', 'file: ASSETS.md', '---', `- generated/${savedName}`, '```'].join('\n') };
+        yield { type: 'memory-proposal', block: ['```forge-propose', 'file: STYLE.md', 'operation: append', '---', 'Foxes are orange.', '```'].join('\n') };
+        yield { type: 'turn-completed', text: '' };
+      },
+    };
+    const chat = session(backend);
+    const { messageId, done } = chat.send('a fox');
+    await done;
+    const proposals = partsOf(chat.transcript().find((candidate) => candidate.id === messageId), 'proposal');
+    expect(proposals.map((part) => part.type === 'proposal' && part.file)).toEqual(['.forge/ASSETS.md', 'STYLE.md']);
+    const image = partsOf(chat.transcript().find((candidate) => candidate.id === messageId), 'image')[0];
+    expect(image).toMatchObject({ status: 'completed', prompt: 'a fox', revisedPrompt: 'a red fox in snow' });
+    expect(savedName).not.toBe('');
+  });
+
+  it('turns a failed save into a clear error that names the folder, and leaves no proposal', async () => {
+    await rm(join(projectDir, '.forge', 'generated'), { recursive: true, force: true });
+    await writeFile(join(projectDir, '.forge', 'generated'), 'not a folder');
+    const chat = session(createOfflineBackend());
+    const { messageId, done } = chat.send('draw a cat');
+    await done;
+    const message = chat.transcript().find((candidate) => candidate.id === messageId);
+    const [image] = partsOf(message, 'image');
+    expect(image).toMatchObject({ status: 'failed', error: { code: 'save_failed' } });
+    if (image?.type !== 'image' || image.status !== 'failed') throw new Error('expected a failure');
+    expect(image.error.message).toContain('.forge');
+    expect(partsOf(message, 'proposal')).toHaveLength(0);
+  });
+
+  it('cancels an image in flight: the part says cancelled and nothing is saved', async () => {
+    const chat = session(createOfflineBackend({ imageDelayMs: 2_000 }));
+    const { messageId, done } = chat.send('draw a slow cat');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const generating = partsOf(chat.transcript().find((candidate) => candidate.id === messageId), 'image')[0];
+    expect(generating).toMatchObject({ status: 'generating' });
+    if (generating?.type !== 'image') throw new Error('no image part');
+    expect(chat.cancelImage(generating.id)).toBe(true);
+    await done;
+    const message = chat.transcript().find((candidate) => candidate.id === messageId);
+    expect(partsOf(message, 'image')[0]).toMatchObject({ status: 'cancelled' });
+    expect(partsOf(message, 'error')).toHaveLength(0);
+    expect(await readdir(join(projectDir, '.forge', 'generated'))).toEqual([]);
+  });
+
+  it('tells the agent about a rejected proposal on the next turn, and writes nothing', async () => {
+    const backend = scriptedBackend((options) =>
+      options.input.text.endsWith('remember foxes')
+        ? [{ type: 'memory-proposal', block: '```forge-propose\nfile: NOTES.md\n---\nfoxes\n```' }, { type: 'turn-completed', text: '' }]
+        : [{ type: 'turn-completed', text: '' }],
+    );
+    const chat = session(backend);
+    const first = chat.send('remember foxes');
+    await first.done;
+    const proposal = partsOf(chat.transcript().find((candidate) => candidate.id === first.messageId), 'proposal')[0];
+    if (proposal?.type !== 'proposal') throw new Error('no proposal');
+    expect(chat.reject(proposal.id).parts.find((part) => part.type === 'proposal')).toMatchObject({ status: 'rejected' });
+    await chat.send('next').done;
+    expect(backend.inputs[1]).toContain('rejected your proposed append to NOTES.md');
+    await expect(readFile(join(projectDir, '.forge', 'NOTES.md'), 'utf8')).rejects.toThrow();
+  });
+
+  it('refuses a second message while a turn runs, with a message a person can act on', async () => {
+    const chat = session(createOfflineBackend({ imageDelayMs: 300 }));
+    const first = chat.send('draw a boat');
+    expect(() => chat.send('and a plane')).toThrow(/still answering/);
+    await first.done;
+  });
+});

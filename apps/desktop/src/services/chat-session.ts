@@ -1,0 +1,356 @@
+// One chat in one workspace: runs turns on the agent backend, saves every finished image to the
+// asset store, offers exactly one ASSETS.md proposal per image, and applies what the user approves.
+import { randomUUID } from 'node:crypto';
+
+import type { AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
+import type { Asset, AssetStore } from '@forge/asset-store';
+import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
+import type { MemoryProposal } from '@forge/assets-memory';
+import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
+
+import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import { toErrorInfo } from './error-info.ts';
+import type { Logger } from './logger.ts';
+
+export interface ChatSessionOptions {
+  backend: AgentBackend;
+  store: AssetStore;
+  /** How the renderer reaches a stored file (`/files/…` on the web host, a custom protocol in Electron). */
+  assetUrl: (relativePath: string) => string;
+  /** ASSETS.md as the user reads its path, for the proposal card. */
+  memoryFileLabel: string;
+  imageModel?: ImageModel;
+  mode?: AgentMode;
+  clock?: () => Date;
+  createId?: () => string;
+  logger: Logger;
+}
+
+interface PendingProposal {
+  proposal: MemoryProposal;
+  messageId: string;
+}
+
+export class ChatSession {
+  readonly threadId: string;
+  private readonly options: ChatSessionOptions;
+  private readonly messages = new Map<string, ChatMessageData>();
+  private readonly proposals = new Map<string, PendingProposal>();
+  private readonly listeners = new Set<(event: ForgeEvent) => void>();
+  private readonly imageCancels = new Map<string, AbortController>();
+  private turn: { controller: AbortController; done: Promise<void> } | undefined;
+  private readonly notesForAgent: string[] = [];
+  private readonly createId: () => string;
+  private readonly clock: () => Date;
+
+  constructor(options: ChatSessionOptions) {
+    this.options = options;
+    this.createId = options.createId ?? randomUUID;
+    this.clock = options.clock ?? (() => new Date());
+    this.threadId = this.createId();
+  }
+
+  get busy(): boolean {
+    return this.turn !== undefined;
+  }
+
+  transcript(): ChatMessageData[] {
+    return [...this.messages.values()].map((message) => structuredClone(message));
+  }
+
+  subscribe(listener: (event: ForgeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts a turn and returns the assistant message's id; the turn runs on. */
+  send(text: string): { messageId: string; done: Promise<void> } {
+    if (this.turn) throw new SessionBusyError();
+    const userMessage: ChatMessageData = { id: this.createId(), role: 'user', parts: [{ type: 'text', text }] };
+    this.publish(userMessage);
+    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true };
+    this.publish(assistant);
+    const controller = new AbortController();
+    const notes = this.notesForAgent.splice(0);
+    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
+    const done = this.runTurn(assistant, input, controller).finally(() => {
+      this.turn = undefined;
+      this.emit({ type: 'busy', busy: false });
+    });
+    this.turn = { controller, done };
+    this.emit({ type: 'busy', busy: true });
+    return { messageId: assistant.id, done };
+  }
+
+  cancelTurn(): boolean {
+    if (!this.turn) return false;
+    this.turn.controller.abort(new Error('Cancelled by the user'));
+    return true;
+  }
+
+  /** Images are generated inside the turn, so cancelling one stops the turn that draws it. */
+  cancelImage(imageId: string): boolean {
+    const controller = this.imageCancels.get(imageId);
+    if (!controller) return false;
+    controller.abort(new Error('Cancelled by the user'));
+    return true;
+  }
+
+  async approve(proposalId: string, editedBody?: string): Promise<ChatMessageData> {
+    const pending = this.proposals.get(proposalId);
+    if (!pending) throw new UnknownProposalError(proposalId);
+    const message = this.requireMessage(pending.messageId);
+    const part = this.proposalPart(message, proposalId);
+    if (part.status === 'approved' || part.status === 'applying') return structuredClone(message);
+    part.status = 'applying';
+    if (editedBody !== undefined) part.body = editedBody;
+    this.publish(message);
+    try {
+      await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
+      part.status = 'approved';
+      delete part.error;
+    } catch (error) {
+      this.options.logger.warn('memory write failed', error);
+      part.status = 'failed';
+      part.error = toErrorInfo(error).message;
+    }
+    this.publish(message);
+    return structuredClone(message);
+  }
+
+  reject(proposalId: string): ChatMessageData {
+    const pending = this.proposals.get(proposalId);
+    if (!pending) throw new UnknownProposalError(proposalId);
+    const message = this.requireMessage(pending.messageId);
+    const part = this.proposalPart(message, proposalId);
+    if (part.status === 'pending' || part.status === 'failed') {
+      part.status = 'rejected';
+      this.notesForAgent.push(`(The user rejected your proposed ${pending.proposal.operation} to ${pending.proposal.file}; do not write it.)`);
+      this.publish(message);
+    }
+    return structuredClone(message);
+  }
+
+  async close(): Promise<void> {
+    this.cancelTurn();
+    await this.turn?.done;
+  }
+
+  private async runTurn(message: ChatMessageData, input: string, controller: AbortController): Promise<void> {
+    const { backend } = this.options;
+    const images = new Map<string, { partId: string; prompt: string }>();
+    const proposedImages = new Set<string>();
+    try {
+      const events = backend.runTurn({
+        threadId: this.threadId,
+        input: { text: input },
+        mode: this.options.mode ?? 'agent',
+        abortSignal: controller.signal,
+        ...(this.options.imageModel === undefined ? {} : { imageModel: this.options.imageModel }),
+      });
+      for await (const event of events) {
+        await this.apply(message, event, images, proposedImages, controller);
+      }
+    } catch (error) {
+      this.options.logger.error('turn failed', error);
+      message.parts.push({ type: 'error', error: toErrorInfo(error) });
+    } finally {
+      for (const part of message.parts) {
+        if (part.type === 'image' && part.status === 'generating') {
+          Object.assign(part, { status: 'cancelled' } satisfies Partial<ChatImagePart>);
+          delete (part as { startedAt?: number }).startedAt;
+          delete (part as { partialUrl?: string }).partialUrl;
+        }
+      }
+      for (const { partId } of images.values()) this.imageCancels.delete(partId);
+      message.pending = false;
+      this.publish(message);
+    }
+  }
+
+  private async apply(
+    message: ChatMessageData,
+    event: AgentTurnEvent,
+    images: Map<string, { partId: string; prompt: string }>,
+    proposedImages: Set<string>,
+    controller: AbortController,
+  ): Promise<void> {
+    switch (event.type) {
+      case 'turn-started':
+        return;
+      case 'text-delta': {
+        const last = message.parts.at(-1);
+        if (last?.type === 'text') last.text += event.text;
+        else message.parts.push({ type: 'text', text: event.text });
+        this.publish(message);
+        return;
+      }
+      case 'image':
+        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller);
+        return;
+      case 'memory-proposal':
+        this.applyAgentProposal(message, event.block, proposedImages);
+        return;
+      case 'turn-completed':
+        return;
+      case 'turn-failed': {
+        const info = toErrorInfo(event.error);
+        const imageAlreadyFailed = message.parts.some((part) => part.type === 'image' && (part.status === 'failed' || part.status === 'cancelled'));
+        if (info.code === 'cancelled') this.markGeneratingAs(message, 'cancelled');
+        else if (!imageAlreadyFailed) message.parts.push({ type: 'error', error: info });
+        this.publish(message);
+        return;
+      }
+      default:
+        event satisfies never;
+    }
+  }
+
+  private async applyImageEvent(
+    message: ChatMessageData,
+    callId: string,
+    event: ImageGenerationEvent,
+    images: Map<string, { partId: string; prompt: string }>,
+    proposedImages: Set<string>,
+    controller: AbortController,
+  ): Promise<void> {
+    let image = images.get(callId);
+    if (!image) {
+      image = { partId: this.createId(), prompt: event.type === 'started' ? event.prompt : '' };
+      images.set(callId, image);
+      this.imageCancels.set(image.partId, controller);
+      message.parts.push({ type: 'image', id: image.partId, status: 'generating', prompt: image.prompt, startedAt: this.clock().getTime() });
+    }
+    const index = message.parts.findIndex((part) => part.type === 'image' && part.id === image.partId);
+    const part = message.parts[index] as ChatImagePart;
+    switch (event.type) {
+      case 'started':
+        break;
+      case 'partial':
+        if (part.status === 'generating') {
+          // A partial frame is shown, never saved.
+          part.partialUrl = `data:${event.mediaType};base64,${Buffer.from(event.bytes).toString('base64')}`;
+        }
+        break;
+      case 'failed':
+        message.parts[index] = event.error.code === 'cancelled'
+          ? { type: 'image', id: part.id, status: 'cancelled', prompt: image.prompt }
+          : { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(event.error) };
+        this.imageCancels.delete(part.id);
+        break;
+      case 'completed': {
+        this.imageCancels.delete(part.id);
+        let asset: Asset;
+        try {
+          asset = await this.options.store.save(event.bytes, {
+            createdAt: this.clock(),
+            prompt: image.prompt,
+            ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
+            model: event.model,
+            source: `forge-chat/${this.options.backend.id}`,
+          });
+        } catch (error) {
+          this.options.logger.error('saving the image failed', error);
+          message.parts[index] = { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(error) };
+          break;
+        }
+        message.parts[index] = {
+          type: 'image',
+          id: part.id,
+          status: 'completed',
+          prompt: image.prompt,
+          ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
+          url: this.options.assetUrl(asset.relativePath),
+          width: asset.width,
+          height: asset.height,
+          mediaType: asset.mediaType,
+          relativePath: asset.relativePath,
+          model: event.model,
+          ...(event.metadata?.offlinePreview === true ? { offlinePreview: true } : {}),
+          createdAt: asset.createdAt.toISOString(),
+        };
+        const proposal = proposeAssetEntry(asset, {
+          prompt: image.prompt,
+          ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
+        });
+        proposedImages.add(asset.relativePath);
+        this.addProposal(message, proposal);
+        break;
+      }
+      default:
+        event satisfies never;
+    }
+    this.publish(message);
+  }
+
+  /** The agent's own blocks: shown unless they duplicate the entry the host already proposed. */
+  private applyAgentProposal(message: ChatMessageData, block: string, proposedImages: Set<string>): void {
+    const { proposals, errors } = parseProposals(block);
+    for (const proposal of proposals) {
+      const isAssetsLog = proposal.file.toLowerCase() === 'assets.md' && proposal.operation === 'append';
+      const duplicatesHostEntry = isAssetsLog && [...proposedImages].some((relativePath) => proposal.body.includes(relativePath.replace(/^\.forge\//, '')));
+      if (duplicatesHostEntry) continue;
+      this.addProposal(message, proposal);
+    }
+    for (const error of errors) message.parts.push({ type: 'error', error: toErrorInfo(error) });
+    this.publish(message);
+  }
+
+  private addProposal(message: ChatMessageData, proposal: MemoryProposal): void {
+    const id = this.createId();
+    this.proposals.set(id, { proposal, messageId: message.id });
+    const part: ChatProposalPart = {
+      type: 'proposal',
+      id,
+      file: proposal.file.toLowerCase() === 'assets.md' ? this.options.memoryFileLabel : proposal.file,
+      operation: proposal.operation,
+      body: proposal.body,
+      status: 'pending',
+    };
+    message.parts.push(part);
+  }
+
+  private markGeneratingAs(message: ChatMessageData, status: 'cancelled'): void {
+    message.parts = message.parts.map((part): ChatPart =>
+      part.type === 'image' && part.status === 'generating' ? { type: 'image', id: part.id, status, prompt: part.prompt } : part,
+    );
+  }
+
+  private requireMessage(id: string): ChatMessageData {
+    const message = this.messages.get(id);
+    if (!message) throw new UnknownProposalError(id);
+    return message;
+  }
+
+  private proposalPart(message: ChatMessageData, proposalId: string): ChatProposalPart {
+    const part = message.parts.find((candidate): candidate is ChatProposalPart => candidate.type === 'proposal' && candidate.id === proposalId);
+    if (!part) throw new UnknownProposalError(proposalId);
+    return part;
+  }
+
+  private publish(message: ChatMessageData): void {
+    this.messages.set(message.id, message);
+    this.emit({ type: 'message', message: structuredClone(message) });
+  }
+
+  private emit(event: ForgeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+export class SessionBusyError extends Error {
+  override readonly name = 'SessionBusyError';
+  readonly code = 'busy';
+  constructor() {
+    super('Forge is still answering your last message. Wait for it, or press Stop.');
+  }
+}
+
+export class UnknownProposalError extends Error {
+  override readonly name = 'UnknownProposalError';
+  readonly code = 'not_found';
+  constructor(id: string) {
+    super(`That proposal (${id}) is no longer available. Reload the chat.`);
+  }
+}
+

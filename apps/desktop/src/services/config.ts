@@ -1,0 +1,49 @@
+// The one place the app reads its environment. Everything else takes a ForgeConfig.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+import type { AgentBackendId } from '@forge/agent';
+
+export interface ForgeConfig {
+  /** The home folder for Open mode's `~/.forge/scratchpad` (FORGE_HOME overrides). */
+  home: string;
+  /** The web host's port; 0 picks any free one (FORGE_PORT). */
+  port: number;
+  backendPreference: 'auto' | AgentBackendId;
+  openai?: { apiKey: string; baseURL?: string };
+  /** Simulated latency of the offline model, so the in-flight state can be seen (ms). */
+  offlineImageDelayMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`FORGE_PORT must be a port number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
+  const preference = env.FORGE_BACKEND ?? 'auto';
+  if (!['auto', 'codex', 'openai', 'offline'].includes(preference)) {
+    throw new ConfigError(`FORGE_BACKEND must be auto, codex, openai or offline, not "${preference}".`);
+  }
+  const apiKey = env.OPENAI_API_KEY?.trim();
+  return {
+    home: env.FORGE_HOME !== undefined && env.FORGE_HOME !== '' ? env.FORGE_HOME : homedir(),
+    port: parsePort(env.FORGE_PORT),
+    backendPreference: preference as ForgeConfig['backendPreference'],
+    ...(apiKey === undefined || apiKey === ''
+      ? {}
+      : { openai: { apiKey, ...(env.OPENAI_BASE_URL === undefined ? {} : { baseURL: env.OPENAI_BASE_URL }) } }),
+    offlineImageDelayMs: env.FORGE_OFFLINE_DELAY_MS === undefined ? 900 : Math.max(0, Number(env.FORGE_OFFLINE_DELAY_MS) || 0),
+  };
+}
+
+/** Codex keeps its own state per app profile, never in the user's ~/.codex. */
+export function codexHomeFor(config: ForgeConfig): string {
+  return join(config.home, '.forge', 'codex');
+}

@@ -1,0 +1,35 @@
+// Turns any failure into what the renderer may see: a code and an actionable message.
+// Stack traces, causes and anything secret stay in the main process.
+import { AgentError } from '@forge/agent';
+import { AssetStoreError } from '@forge/asset-store';
+import { MemoryWriteError } from '@forge/assets-memory';
+import { ImageGenerationError } from '@forge/image-gen';
+
+import type { ImageErrorInfo } from '../contract/index.ts';
+
+export function toErrorInfo(error: unknown): ImageErrorInfo {
+  if (ImageGenerationError.isInstance(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      ...(error.resetsAt === undefined ? {} : { resetsAt: error.resetsAt.toISOString() }),
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    };
+  }
+  if (AgentError.isInstance(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      ...(error.resetsAt === undefined ? {} : { resetsAt: error.resetsAt.toISOString() }),
+    };
+  }
+  if (AssetStoreError.isInstance(error)) {
+    return { code: 'save_failed', message: error.message, retryable: error.code !== 'invalid_image' };
+  }
+  if (MemoryWriteError.isInstance(error)) {
+    return { code: `memory_${error.code}`, message: error.message, retryable: error.code === 'locked' || error.code === 'io' };
+  }
+  return { code: 'internal', message: 'Something went wrong in Forge. The details are in the app log.', retryable: true };
+}

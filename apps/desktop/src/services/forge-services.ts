@@ -1,0 +1,110 @@
+// The composition root, in plain Node: one workspace (a project or Open mode), its asset store,
+// the agent backend, and the chat session, behind the contract's calls. No `electron` here.
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+
+import type { AgentBackend } from '@forge/agent';
+import { openAssetStore } from '@forge/asset-store';
+import type { AssetStore } from '@forge/asset-store';
+
+import { contractInputs, isContractCall } from '../contract/index.ts';
+import type { AccountSummary, ContractCall, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
+import { ChatSession } from './chat-session.ts';
+import type { Logger } from './logger.ts';
+
+export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string };
+
+export interface ForgeServicesOptions {
+  workspace: WorkspaceOptions;
+  backend: AgentBackend;
+  assetUrl: (relativePath: string) => string;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export interface ForgeServices extends ForgeApi {
+  readonly store: AssetStore;
+  /** Validates untrusted input (from IPC or HTTP) before calling. */
+  callUntrusted(name: string, input: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A call the renderer made wrongly: safe to show as is. */
+export class ContractInputError extends Error {
+  override readonly name = 'ContractInputError';
+  readonly code = 'invalid_input';
+}
+
+export async function createForgeServices(options: ForgeServicesOptions): Promise<ForgeServices> {
+  const { workspace, backend, logger } = options;
+  const store = await openAssetStore(
+    workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(workspace.projectDir) } : { mode: 'open', homeDir: workspace.homeDir ?? homedir() },
+  );
+  const accountInfo = await backend.account();
+  const account: AccountSummary = {
+    backend: accountInfo.backend,
+    signedIn: accountInfo.signedIn,
+    ...(accountInfo.plan === undefined ? {} : { plan: accountInfo.plan }),
+    imageModel: accountInfo.defaultImageModel,
+    imageModels: accountInfo.imageModels,
+    imageModelSelectable: accountInfo.imageModelSelectable,
+  };
+  const memoryFileLabel = workspace.mode === 'project' ? '.forge/ASSETS.md' : '~/.forge/scratchpad/ASSETS.md';
+  const session = new ChatSession({
+    backend,
+    store,
+    assetUrl: options.assetUrl,
+    memoryFileLabel,
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+
+  const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
+    getState: () =>
+      Promise.resolve({
+        mode: workspace.mode,
+        folder: workspace.mode === 'project' ? resolve(workspace.projectDir) : store.root,
+        memoryFile: memoryFileLabel,
+        account,
+        messages: session.transcript(),
+        busy: session.busy,
+      }),
+    sendMessage: ({ text }) => {
+      return Promise.resolve({ messageId: session.send(text.trim()).messageId });
+    },
+    cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
+    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
+    retryImage: ({ imageId }) => {
+      const owner = session.transcript().findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
+      const request = owner > 0 ? session.transcript()[owner - 1] : undefined;
+      const text = request?.parts.find((part) => part.type === 'text')?.text;
+      if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
+      return Promise.resolve({ messageId: session.send(text).messageId });
+    },
+    approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
+    rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
+    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
+  };
+
+  async function call<Call extends ContractCall>(name: Call, input: ContractInput<Call>): Promise<ContractOutputs[Call]> {
+    const handler = handlers[name] as (input: ContractInput<Call>) => Promise<ContractOutputs[Call]>;
+    return handler(input);
+  }
+
+  return {
+    store,
+    call,
+    async callUntrusted(name: string, input: unknown): Promise<unknown> {
+      if (!isContractCall(name)) throw new ContractInputError(`Unknown call "${name}".`);
+      const parsed = contractInputs[name].safeParse(input ?? {});
+      if (!parsed.success) throw new ContractInputError(parsed.error.issues.map((issue) => issue.message).join('; '));
+      return call(name, parsed.data as ContractInput<typeof name>);
+    },
+    subscribe: (listener: (event: ForgeEvent) => void) => session.subscribe(listener),
+    async close() {
+      await session.close();
+      await store.close();
+      await backend.close?.();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import base from '@forge/eslint-config';
+
+export default base;
