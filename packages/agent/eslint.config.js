@@ -1,3 +1,4 @@
 import base from '@forge/eslint-config';
 
-export default base;
+// src/codex/protocol is generated from the pinned codex binary (pnpm generate:protocol).
+export default [{ ignores: ['src/codex/protocol/**'] }, ...base];

@@ -24,7 +24,8 @@ export interface RunTurnOptions {
 }
 
 export type AgentTurnEvent =
-  | { type: 'turn-started'; threadId: string; turnId: string }
+  /** `backendThreadId`: the backend's own conversation id (Codex thread id, last Responses id) where it has one. */
+  | { type: 'turn-started'; threadId: string; turnId: string; backendThreadId?: string }
   | { type: 'text-delta'; text: string }
   /** One image-generation event from the core's stream, tagged with the tool call it belongs to. */
   | { type: 'image'; callId: string; event: ImageGenerationEvent }
@@ -62,6 +63,13 @@ export interface AgentBackendV1 {
   runTurn(options: RunTurnOptions): AsyncIterable<AgentTurnEvent>;
   account(): Promise<AgentAccount>;
   rateLimits?(): Promise<AgentRateLimits | undefined>;
+  /**
+   * Tells the backend the host has saved the image of `callId` (the `image` event's `completed`
+   * payload) on its own, so the backend's copy can go. Codex keeps one under
+   * `CODEX_HOME/generated_images/` (`metadata.codexSavedPath`) and never cleans it up; this deletes it.
+   * A no-op for backends that keep no copy, and for unknown or already released call ids.
+   */
+  releaseImage?(callId: string): Promise<void>;
   /** Releases processes and sockets. */
   close?(): Promise<void>;
 }

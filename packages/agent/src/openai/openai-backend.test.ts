@@ -1,0 +1,109 @@
+// The OpenAI backend against the fake server's SSE /v1/responses stream on loopback.
+import { startFakeOpenAI, type FakeOpenAI } from '@forge/fake-openai';
+import { inspectImage } from '@forge/image-gen';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import type { AgentTurnEvent } from '../agent-backend-spec.ts';
+import { createOpenAIBackend } from './openai-backend.ts';
+
+const apiKey = 'sk-forge-test-0123456789abcdef';
+
+async function collect(events: AsyncIterable<AgentTurnEvent>, onEvent?: (event: AgentTurnEvent) => void): Promise<AgentTurnEvent[]> {
+  const collected: AgentTurnEvent[] = [];
+  for await (const event of events) {
+    collected.push(event);
+    onEvent?.(event);
+  }
+  return collected;
+}
+
+const kinds = (events: AgentTurnEvent[]): string[] => events.map((event) => (event.type === 'image' ? `image:${event.event.type}` : event.type));
+
+describe('openai backend on the fake Responses API', () => {
+  let fake: FakeOpenAI;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  afterEach(() => {
+    fake.setScenario('ok');
+    fake.clearRequests();
+  });
+
+  it('streams text and partial images in order, then the final image with the revised prompt', async () => {
+    fake.setScenario({ name: 'ok', revisedPrompt: 'A brass steampunk airship above the clouds, golden hour' });
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, image: { size: '1536x1024', partialImages: 2, quality: 'high' } });
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'concept art for a steampunk airship' }, mode: 'agent' }));
+    const order = kinds(events).filter((kind, index, all) => kind !== 'text-delta' || all[index - 1] !== 'text-delta');
+    expect(order).toEqual(['turn-started', 'text-delta', 'image:started', 'image:partial', 'image:partial', 'image:completed', 'text-delta', 'turn-completed']);
+    const partials = events.flatMap((event) => (event.type === 'image' && event.event.type === 'partial' ? [event.event] : []));
+    expect(partials.map((partial) => partial.index)).toEqual([0, 1]);
+    const completed = events.find((event) => event.type === 'image' && event.event.type === 'completed');
+    if (completed?.type !== 'image' || completed.event.type !== 'completed') throw new Error('no image');
+    expect(inspectImage(completed.event.bytes)).toEqual({ mediaType: 'image/png', width: 1536, height: 1024 });
+    expect(completed.event.revisedPrompt).toBe('A brass steampunk airship above the clouds, golden hour');
+    expect(events.at(-1)).toEqual({ type: 'turn-completed', text: 'Generating that image now.\n\nHere it is. Want any changes?' });
+    expect(fake.requests[0]?.body).toMatchObject({ stream: true, tools: [{ type: 'image_generation', model: 'gpt-image-2', partial_images: 2, size: '1536x1024', quality: 'high' }] });
+  });
+
+  it('continues the conversation with previous_response_id and offers no tool in Ask mode', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    const first = await collect(backend.runTurn({ threadId: 't1', input: { text: 'hello' }, mode: 'ask' }));
+    expect(first.at(-1)).toMatchObject({ type: 'turn-completed', text: 'Fake reply to: hello' });
+    await collect(backend.runTurn({ threadId: 't1', input: { text: 'and again' }, mode: 'ask' }));
+    const [firstRequest, secondRequest] = fake.requests;
+    expect(firstRequest?.body).not.toHaveProperty('tools');
+    expect(firstRequest?.body).not.toHaveProperty('previous_response_id');
+    expect((secondRequest?.body as { previous_response_id?: string }).previous_response_id).toMatch(/^resp_/);
+  });
+
+  it.each([
+    ['usage-limit', 'quota_exceeded'],
+    ['quota', 'quota_exceeded'],
+    ['rate-limit', 'rate_limited'],
+    ['unauthorized', 'signed_out'],
+    ['moderation', 'content_policy'],
+    ['server-error', 'server'],
+    ['stream-error', 'server'],
+    ['disconnect', 'network'],
+  ] as const)('maps the %s fault to a %s turn failure without leaking the key', async (scenario, code) => {
+    fake.setScenario(scenario);
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent' }));
+    const failed = events.at(-1);
+    expect(failed).toMatchObject({ type: 'turn-failed', error: { code } });
+    if (failed?.type !== 'turn-failed') throw new Error('not failed');
+    expect(failed.error.message).not.toContain(apiKey);
+    expect(failed.error.message).not.toContain('0123456789abcdef');
+  });
+
+  it('fails the image (not the text) when the final image bytes are not an image', async () => {
+    fake.setScenario('invalid-image');
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, image: { partialImages: 0 } });
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent' }));
+    expect(events.filter((event) => event.type === 'image').map((event) => event.event.type)).toEqual(['started', 'failed']);
+    expect(events.find((event) => event.type === 'image' && event.event.type === 'failed')).toMatchObject({ event: { error: { code: 'invalid_output' } } });
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+  });
+
+  it('cancels mid-stream: no image, the turn ends cancelled', async () => {
+    fake.setScenario({ name: 'slow', delayMs: 200 });
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    const controller = new AbortController();
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent', abortSignal: controller.signal }), (event) => {
+      if (event.type === 'image' && event.event.type === 'started') controller.abort();
+    });
+    expect(events.some((event) => event.type === 'image' && event.event.type === 'completed')).toBe(false);
+    expect(events.slice(-2)).toMatchObject([{ type: 'image', event: { type: 'failed', error: { code: 'cancelled' } } }, { type: 'turn-failed', error: { code: 'cancelled' } }]);
+  });
+
+  it('lists the image models the key can use', async () => {
+    const account = await createOpenAIBackend({ apiKey, baseURL: fake.url }).account();
+    expect(account).toMatchObject({ backend: 'openai', signedIn: true, defaultImageModel: 'gpt-image-2', imageModelSelectable: true });
+    expect(account.imageModels).toEqual(['gpt-image-1-mini', 'gpt-image-1.5', 'gpt-image-2']);
+    fake.setScenario('unauthorized');
+    expect(await createOpenAIBackend({ apiKey, baseURL: fake.url }).account()).toMatchObject({ signedIn: false });
+  });
+});

@@ -1,0 +1,133 @@
+// The OpenAI backend: chat turns on the Responses API with an API key. The model decides when
+// to call the built-in `image_generation` tool; text and partial images stream as they come;
+// the conversation continues through `previous_response_id`.
+import OpenAI from 'openai';
+
+import type { AgentAccount, AgentBackendV1, AgentTurnEvent, RunTurnOptions } from '../agent-backend-spec.ts';
+import type { ImageOutputFormat, ImageQuality, ImageSize } from '@forge/image-gen';
+import { errorFromOpenAIFailure } from './openai-error-mapping.ts';
+import { createResponsesStreamMapper } from './responses-stream-mapper.ts';
+import { readServerSentEvents } from './server-sent-events.ts';
+
+export const defaultOpenAIImageModel = 'gpt-image-2';
+const knownImageModels = ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
+
+export interface OpenAIImageToolOptions {
+  size?: ImageSize;
+  quality?: ImageQuality;
+  outputFormat?: ImageOutputFormat;
+  /** Progressive previews streamed per image (0–3, default 2). */
+  partialImages?: number;
+  background?: 'auto' | 'opaque' | 'transparent';
+}
+
+export interface OpenAIBackendOptions {
+  apiKey: string;
+  /** e.g. the fake server's URL (ends with `/v1`). */
+  baseURL?: string;
+  /** The chat model (default `gpt-5.5`). */
+  model?: string;
+  /** The image model when the turn does not pick one (default `gpt-image-2`). */
+  imageModel?: string;
+  image?: OpenAIImageToolOptions;
+  /** System instructions for the agent. */
+  instructions?: string;
+  /** Inject a client (tests, proxies); otherwise one is built from apiKey/baseURL/fetch. */
+  client?: OpenAI;
+  fetch?: typeof fetch;
+  /** Retries of the OpenAI client on connection errors and 429/5xx before a turn fails (default 0: the user sees it). */
+  maxRetries?: number;
+}
+
+export interface OpenAIBackend extends AgentBackendV1 {
+  readonly id: 'openai';
+}
+
+const defaultInstructions =
+  'You are Forge, a creative assistant inside a project workspace. When a picture would help the user (concept art, UI mock-ups, icons, sprite references, diagrams), generate it with the image_generation tool; otherwise answer in text.';
+
+export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBackend {
+  const secrets = [options.apiKey];
+  const client =
+    options.client ??
+    new OpenAI({
+      apiKey: options.apiKey,
+      maxRetries: options.maxRetries ?? 0,
+      ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+  /** Forge thread → the last response id, so each turn continues the conversation. */
+  const lastResponse = new Map<string, string>();
+
+  function imageModelFor(turn: RunTurnOptions): string {
+    const chosen = turn.imageModel?.modelId;
+    return chosen !== undefined && /^(gpt-image|dall-e)/.test(chosen) ? chosen : (options.imageModel ?? defaultOpenAIImageModel);
+  }
+
+  async function* runTurn(turn: RunTurnOptions): AsyncGenerator<AgentTurnEvent> {
+    const imageModelId = imageModelFor(turn);
+    const mapper = createResponsesStreamMapper({ imageModelId, requestText: turn.input.text, secrets });
+    const image = options.image ?? {};
+    const previous = lastResponse.get(turn.threadId);
+    const turnId = crypto.randomUUID();
+    yield { type: 'turn-started', threadId: turn.threadId, turnId, ...(previous === undefined ? {} : { backendThreadId: previous }) };
+    try {
+      // The SDK sends the request and maps HTTP errors; the body is read by our own SSE reader.
+      const response = await client.responses.create(
+        {
+          model: options.model ?? 'gpt-5.5',
+          instructions: options.instructions ?? defaultInstructions,
+          input: turn.input.text,
+          stream: true,
+          store: true,
+          ...(previous === undefined ? {} : { previous_response_id: previous }),
+          // Ask mode answers only: no tool to call.
+          ...(turn.mode === 'ask'
+            ? {}
+            : {
+                tool_choice: 'auto' as const,
+                tools: [
+                  {
+                    type: 'image_generation' as const,
+                    model: imageModelId,
+                    partial_images: image.partialImages ?? 2,
+                    ...(image.size === undefined ? {} : { size: image.size as 'auto' }),
+                    ...(image.quality === undefined ? {} : { quality: image.quality }),
+                    ...(image.outputFormat === undefined ? {} : { output_format: image.outputFormat }),
+                    ...(image.background === undefined ? {} : { background: image.background }),
+                  },
+                ],
+              }),
+        },
+        turn.abortSignal === undefined ? {} : { signal: turn.abortSignal },
+      ).asResponse();
+      if (response.body === null) throw new Error('OpenAI answered without a body.');
+      for await (const event of readServerSentEvents(response.body)) {
+        yield* mapper.handle(event);
+        if (mapper.finished) break;
+      }
+      if (!mapper.finished) {
+        yield* mapper.fail({ type: 'turn-failed', error: errorFromOpenAIFailure(new Error('The response stream ended before the response completed.'), secrets, turn.abortSignal) });
+      }
+    } catch (error) {
+      yield* mapper.fail({ type: 'turn-failed', error: errorFromOpenAIFailure(error, secrets, turn.abortSignal) });
+    }
+    if (mapper.responseId !== undefined) lastResponse.set(turn.threadId, mapper.responseId);
+  }
+
+  async function account(): Promise<AgentAccount> {
+    const base = { backend: 'openai' as const, plan: 'api-key', defaultImageModel: options.imageModel ?? defaultOpenAIImageModel, imageModelSelectable: true };
+    try {
+      const models: string[] = [];
+      for await (const model of client.models.list()) if (/^(gpt-image|dall-e)/.test(model.id)) models.push(model.id);
+      return { ...base, signedIn: true, imageModels: models.length === 0 ? knownImageModels : models.sort() };
+    } catch (error) {
+      const mapped = errorFromOpenAIFailure(error, secrets);
+      if (mapped.code === 'signed_out') return { ...base, signedIn: false, imageModels: knownImageModels };
+      // Listing failed for another reason (network): the key is set, offer the known models.
+      return { ...base, signedIn: true, imageModels: knownImageModels };
+    }
+  }
+
+  return { specificationVersion: 'v1', id: 'openai', runTurn, account };
+}
