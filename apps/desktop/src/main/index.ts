@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
   const launch = parseLaunchArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
-  const backend = await createAgentBackend(config, logger);
+  const backend = await createAgentBackend(config, logger, launch.mode === 'project' ? launch.projectDir : undefined);
   const services: ForgeServices = await createForgeServices({
     workspace: launch.mode === 'project' ? launch : { mode: 'open', homeDir: config.home },
     backend,

@@ -269,6 +269,8 @@ export class ChatSession {
           ...(event.metadata?.offlinePreview === true ? { offlinePreview: true } : {}),
           createdAt: asset.createdAt.toISOString(),
         };
+        // Ours is saved: the backend may drop its own copy (Codex keeps one under its home).
+        this.options.backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
         const proposal = proposeAssetEntry(asset, {
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),

@@ -13,6 +13,8 @@ export interface ForgeConfig {
   openai?: { apiKey: string; baseURL?: string };
   /** Simulated latency of the offline model, so the in-flight state can be seen (ms). */
   offlineImageDelayMs: number;
+  /** Codex runs with a private CODEX_HOME per app profile, never the user's ~/.codex. */
+  codex: { home: string; provider?: { baseURL: string; actorAuthorization: string } };
 }
 
 export class ConfigError extends Error {
@@ -32,18 +34,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
     throw new ConfigError(`FORGE_BACKEND must be auto, codex, openai or offline, not "${preference}".`);
   }
   const apiKey = env.OPENAI_API_KEY?.trim();
+  const home = env.FORGE_HOME !== undefined && env.FORGE_HOME !== '' ? env.FORGE_HOME : homedir();
+  const codexBaseURL = env.FORGE_CODEX_BASE_URL;
   return {
-    home: env.FORGE_HOME !== undefined && env.FORGE_HOME !== '' ? env.FORGE_HOME : homedir(),
+    home,
     port: parsePort(env.FORGE_PORT),
     backendPreference: preference as ForgeConfig['backendPreference'],
     ...(apiKey === undefined || apiKey === ''
       ? {}
       : { openai: { apiKey, ...(env.OPENAI_BASE_URL === undefined ? {} : { baseURL: env.OPENAI_BASE_URL }) } }),
     offlineImageDelayMs: env.FORGE_OFFLINE_DELAY_MS === undefined ? 900 : Math.max(0, Number(env.FORGE_OFFLINE_DELAY_MS) || 0),
+    codex: {
+      home: env.FORGE_CODEX_HOME ?? join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'forge', 'codex'),
+      // A loopback or self-hosted Responses endpoint instead of the ChatGPT sign-in (demos, tests).
+      ...(codexBaseURL === undefined || codexBaseURL === ''
+        ? {}
+        : { provider: { baseURL: codexBaseURL, actorAuthorization: env.FORGE_CODEX_ACTOR_AUTHORIZATION ?? 'forge-local' } }),
+    },
   };
-}
-
-/** Codex keeps its own state per app profile, never in the user's ~/.codex. */
-export function codexHomeFor(config: ForgeConfig): string {
-  return join(config.home, '.forge', 'codex');
 }

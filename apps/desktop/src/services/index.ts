@@ -1,6 +1,6 @@
 export { createAgentBackend } from './agent-backend.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';
-export { codexHomeFor, ConfigError, readConfig } from './config.ts';
+export { ConfigError, readConfig } from './config.ts';
 export type { ForgeConfig } from './config.ts';
 export { toErrorInfo } from './error-info.ts';
 export { ContractInputError, createForgeServices } from './forge-services.ts';

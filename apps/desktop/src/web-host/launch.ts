@@ -24,7 +24,7 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
   const logger = options.logger ?? createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
   const workspace: WorkspaceOptions =
     options.workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(options.workspace.projectDir) } : { mode: 'open', homeDir: config.home };
-  const backend = await createAgentBackend(config, logger);
+  const backend = await createAgentBackend(config, logger, workspace.mode === 'project' ? workspace.projectDir : undefined);
   const services = await createForgeServices({ workspace, backend, assetUrl: assetUrlPath, logger });
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   return {
