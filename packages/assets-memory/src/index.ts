@@ -1,0 +1,14 @@
+export type { MemoryOperation, MemoryProposal } from './memory-proposal.ts';
+export { MemoryWriteError } from './memory-write-error.ts';
+export type { MemoryWriteErrorCode, MemoryWriteErrorOptions } from './memory-write-error.ts';
+export { parseProposals } from './parse-proposals.ts';
+export type { ParsedProposals } from './parse-proposals.ts';
+export { formatProposal } from './format-proposal.ts';
+export { proposeAssetEntry } from './propose-asset-entry.ts';
+export type { ProposedAsset, ProposedAssetText } from './propose-asset-entry.ts';
+export { applyProposal } from './apply-proposal.ts';
+export type { ApplyProposalOptions, AppliedProposal } from './apply-proposal.ts';
+export { readAssetEntries } from './read-asset-entries.ts';
+export { parseAssetEntries } from './asset-entry-format.ts';
+export type { AssetEntry, AssetEntryFields } from './asset-entry-format.ts';
+export type { MemoryFileSystem } from './memory-file-system.ts';
