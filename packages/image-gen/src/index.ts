@@ -1,3 +1,5 @@
+// @forge/image-gen: the image model spec, the event stream of one generation, the error
+// taxonomy, output validation, and the OpenAI and offline models.
 export type {
   GeneratedImage,
   ImageBackground,
@@ -18,7 +20,16 @@ export { ImageGenerationError } from './image-generation-error.ts';
 export type { ImageGenerationErrorCode, ImageGenerationErrorOptions } from './image-generation-error.ts';
 export { generateImage, streamImage, toImageGenerationError } from './generate-image.ts';
 export type { GenerateImageOptions, StreamImageOptions } from './generate-image.ts';
+export { validateImageRequest, parseImageSize } from './request-validation.ts';
 export { inspectImage } from './inspect-image.ts';
 export type { ImageInfo } from './inspect-image.ts';
-export { createOfflineImageModel, drawOfflinePicture, offlineModelId } from './offline-image-model.ts';
+export { decodeBase64Image } from './decode-base64-image.ts';
+export { createOfflineImageModel, offlineModelId } from './offline-image-model.ts';
 export type { OfflineImageModelOptions } from './offline-image-model.ts';
+export { drawOfflinePicture, offlineSceneFor } from './offline-picture.ts';
+export type { OfflineScene } from './offline-picture.ts';
+export { createOpenAIImageModel, defaultOpenAIImageModelId } from './openai-image-model.ts';
+export type { ListModelsOptions, OpenAIImageModel, OpenAIImageModelOptions } from './openai-image-model.ts';
+export { checkOpenAIImageSize } from './openai-image-size.ts';
+export { mapOpenAIError } from './openai-error-mapping.ts';
+export type { OpenAIErrorContext } from './openai-error-mapping.ts';

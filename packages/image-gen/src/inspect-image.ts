@@ -24,10 +24,17 @@ function readUint32BE(bytes: Uint8Array, offset: number): number {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, false);
 }
 
+function readUint32LE(bytes: Uint8Array, offset: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, true);
+}
+
 function inspectPng(bytes: Uint8Array): ImageInfo {
   if (bytes.length < 33 || !startsWith(bytes, [0x49, 0x48, 0x44, 0x52], 12)) throw invalid('the PNG has no header (IHDR)');
   const width = readUint32BE(bytes, 16);
   const height = readUint32BE(bytes, 20);
+  const bitDepth = bytes[24] ?? 0;
+  const colourType = bytes[25] ?? 0;
+  if (![1, 2, 4, 8, 16].includes(bitDepth) || ![0, 2, 3, 4, 6].includes(colourType)) throw invalid('the PNG header is corrupt');
   // Walk the chunks: a truncated file has no IEND.
   let offset = 8;
   let sawImageData = false;
@@ -45,6 +52,10 @@ function inspectPng(bytes: Uint8Array): ImageInfo {
 }
 
 function inspectJpeg(bytes: Uint8Array): ImageInfo {
+  // A complete JPEG ends with the EOI marker (some encoders pad after it).
+  let end = bytes.length;
+  while (end > 2 && bytes[end - 1] === 0x00) end -= 1;
+  if (bytes[end - 2] !== 0xff || bytes[end - 1] !== 0xd9) throw invalid('the JPEG is truncated');
   let offset = 2;
   while (offset + 9 < bytes.length) {
     if (bytes[offset] !== 0xff) throw invalid('the JPEG is malformed');
@@ -62,6 +73,8 @@ function inspectJpeg(bytes: Uint8Array): ImageInfo {
 }
 
 function inspectWebp(bytes: Uint8Array): ImageInfo {
+  if (bytes.length < 16) throw invalid('the WebP is truncated');
+  if (readUint32LE(bytes, 4) + 8 > bytes.length) throw invalid('the WebP is truncated');
   const chunk = String.fromCharCode(...bytes.subarray(12, 16));
   const at = (index: number): number => bytes[index] ?? 0;
   if (chunk === 'VP8X' && bytes.length >= 30) {

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
 import { generateImage } from './generate-image.ts';
+import { inspectImage } from './inspect-image.ts';
 import { createOfflineImageModel } from './offline-image-model.ts';
 
 describe('offline image model', () => {
@@ -10,7 +11,7 @@ describe('offline image model', () => {
     const metadata = await sharp(image.bytes).metadata();
     expect(metadata.format).toBe('png');
     expect([metadata.width, metadata.height]).toEqual([640, 384]);
-    expect(image.metadata).toEqual({ offlinePreview: true });
+    expect(image.metadata).toMatchObject({ offlinePreview: true, label: 'Offline preview' });
   });
 
   it('gives identical bytes for the same prompt and different pictures for different prompts', async () => {
@@ -44,4 +45,76 @@ describe('offline image model', () => {
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
     expect(events).toEqual(['started', 'failed']);
   });
+
+  it.each(['jpeg', 'webp'] as const)('honours %s output with the requested size', async (outputFormat) => {
+    const image = await generateImage({ model: createOfflineImageModel(), prompt: 'a neon city street at night', size: '512x320', outputFormat, outputCompression: 60 });
+    const metadata = await sharp(image.bytes).metadata();
+    expect([metadata.format, metadata.width, metadata.height]).toEqual([outputFormat, 512, 320]);
+    expect(image.mediaType).toBe(`image/${outputFormat}`);
+    expect(image.warnings).toEqual([]);
+  });
+
+  it('streams the requested number of partial previews, each a full-size image, before the final one', async () => {
+    const events: string[] = [];
+    await generateImage({
+      model: createOfflineImageModel(),
+      prompt: 'a ringed planet in deep space',
+      size: '320x200',
+      partialImages: 3,
+      onEvent: (event) => {
+        if (event.type !== 'partial') events.push(event.type);
+        else {
+          const info = inspectImage(event.bytes);
+          events.push(`partial ${event.index} ${info.width}x${info.height}`);
+        }
+      },
+    });
+    expect(events).toEqual(['started', 'partial 0 320x200', 'partial 1 320x200', 'partial 2 320x200', 'completed']);
+  });
+
+  it('leaves the sky transparent when asked for a transparent background', async () => {
+    const image = await generateImage({ model: createOfflineImageModel(), prompt: 'green hills under a sky', size: '200x200', background: 'transparent' });
+    const { data, info } = await sharp(image.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect(info.channels).toBe(4);
+    expect(data[(0 * 200 + 199) * 4 + 3]).toBe(0);
+    expect(data[(150 * 200 + 100) * 4 + 3]).toBe(255);
+  });
+
+  it('gives a different picture for another seed, and the same one for the same seed', async () => {
+    const model = createOfflineImageModel();
+    const [first, again, other] = await Promise.all([1, 1, 2].map((seed) => generateImage({ model, prompt: 'a cozy cabin', size: '128x128', seed })));
+    expect(Buffer.from(again!.bytes).equals(Buffer.from(first!.bytes))).toBe(true);
+    expect(Buffer.from(other!.bytes).equals(Buffer.from(first!.bytes))).toBe(false);
+  });
+
+  it('writes the prompt as a caption: longer prompts light more text pixels in the caption band', async () => {
+    async function captionPixels(prompt: string): Promise<number> {
+      const image = await generateImage({ model: createOfflineImageModel(), prompt, size: '512x512' });
+      const { data } = await sharp(image.bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      let white = 0;
+      for (let y = 470; y < 512; y += 1) {
+        for (let x = 0; x < 512; x += 1) {
+          const offset = (y * 512 + x) * 3;
+          if (data[offset]! >= 245 && data[offset + 1]! >= 245 && data[offset + 2]! >= 245) white += 1;
+        }
+      }
+      return white;
+    }
+    const short = await captionPixels('fox');
+    const long = await captionPixels('fox in a snowy forest');
+    expect(short).toBeGreaterThan(20);
+    expect(long).toBeGreaterThan(short * 3);
+  });
+
+  it('clamps an oversized request and says so', async () => {
+    const image = await generateImage({ model: createOfflineImageModel(), prompt: 'a wide banner', size: '9000x16' });
+    expect([image.width, image.height]).toEqual([4096, 16]);
+    expect(image.warnings).toEqual([expect.objectContaining({ type: 'adjusted-option', option: 'size' })]);
+  });
+
+  it('warns about options it cannot honour instead of failing', async () => {
+    const image = await generateImage({ model: createOfflineImageModel(), prompt: 'a fox', size: '64x64', quality: 'high', moderation: 'low' });
+    expect(image.warnings.map((warning) => warning.option)).toEqual(['quality', 'moderation']);
+  });
 });
+

@@ -1,0 +1,205 @@
+// POST /v1/responses: a scripted model. It calls Codex's client-side `image_gen.imagegen`
+// tool, answers after a tool result, drives the hosted `image_generation` tool with partial
+// images, or just replies with text; as JSON or as the Responses API's SSE events.
+import { type Exchange, type SseWriter, sendJson, startSse } from './exchange.ts';
+import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
+import { corruptImage, interruptStream } from './faults.ts';
+
+type Item = Record<string, unknown>;
+
+interface ResponsesRequest {
+  model: string;
+  stream: boolean;
+  input: Item[];
+  tools: Item[];
+}
+
+function asItems(value: unknown): Item[] {
+  return Array.isArray(value) ? value.filter((item): item is Item => typeof item === 'object' && item !== null) : [];
+}
+
+function readRequest(body: unknown): ResponsesRequest {
+  const record = typeof body === 'object' && body !== null ? (body as Item) : {};
+  const input = typeof record.input === 'string' ? [{ role: 'user', content: record.input }] : asItems(record.input);
+  return {
+    model: typeof record.model === 'string' ? record.model : 'gpt-5',
+    stream: record.stream === true,
+    input,
+    tools: asItems(record.tools),
+  };
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  return asItems(content)
+    .map((part) => (typeof part.text === 'string' ? part.text : ''))
+    .filter((text) => text !== '')
+    .join('\n');
+}
+
+/** The last thing the user typed (Codex wraps context in extra user messages; the last one is the turn). */
+export function lastUserText(input: readonly Item[]): string {
+  for (let index = input.length - 1; index >= 0; index -= 1) {
+    const item = input[index];
+    if (item?.role === 'user') {
+      const text = textOf(item.content).trim();
+      if (text !== '') return text;
+    }
+  }
+  return 'an image';
+}
+
+function hasImagegenTool(tools: readonly Item[]): boolean {
+  return tools.some(
+    (tool) =>
+      (tool.type === 'namespace' && tool.name === 'image_gen' && asItems(tool.tools).some((inner) => inner.name === 'imagegen')) ||
+      (tool.type === 'function' && tool.name === 'imagegen'),
+  );
+}
+
+function hostedImageTool(tools: readonly Item[]): Item | undefined {
+  return tools.find((tool) => tool.type === 'image_generation');
+}
+
+let counter = 0;
+function newId(prefix: string): string {
+  counter += 1;
+  return `${prefix}_fake${Date.now().toString(36)}${counter.toString(36)}`;
+}
+
+function usage(): Item {
+  return { input_tokens: 42, input_tokens_details: { cached_tokens: 0 }, output_tokens: 17, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 59 };
+}
+
+function responseObject(id: string, model: string, status: string, output: Item[]): Item {
+  return {
+    id,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status,
+    model,
+    output,
+    parallel_tool_calls: true,
+    tool_choice: 'auto',
+    tools: [],
+    error: null,
+    incomplete_details: null,
+    usage: status === 'completed' ? usage() : null,
+  };
+}
+
+/** One step of the scripted answer: the finished output item plus how to stream it. */
+interface Step {
+  item: Item;
+  stream(sse: SseWriter, outputIndex: number): Promise<boolean>;
+}
+
+function messageStep(text: string): Step {
+  const id = newId('msg');
+  const part = { type: 'output_text', text, annotations: [] };
+  const item = { type: 'message', id, role: 'assistant', status: 'completed', content: [part] };
+  return {
+    item,
+    async stream(sse, outputIndex) {
+      const at = { item_id: id, output_index: outputIndex, content_index: 0 };
+      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, status: 'in_progress', content: [] } }))) return false;
+      if (!(await sse.send('response.content_part.added', { ...at, part: { ...part, text: '' } }))) return false;
+      for (const delta of text.match(/\S+\s*/g) ?? [text]) {
+        if (!(await sse.send('response.output_text.delta', { ...at, delta, logprobs: [] }))) return false;
+      }
+      if (!(await sse.send('response.output_text.done', { ...at, text, logprobs: [] }))) return false;
+      if (!(await sse.send('response.content_part.done', { ...at, part }))) return false;
+      return sse.send('response.output_item.done', { output_index: outputIndex, item });
+    },
+  };
+}
+
+function functionCallStep(prompt: string): Step {
+  const id = newId('fc');
+  const callId = newId('call');
+  const argumentsText = JSON.stringify({ prompt });
+  const item = { type: 'function_call', id, call_id: callId, namespace: 'image_gen', name: 'imagegen', arguments: argumentsText, status: 'completed' };
+  return {
+    item,
+    async stream(sse, outputIndex) {
+      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, arguments: '', status: 'in_progress' } }))) return false;
+      if (!(await sse.send('response.function_call_arguments.delta', { item_id: id, output_index: outputIndex, delta: argumentsText }))) return false;
+      if (!(await sse.send('response.function_call_arguments.done', { item_id: id, output_index: outputIndex, arguments: argumentsText }))) return false;
+      return sse.send('response.output_item.done', { output_index: outputIndex, item });
+    },
+  };
+}
+
+async function imageGenerationStep(exchange: Exchange, tool: Item, prompt: string): Promise<Step> {
+  const id = newId('ig');
+  const sizeMatch = typeof tool.size === 'string' ? /^(\d+)x(\d+)$/.exec(tool.size) : null;
+  const width = sizeMatch ? Number(sizeMatch[1]) : 1024;
+  const height = sizeMatch ? Number(sizeMatch[2]) : 1024;
+  const format: FakeImageFormat = tool.output_format === 'jpeg' || tool.output_format === 'webp' ? tool.output_format : 'png';
+  const partialCount = typeof tool.partial_images === 'number' ? Math.min(3, Math.max(0, Math.floor(tool.partial_images))) : 0;
+  const result = corruptImage(exchange, (await renderFakeImage({ prompt, width, height, format, stage: 'final' })).toString('base64'));
+  const item = {
+    type: 'image_generation_call',
+    id,
+    status: 'completed',
+    result,
+    revised_prompt: exchange.scenario.revisedPrompt ?? `${prompt}, detailed illustration`,
+    background: 'opaque',
+    output_format: format,
+    quality: 'medium',
+    size: `${width}x${height}`,
+  };
+  return {
+    item,
+    async stream(sse, outputIndex) {
+      const at = { item_id: id, output_index: outputIndex };
+      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { type: 'image_generation_call', id, status: 'in_progress' } }))) return false;
+      if (!(await sse.send('response.image_generation_call.in_progress', at))) return false;
+      if (!(await sse.send('response.image_generation_call.generating', at))) return false;
+      for (let index = 0; index < partialCount; index += 1) {
+        const partial = await renderFakeImage({ prompt, width, height, format, stage: index });
+        if (!(await sse.send('response.image_generation_call.partial_image', { ...at, partial_image_index: index, partial_image_b64: partial.toString('base64') }))) return false;
+      }
+      if (!(await sse.send('response.image_generation_call.completed', at))) return false;
+      return sse.send('response.output_item.done', { output_index: outputIndex, item });
+    },
+  };
+}
+
+async function planSteps(exchange: Exchange, request: ResponsesRequest): Promise<Step[]> {
+  const prompt = lastUserText(request.input);
+  const hasToolResult = request.input.some((item) => item.type === 'function_call_output');
+  if (exchange.scenario.name === 'empty') return [];
+  if (hasImagegenTool(request.tools) && !hasToolResult) return [functionCallStep(prompt)];
+  if (hasToolResult) return [messageStep('Here is the image you asked for. It is saved with the project.')];
+  const tool = hostedImageTool(request.tools);
+  if (tool) {
+    return [messageStep('Generating that image now.'), await imageGenerationStep(exchange, tool, prompt), messageStep('Here it is. Want any changes?')];
+  }
+  return [messageStep(`Fake reply to: ${prompt}`)];
+}
+
+/** Answers a Responses API request that passed the fault stage. */
+export async function answerResponses(exchange: Exchange, body: unknown): Promise<void> {
+  const request = readRequest(body);
+  const steps = await planSteps(exchange, request);
+  const id = newId('resp');
+  const output = steps.map((step) => step.item);
+  if (!request.stream) {
+    sendJson(exchange, 200, responseObject(id, request.model, 'completed', output));
+    return;
+  }
+  const sse = startSse(exchange, exchange.scenario.name === 'slow' ? (exchange.scenario.delayMs ?? 300) : 0);
+  const inProgress = responseObject(id, request.model, 'in_progress', []);
+  if (!(await sse.send('response.created', { response: inProgress }))) return;
+  if (!(await sse.send('response.in_progress', { response: inProgress }))) return;
+  const sendStreamError = async (): Promise<void> => {
+    await sse.send('error', { error: { type: 'server_error', code: 'server_error', message: 'The response stream failed on the server.' } });
+  };
+  if (await interruptStream(exchange, sendStreamError)) return;
+  for (const [outputIndex, step] of steps.entries()) {
+    if (!(await step.stream(sse, outputIndex))) return;
+  }
+  await sse.send('response.completed', { response: responseObject(id, request.model, 'completed', output) });
+  sse.end();
+}
