@@ -1,0 +1,3 @@
+import config from '@forge/eslint-config/react';
+
+export default config;

@@ -1,0 +1,174 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+
+import {
+  airshipPrompt,
+  airshipRevisedPrompt,
+  assistantWithImage,
+  completedImage,
+  errors,
+  failedImage,
+  fixedNow,
+  generatingImage,
+  generatingWithPartial,
+  portraitImage,
+  squareImage,
+  userAsk,
+} from '../__fixtures__/chat-parts.ts';
+import { mockActions } from '../__fixtures__/mock-actions.ts';
+import { ChatMessage } from './chat-message.tsx';
+
+const actions = mockActions();
+
+const meta = {
+  title: 'Chat UI/ChatMessage',
+  component: ChatMessage,
+  tags: ['autodocs'],
+  args: { message: assistantWithImage, actions, now: () => fixedNow },
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 760 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof ChatMessage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const FromTheUser: Story = {
+  args: { message: userAsk },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('article', { name: 'You' })).toHaveTextContent('Concept art for a steampunk airship');
+  },
+};
+
+export const TextWithMarkdown: Story = {
+  args: {
+    message: {
+      id: 'text',
+      role: 'assistant',
+      parts: [
+        {
+          type: 'text',
+          text: 'Two paragraphs, **bold** and `code`.\nA second line in the same paragraph.\n\n<img src=x onerror=alert(1)> stays text.\n\n```ts\nconst size = "1536x1024";\n```',
+        },
+      ],
+    },
+  },
+  play: async ({ canvas }) => {
+    const message = canvas.getByRole('article', { name: 'Assistant' });
+    await expect(message.querySelectorAll('p')).toHaveLength(2);
+    await expect(within(message).getByText('bold').tagName).toBe('STRONG');
+    await expect(within(message).getByText('<img src=x onerror=alert(1)> stays text.')).toBeVisible();
+    await expect(within(message).queryByRole('img')).toBeNull();
+  },
+};
+
+export const Generating: Story = {
+  args: {
+    message: { id: 'generating', role: 'assistant', pending: true, parts: [{ type: 'text', text: 'Drawing it now.' }, generatingImage()] },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Generating image…')).toBeVisible();
+    await expect(canvas.getByText('12s')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    await expect(actions.onCancelImage).toHaveBeenCalledWith('image-generating');
+  },
+};
+
+export const GeneratingWithPartial: Story = {
+  args: { message: { id: 'partial', role: 'assistant', pending: true, parts: [generatingWithPartial] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('img', { name: 'Partial preview' })).toBeVisible();
+  },
+};
+
+export const Completed: Story = {
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('img', { name: airshipRevisedPrompt })).toBeVisible();
+    await expect(canvas.getByRole('heading', { name: 'Proposed append to .forge/ASSETS.md' })).toBeVisible();
+    await expect(canvas.getByText('.forge/generated/').tagName).toBe('CODE');
+  },
+};
+
+export const SeveralImages: Story = {
+  args: {
+    message: {
+      id: 'several',
+      role: 'assistant',
+      parts: [
+        { type: 'text', text: 'A UI button in three states:' },
+        squareImage,
+        portraitImage,
+        generatingImage({ id: 'image-third', prompt: 'The pressed state' }),
+      ],
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByRole('img')).toHaveLength(2);
+    await expect(canvas.getByText('Generating image…')).toBeVisible();
+  },
+};
+
+export const FailedWithRetry: Story = {
+  args: { message: { id: 'failed', role: 'assistant', parts: [failedImage(errors.rateLimited)] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Rate limited')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryImage).toHaveBeenCalledWith('image-failed');
+  },
+};
+
+export const QuotaExceeded: Story = {
+  args: { message: { id: 'quota', role: 'assistant', parts: [failedImage(errors.quota)] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("You've used your plan's image quota")).toBeVisible();
+    await expect(canvas.getByText(/resets/)).toBeVisible();
+  },
+};
+
+export const SaveFailed: Story = {
+  args: { message: { id: 'save', role: 'assistant', parts: [failedImage(errors.saveFailed)] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Couldn't save the image")).toBeVisible();
+    await expect(canvas.getByText(/ENOSPC/)).toBeVisible();
+  },
+};
+
+export const Cancelled: Story = {
+  args: { message: { id: 'cancelled', role: 'assistant', parts: [{ type: 'image', id: 'image-cancelled', status: 'cancelled', prompt: airshipPrompt }] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(/Image cancelled/)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryImage).toHaveBeenCalledWith('image-cancelled');
+  },
+};
+
+export const TurnError: Story = {
+  args: { message: { id: 'turn-error', role: 'assistant', parts: [{ type: 'error', error: errors.signedOut }] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Signed out');
+  },
+};
+
+export const Thinking: Story = {
+  args: { message: { id: 'thinking', role: 'assistant', pending: true, parts: [] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('status', { name: 'Assistant is thinking' })).toBeVisible();
+  },
+};
+
+export const OfflineImage: Story = {
+  args: {
+    message: {
+      id: 'offline',
+      role: 'assistant',
+      parts: [{ type: 'text', text: 'No account is set up, so this is an offline preview.' }, completedImage({ offlinePreview: true, model: 'forge-offline-1' })],
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Offline preview')).toBeVisible();
+  },
+};

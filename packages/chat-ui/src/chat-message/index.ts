@@ -1,0 +1,2 @@
+export { ChatMessage } from './chat-message.tsx';
+export type { ChatMessageProps } from './chat-message.tsx';

@@ -1,0 +1,84 @@
+// The conversation: a scrolling log of messages that follows new content while the
+// reader is at the bottom, and offers "Jump to latest" when they have scrolled up.
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+import type { ChatActions, ChatMessageData } from '../chat-types.ts';
+import { ChatMessage } from '../chat-message/chat-message.tsx';
+import { ArrowDownIcon } from '../icons/icons.tsx';
+
+export interface ChatTranscriptProps {
+  messages: ChatMessageData[];
+  actions?: ChatActions | undefined;
+  now?: (() => number) | undefined;
+  /** Shown when there are no messages yet. */
+  emptyState?: ReactNode;
+}
+
+/** How close to the bottom (px) still counts as "reading the latest". */
+const stickThreshold = 48;
+
+export function ChatTranscript({ messages, actions, now, emptyState }: ChatTranscriptProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+  const stuck = useRef(true);
+  const [showJump, setShowJump] = useState(false);
+  const previousCount = useRef(messages.length);
+
+  const scrollToBottom = () => {
+    const element = scrollRef.current;
+    if (element === null) return;
+    element.scrollTop = element.scrollHeight;
+    stuck.current = true;
+    setShowJump(false);
+  };
+
+  // New messages always bring the reader down; growth of the last one only when they were there.
+  useLayoutEffect(() => {
+    const added = messages.length > previousCount.current;
+    previousCount.current = messages.length;
+    if (added || stuck.current) scrollToBottom();
+  }, [messages]);
+
+  // Images load and previews grow after render: keep following them.
+  useEffect(() => {
+    const content = contentRef.current;
+    if (content === null) return;
+    const observer = new ResizeObserver(() => {
+      if (stuck.current) scrollToBottom();
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <div className="forge-transcript">
+      <div
+        ref={scrollRef}
+        className="forge-transcript__scroll"
+        role="log"
+        aria-label="Conversation"
+        tabIndex={0}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          stuck.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickThreshold;
+          setShowJump(!stuck.current);
+        }}
+      >
+        <div ref={contentRef} className="forge-transcript__content">
+          {messages.length === 0 && (
+            <div className="forge-transcript__empty">{emptyState ?? 'Ask for concept art, UI states or a sprite reference — images appear right here.'}</div>
+          )}
+          {messages.map((message) => (
+            <ChatMessage key={message.id} message={message} actions={actions} now={now} />
+          ))}
+        </div>
+      </div>
+      {showJump && (
+        <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={scrollToBottom}>
+          <ArrowDownIcon />
+          Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

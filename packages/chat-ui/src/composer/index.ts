@@ -1,0 +1,2 @@
+export { Composer } from './composer.tsx';
+export type { ComposerProps } from './composer.tsx';

@@ -1,0 +1,43 @@
+// A failure shown in the conversation: a specific title per error code, what it means
+// now, a hint, the backend's own words, and Retry when retrying can help.
+import type { ImageErrorInfo } from '../chat-types.ts';
+import { AlertIcon, RetryIcon } from '../icons/icons.tsx';
+import { describeImageError } from './describe-image-error.ts';
+
+export interface ErrorNoticeProps {
+  error: ImageErrorInfo;
+  /** The prompt of the image that failed, shown so the user knows which one. */
+  prompt?: string | undefined;
+  /** Shown as a Retry button when the error is retryable. */
+  onRetry?: (() => void) | undefined;
+  now?: (() => number) | undefined;
+}
+
+export function ErrorNotice({ error, prompt, onRetry, now = Date.now }: ErrorNoticeProps) {
+  const description = describeImageError(error, now());
+  const canRetry = error.retryable && onRetry !== undefined;
+  return (
+    <div className="forge-error" role="alert" data-code={error.code}>
+      <span className="forge-error__icon">
+        <AlertIcon />
+      </span>
+      <div className="forge-error__content">
+        <p className="forge-error__title">{description.title}</p>
+        {description.detail !== undefined && <p className="forge-error__detail">{description.detail}</p>}
+        {description.showMessage && error.message.trim() !== '' && <p className="forge-error__message">{error.message}</p>}
+        {description.hint !== undefined && <p className="forge-error__hint">{description.hint}</p>}
+        {prompt !== undefined && (
+          <p className="forge-error__prompt">
+            <span className="forge-visually-hidden">Prompt: </span>“{prompt}”
+          </p>
+        )}
+      </div>
+      {canRetry && (
+        <button type="button" className="forge-button forge-error__retry" onClick={onRetry}>
+          <RetryIcon />
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}

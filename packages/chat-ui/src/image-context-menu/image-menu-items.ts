@@ -1,0 +1,50 @@
+// The actions a completed image offers, in menu order; an item exists only when the host
+// gave its callback. Shared by the context menu and the viewer's action row.
+import type { ChatActions, CompletedImage } from '../chat-types.ts';
+
+export interface ImageMenuItem {
+  id: 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder';
+  label: string;
+  run: () => void | Promise<void>;
+  /** Said (politely, via a status region) once the action has finished. */
+  doneMessage?: string;
+  failedMessage?: string;
+}
+
+export function imageMenuItems(image: CompletedImage, actions: ChatActions | undefined): ImageMenuItem[] {
+  if (actions === undefined) return [];
+  const items: ImageMenuItem[] = [];
+  if (actions.onSaveAs) items.push({ id: 'save-as', label: 'Save As…', run: () => actions.onSaveAs?.(image) });
+  if (actions.onCopyImage) {
+    items.push({
+      id: 'copy-image',
+      label: 'Copy Image',
+      run: () => actions.onCopyImage?.(image),
+      doneMessage: 'Image copied',
+      failedMessage: "Couldn't copy the image",
+    });
+  }
+  if (actions.onCopyPath) {
+    items.push({
+      id: 'copy-path',
+      label: 'Copy Path',
+      run: () => actions.onCopyPath?.(image),
+      doneMessage: 'Path copied',
+      failedMessage: "Couldn't copy the path",
+    });
+  }
+  if (actions.onShowInFolder) {
+    items.push({ id: 'show-in-folder', label: 'Show in Folder', run: () => actions.onShowInFolder?.(image) });
+  }
+  return items;
+}
+
+/** Runs an item and reports its outcome; callbacks may be sync or async. */
+export async function runImageMenuItem(item: ImageMenuItem, onFeedback: ((message: string) => void) | undefined) {
+  try {
+    await item.run();
+    if (item.doneMessage !== undefined) onFeedback?.(item.doneMessage);
+  } catch {
+    if (item.failedMessage !== undefined) onFeedback?.(item.failedMessage);
+  }
+}

@@ -1,0 +1,2 @@
+export { ImageThumbnail } from './image-thumbnail.tsx';
+export type { ImageThumbnailProps } from './image-thumbnail.tsx';

@@ -1,0 +1,2 @@
+export { ImageViewer } from './image-viewer.tsx';
+export type { ImageViewerProps } from './image-viewer.tsx';

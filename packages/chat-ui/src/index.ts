@@ -1,0 +1,35 @@
+// @forge/chat-ui: React components for in-chat image generation. Host-agnostic: every
+// action (save, copy, drag, reveal, approve) is a callback the host provides.
+export type {
+  ChatActions,
+  ChatErrorPart,
+  ChatImagePart,
+  ChatMessageData,
+  ChatPart,
+  ChatProposalPart,
+  ChatTextPart,
+  CompletedImage,
+  FailedImage,
+  GeneratingImage,
+  ImageErrorInfo,
+} from './chat-types.ts';
+export { ChatMessage } from './chat-message/index.ts';
+export type { ChatMessageProps } from './chat-message/index.ts';
+export { ChatTranscript } from './chat-transcript/index.ts';
+export type { ChatTranscriptProps } from './chat-transcript/index.ts';
+export { Composer } from './composer/index.ts';
+export type { ComposerProps } from './composer/index.ts';
+export { ErrorNotice, describeImageError } from './error-notice/index.ts';
+export type { ErrorNoticeProps, ImageErrorDescription } from './error-notice/index.ts';
+export { GeneratingIndicator } from './generating-indicator/index.ts';
+export type { GeneratingIndicatorProps } from './generating-indicator/index.ts';
+export { ImageContextMenu, imageMenuItems } from './image-context-menu/index.ts';
+export type { ImageContextMenuCloseReason, ImageContextMenuProps, ImageMenuItem } from './image-context-menu/index.ts';
+export { ImageThumbnail } from './image-thumbnail/index.ts';
+export type { ImageThumbnailProps } from './image-thumbnail/index.ts';
+export { ImageViewer } from './image-viewer/index.ts';
+export type { ImageViewerProps } from './image-viewer/index.ts';
+export { MessageText } from './message-text/index.ts';
+export type { MessageTextProps } from './message-text/index.ts';
+export { ProposalCard } from './proposal-card/index.ts';
+export type { ProposalCardProps } from './proposal-card/index.ts';
