@@ -1,0 +1,134 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
+import { AssetStoreError } from './asset-store-error.ts';
+import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
+import { openAssetStore } from './open-asset-store.ts';
+
+let workDir: string;
+let projectDir: string;
+let cacheDir: string;
+
+beforeEach(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'asset-store-list-'));
+  projectDir = path.join(workDir, 'project');
+  cacheDir = path.join(workDir, 'cache');
+  await mkdir(projectDir);
+});
+
+afterEach(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+const at = (iso: string): Date => new Date(iso);
+
+describe('list', () => {
+  it('lists the whole generated/ tree newest first: both layouts, any image extension, files others wrote', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const chat = await store.save(await solidPng(), { createdAt: at('2026-01-01T10:00:00.000Z'), prompt: 'chat' });
+    const sprite = await store.save(await solidWebp(), { createdAt: at('2026-01-01T12:00:00.000Z'), kind: 'sprites', prompt: 'sprite' });
+    const photo = await store.save(await solidJpeg(), { createdAt: at('2026-01-01T11:00:00.000Z'), prompt: 'photo' });
+    // Written by another tool: no provenance, upper-case extension, time from the name.
+    await writeFile(path.join(store.generatedDir, '20260101-113000-000.PNG'), await solidPng(10, 10));
+    // Not assets: a mesh, a temporary, a hidden file, an empty folder.
+    await mkdir(path.join(store.generatedDir, 'meshes'));
+    await writeFile(path.join(store.generatedDir, 'meshes', '20260101-130000-000.glb'), 'glTF binary');
+    await writeFile(path.join(store.generatedDir, '.20260101-140000-000.png.tmp-1-abcd'), await solidPng());
+    await writeFile(path.join(store.generatedDir, '.DS_Store'), 'junk');
+    await mkdir(path.join(store.generatedDir, 'audio'));
+
+    const listed = await store.list();
+    expect(listed.map((asset) => asset.relativePath)).toEqual([
+      sprite.relativePath,
+      '.forge/generated/20260101-113000-000.PNG',
+      photo.relativePath,
+      chat.relativePath,
+    ]);
+    expect(sprite.relativePath).toMatch(/^\.forge\/generated\/sprites\/20260101-120000-000\.webp$/);
+    const foreign = listed[1];
+    expect(foreign).toMatchObject({ mediaType: 'image/png', width: 10, height: 10, provenance: {} });
+    expect(foreign?.createdAt.toISOString()).toBe('2026-01-01T11:30:00.000Z');
+    expect(listed[0]).toMatchObject({ id: 'sprites/20260101-120000-000.webp', mediaType: 'image/webp', width: 64, height: 48 });
+    expect(listed[0]?.size).toBe((await readFile(sprite.path)).length);
+    await store.close();
+  });
+
+  it('filters by kind, pages with limit and before (a date or the last asset seen)', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const bytes = await solidPng();
+    const burst = at('2026-03-01T00:00:00.000Z');
+    for (let index = 0; index < 5; index += 1) await store.save(bytes, { createdAt: burst });
+    await store.save(bytes, { createdAt: at('2026-02-01T00:00:00.000Z'), kind: 'sprites' });
+    await store.save(bytes, { createdAt: at('2026-04-01T00:00:00.000Z'), kind: 'sprites' });
+
+    expect((await store.list({ kind: 'sprites' })).map((asset) => asset.id)).toEqual(['sprites/20260401-000000-000.png', 'sprites/20260201-000000-000.png']);
+    const firstPage = await store.list({ limit: 3 });
+    expect(firstPage.map((asset) => asset.id)).toEqual(['sprites/20260401-000000-000.png', '20260301-000000-000-5.png', '20260301-000000-000-4.png']);
+    // Paging by the last asset seen does not skip the rest of a same-millisecond burst.
+    const secondPage = await store.list({ limit: 3, before: firstPage.at(-1)!.relativePath });
+    expect(secondPage.map((asset) => asset.id)).toEqual(['20260301-000000-000-3.png', '20260301-000000-000-2.png', '20260301-000000-000.png']);
+    expect((await store.list({ before: burst })).map((asset) => asset.id)).toEqual(['sprites/20260201-000000-000.png']);
+    expect((await store.list({ before: '2026-03-01T00:00:00.001Z' })).length).toBe(6);
+    const missing = await store.list({ before: '.forge/generated/nope.png' }).catch((error: unknown) => error);
+    expect(AssetStoreError.isInstance(missing) && missing.code).toBe('not_found');
+    await store.close();
+  });
+
+  it('lists an empty store (no generated/ yet) without creating anything', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    expect(await store.list()).toEqual([]);
+    await expect(readFile(path.join(projectDir, '.forge'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await store.close();
+  });
+
+  it('notices a file changed in place and one removed, and does not re-read unchanged files after a restart', async () => {
+    const first = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const kept = await first.save(await solidPng(), { prompt: 'kept', createdAt: at('2026-01-01T00:00:00.000Z') });
+    const edited = await first.save(await solidPng(), { prompt: 'before edit', createdAt: at('2026-01-02T00:00:00.000Z') });
+    const removed = await first.save(await solidPng(), { prompt: 'removed', createdAt: at('2026-01-03T00:00:00.000Z') });
+    expect(await first.list()).toHaveLength(3);
+    await first.close();
+
+    // Edit in place (same name, new bytes and mtime) and delete one, while no store is open.
+    await mkdir(path.join(workDir, 'scratch-project'));
+    const scratch = await openAssetStore({ mode: 'project', projectDir: path.join(workDir, 'scratch-project'), cacheDir });
+    const newBytes = await readFile((await scratch.save(await solidPng(80, 60), { prompt: 'after edit' })).path);
+    await scratch.close();
+    await writeFile(edited.path, newBytes);
+    await utimes(edited.path, new Date(), new Date(Date.now() + 5000));
+    await rm(removed.path);
+
+    let opened = 0;
+    const countingFs: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
+        opened += 1;
+        return nodeFileSystem.openSync(...args);
+      },
+    };
+    const second = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    const listed = await second.list();
+    expect(listed.map((asset) => asset.provenance.prompt)).toEqual(['after edit', 'kept']);
+    expect(listed[0]).toMatchObject({ relativePath: edited.relativePath, width: 80, height: 60 });
+    expect(listed[1]?.relativePath).toBe(kept.relativePath);
+    // Only the edited file was opened: the unchanged one came from the index.
+    expect(opened).toBe(1);
+    await second.close();
+  });
+
+  it('ignores a damaged index and lists from the files', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    await store.save(await solidPng(), { prompt: 'real' });
+    await store.list();
+    await store.close();
+    const indexDir = path.join(cacheDir, 'index');
+    for (const name of await readdir(indexDir)) await writeFile(path.join(indexDir, name), '{"version":1,"generatedDir":');
+    const reopened = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    expect((await reopened.list()).map((asset) => asset.provenance.prompt)).toEqual(['real']);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,207 @@
+// Reads the `generated/` tree into Assets: walks it without following symlinks or
+// entering hidden folders, reads each file's header and provenance (never whole files),
+// and remembers results by path, mtime and size so a repeated listing only stats.
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+
+import { isHiddenName, parseAssetName } from './asset-file-name.ts';
+import type { Asset } from './asset-store-spec.ts';
+import { hasErrnoCode } from './asset-store-error.ts';
+import { type AssetIndexFileOptions, type IndexedEntry, readAssetIndex, writeAssetIndex } from './asset-index-file.ts';
+import { fileSource } from './byte-source.ts';
+import type { AssetStoreFileSystem } from './file-system.ts';
+import { type ImageHeader, readImageHeader } from './image-metadata.ts';
+import { toRelativePath } from './path-containment.ts';
+
+
+/** Files read per synchronous pass (~2 ms cold, well under a frame). */
+const batchSize = 200;
+
+export interface AssetCatalogOptions {
+  fs: AssetStoreFileSystem;
+  generatedDir: string;
+  /** What relativePath is relative to. */
+  base: string;
+  /** Where the listing is remembered between processes; none keeps it in memory only. */
+  indexFile?: string | undefined;
+}
+
+/** How long after a listing that read headers the index is written (off the listing's clock). */
+const indexWriteDelayMs = 2000;
+
+/** A caller's own copy: the cached Asset must not change when a caller edits what it got. */
+export function copyAsset(asset: Asset): Asset {
+  return { ...asset, createdAt: new Date(asset.createdAt.getTime()), provenance: { ...asset.provenance } };
+}
+
+const counters = new WeakMap<Asset, number>();
+
+function counterOf(asset: Asset): number {
+  let counter = counters.get(asset);
+  if (counter === undefined) {
+    counter = parseAssetName(path.basename(asset.path))?.counter ?? 1;
+    counters.set(asset, counter);
+  }
+  return counter;
+}
+
+/** Newest first; a burst saved in one millisecond lists its last save (`-n`) first. */
+export function compareNewestFirst(left: Asset, right: Asset): number {
+  const byTime = right.createdAt.getTime() - left.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  const byCounter = counterOf(right) - counterOf(left);
+  if (byCounter !== 0) return byCounter;
+  return left.relativePath < right.relativePath ? 1 : left.relativePath > right.relativePath ? -1 : 0;
+}
+
+export class AssetCatalog {
+  readonly #fs: AssetStoreFileSystem;
+  readonly #generatedDir: string;
+  /** relativePath = prefix + id. */
+  readonly #relativePrefix: string;
+  #cache = new Map<string, IndexedEntry>();
+  readonly #index: AssetIndexFileOptions | undefined;
+  #indexLoaded: Promise<void> | undefined;
+  #indexDirty = false;
+  #indexTimer: NodeJS.Timeout | undefined;
+  #indexWriting: Promise<void> = Promise.resolve();
+
+  constructor(options: AssetCatalogOptions) {
+    this.#fs = options.fs;
+    this.#generatedDir = options.generatedDir;
+    this.#relativePrefix = `${toRelativePath(options.generatedDir, options.base)}/`;
+    this.#index = options.indexFile === undefined ? undefined : { fs: options.fs, file: options.indexFile, generatedDir: options.generatedDir, base: options.base };
+  }
+
+  /** Writes a pending index now (on close). */
+  async flush(): Promise<void> {
+    if (this.#indexTimer !== undefined) {
+      clearTimeout(this.#indexTimer);
+      this.#indexTimer = undefined;
+      this.#writeIndex();
+    }
+    await this.#indexWriting;
+  }
+
+  async #loadIndex(): Promise<void> {
+    if (this.#index === undefined) return;
+    const stored = await readAssetIndex(this.#index);
+    // Entries read in this process are fresher than the file's.
+    for (const [absolute, entry] of this.#cache) stored.set(absolute, entry);
+    this.#cache = stored;
+  }
+
+  #scheduleIndexWrite(): void {
+    if (this.#index === undefined || !this.#indexDirty || this.#indexTimer !== undefined) return;
+    this.#indexTimer = setTimeout(() => {
+      this.#indexTimer = undefined;
+      this.#writeIndex();
+    }, indexWriteDelayMs);
+    this.#indexTimer.unref();
+  }
+
+  #writeIndex(): void {
+    const index = this.#index;
+    if (index === undefined || !this.#indexDirty) return;
+    this.#indexDirty = false;
+    const snapshot = new Map(this.#cache);
+    this.#indexWriting = this.#indexWriting.then(() =>
+      writeAssetIndex(index, snapshot).catch(() => {
+        // A cache that cannot be written only costs the next process a slower first listing.
+      }),
+    );
+  }
+
+  /** Every visible regular file below `directory` (default: all of `generated/`). */
+  async files(directory = this.#generatedDir): Promise<string[]> {
+    let entries;
+    try {
+      entries = await this.#fs.readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return [];
+      throw error;
+    }
+    const files: string[] = [];
+    const folders: string[] = [];
+    for (const entry of entries) {
+      if (isHiddenName(entry.name)) continue;
+      const target = directory + path.sep + entry.name;
+      // Symlinks are never followed: one could lead out of the root.
+      if (entry.isFile()) files.push(target);
+      else if (entry.isDirectory()) folders.push(target);
+    }
+    for (const folder of folders) files.push(...(await this.files(folder)));
+    return files;
+  }
+
+  /** The Asset for a file, or undefined when it is missing or not an image. */
+  read(absolute: string): Asset | undefined {
+    const stats = this.#fs.statSync(absolute, { throwIfNoEntry: false });
+    if (stats === undefined || !stats.isFile()) return undefined;
+    const cached = this.#cache.get(absolute);
+    if (cached?.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.asset;
+    let header;
+    let fd;
+    try {
+      fd = this.#fs.openSync(absolute, 'r');
+      header = readImageHeader(fileSource(this.#fs, fd, stats.size));
+    } catch (error) {
+      if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return undefined;
+      throw error;
+    } finally {
+      if (fd !== undefined) this.#fs.closeSync(fd);
+    }
+    const asset = header === undefined ? undefined : this.#toAsset(absolute, stats, header);
+    this.#cache.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, asset });
+    this.#indexDirty = true;
+    return asset;
+  }
+
+  /** Every asset in `generated/`, newest first. */
+  async all(): Promise<Asset[]> {
+    this.#indexLoaded ??= this.#loadIndex();
+    await this.#indexLoaded;
+    const files = await this.files();
+    const seen = new Set(files);
+    for (const cachedPath of this.#cache.keys()) {
+      if (!seen.has(cachedPath)) {
+        this.#cache.delete(cachedPath);
+        this.#indexDirty = true;
+      }
+    }
+    const assets: Asset[] = [];
+    for (let start = 0; start < files.length; start += batchSize) {
+      // Short synchronous passes with a yield between them keep the event loop responsive.
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const file of files.slice(start, start + batchSize)) {
+        try {
+          const asset = this.read(file);
+          if (asset !== undefined) assets.push(asset);
+        } catch {
+          // One unreadable file must not hide all the others.
+        }
+      }
+    }
+    this.#scheduleIndexWrite();
+    return assets.sort(compareNewestFirst);
+  }
+
+  #toAsset(absolute: string, stats: Stats, header: ImageHeader): Asset {
+    const fromProvenance = header.provenance.createdAt === undefined ? Number.NaN : Date.parse(header.provenance.createdAt);
+    const createdAt = Number.isFinite(fromProvenance)
+      ? new Date(fromProvenance)
+      : (parseAssetName(path.basename(absolute))?.createdAt ?? new Date(stats.mtimeMs));
+    const id = absolute.slice(this.#generatedDir.length + 1).split(path.sep).join('/');
+    return {
+      id,
+      path: absolute,
+      relativePath: this.#relativePrefix + id,
+      createdAt,
+      mediaType: header.mediaType,
+      width: header.width,
+      height: header.height,
+      size: stats.size,
+      provenance: header.provenance,
+    };
+  }
+}

@@ -1,0 +1,100 @@
+// The asset store's public shape: only types. The composition root, the Asset studio
+// and the gallery all program against this.
+import type { ImageMediaType } from '@forge/image-gen';
+
+import type { AssetStoreFileSystem } from './file-system.ts';
+import type { Provenance } from './provenance.ts';
+
+interface CommonOptions {
+  /** Where thumbnails are cached; default `<OS cache dir>/forge/thumbnails`. Never inside the project. */
+  cacheDir?: string | undefined;
+  /** How long watch() waits for a burst of changes to settle; default 75 ms. */
+  watchDebounceMs?: number | undefined;
+}
+
+export type AssetStoreOptions =
+  | (CommonOptions & { mode: 'project'; projectDir: string })
+  | (CommonOptions & { mode: 'open'; homeDir?: string | undefined });
+
+export interface AssetStoreEdges {
+  /** The time a save is stamped with when it brings no `createdAt`. */
+  clock?: () => Date;
+  /** The file system (tests stop or fail it at chosen steps). */
+  fs?: AssetStoreFileSystem;
+  platform?: NodeJS.Platform;
+}
+
+export interface SaveMetadata {
+  createdAt?: Date | undefined;
+  /** Asset studio output folder (`sprites`, `meshes`, …): saves go to `generated/<kind>/`. */
+  kind?: string | undefined;
+  prompt?: string | undefined;
+  revisedPrompt?: string | undefined;
+  model?: string | undefined;
+  source?: string | undefined;
+}
+
+export interface Asset {
+  /** The path below `generated/`, e.g. `sprites/20261123-195130-042-2.png`. */
+  id: string;
+  /** Absolute. */
+  path: string;
+  /** Relative to the project (`.forge/generated/…`) or to the scratchpad (`generated/…`). */
+  relativePath: string;
+  createdAt: Date;
+  mediaType: ImageMediaType;
+  width: number;
+  height: number;
+  /** Bytes on disk. */
+  size: number;
+  provenance: Provenance;
+}
+
+export interface ListOptions {
+  /** Only `generated/<kind>/`. */
+  kind?: string | undefined;
+  limit?: number | undefined;
+  /** Only assets created before this time (a Date or ISO string), or after this asset in the listing (its relativePath). */
+  before?: Date | string | undefined;
+}
+
+export interface AssetChange {
+  type: 'added' | 'removed';
+  relativePath: string;
+  /** Present for `added`. */
+  asset?: Asset;
+}
+
+export type AssetChangeListener = (change: AssetChange) => void;
+
+export interface Thumbnail {
+  /** Absolute path of the cached WebP (outside the project). */
+  path: string;
+  bytes: Uint8Array;
+  mediaType: 'image/webp';
+  width: number;
+  height: number;
+}
+
+export interface ThumbnailOptions {
+  /** Pixels; default 192. Never enlarges the source. */
+  height?: number | undefined;
+}
+
+export interface AssetStore {
+  readonly mode: 'project' | 'open';
+  /** Absolute: `<projectDir>/.forge` or `<home>/.forge/scratchpad` (also the memory base). */
+  readonly root: string;
+  /** `root/generated`. */
+  readonly generatedDir: string;
+  save(bytes: Uint8Array, meta?: SaveMetadata): Promise<Asset>;
+  /** Newest first, over the whole `generated/` tree. */
+  list(options?: ListOptions): Promise<Asset[]>;
+  /** Files added or removed by anyone; returns unsubscribe. */
+  watch(listener: AssetChangeListener): () => void;
+  get(relativePath: string): Promise<Asset>;
+  /** The absolute path for a relativePath, refused unless it is inside the root. */
+  resolve(relativePath: string): string;
+  thumbnail(relativePath: string, options?: ThumbnailOptions): Promise<Thumbnail>;
+  close(): Promise<void>;
+}

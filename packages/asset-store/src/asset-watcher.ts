@@ -1,0 +1,211 @@
+// Tells listeners when assets appear in or vanish from `generated/`, whoever wrote them.
+// One watcher per folder (kinds included, new ones picked up), events debounced, hidden
+// files (temporaries) ignored, and a file announced only once it is a complete image, so a
+// slow writer that is not atomic is never shown half-written.
+import { type FSWatcher, watch } from 'node:fs';
+import path from 'node:path';
+
+import { isHiddenName } from './asset-file-name.ts';
+import { type AssetCatalog, copyAsset } from './asset-catalog.ts';
+import type { Asset, AssetChange, AssetChangeListener } from './asset-store-spec.ts';
+import { hasErrnoCode } from './asset-store-error.ts';
+import type { AssetStoreFileSystem } from './file-system.ts';
+import { isCompleteImage, sniffMediaType } from './image-metadata.ts';
+import { toRelativePath } from './path-containment.ts';
+
+const maxIncompleteChecks = 40;
+
+export interface AssetWatcherOptions {
+  fs: AssetStoreFileSystem;
+  catalog: AssetCatalog;
+  generatedDir: string;
+  base: string;
+  debounceMs: number;
+}
+
+export class AssetWatcher {
+  readonly #options: AssetWatcherOptions;
+  readonly #listeners = new Set<AssetChangeListener>();
+  readonly #folderWatchers = new Map<string, FSWatcher>();
+  /** Files announced (or present at start), by absolute path. */
+  readonly #known = new Set<string>();
+  /** Paths touched since the last flush; `undefined` means "rescan everything". */
+  readonly #pending = new Set<string | undefined>();
+  readonly #incompleteChecks = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  #started: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: AssetWatcherOptions) {
+    this.#options = options;
+  }
+
+  /** Resolves once the initial scan is done and changes are being watched. */
+  get ready(): Promise<void> {
+    return this.#started ?? Promise.resolve();
+  }
+
+  subscribe(listener: AssetChangeListener): () => void {
+    this.#listeners.add(listener);
+    this.#started ??= this.#start().catch(() => {
+      // Without a folder to watch there is nothing to report; a later save creates it and rescans.
+      this.#schedule(undefined);
+    });
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stop();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#stop();
+    await this.#flushing;
+  }
+
+  async #start(): Promise<void> {
+    await this.#options.fs.mkdir(this.#options.generatedDir, { recursive: true });
+    if (this.#isIdle()) return;
+    // Watch first, then scan, so nothing created in between is missed.
+    await this.#watchTree(this.#options.generatedDir);
+    for (const asset of await this.#options.catalog.all()) this.#known.add(asset.path);
+    // Everyone unsubscribed while this was starting: release the folder watchers.
+    if (this.#isIdle()) this.#stop();
+  }
+
+  #isIdle(): boolean {
+    return this.#closed || this.#listeners.size === 0;
+  }
+
+  #stop(): void {
+    for (const watcher of this.#folderWatchers.values()) watcher.close();
+    this.#folderWatchers.clear();
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pending.clear();
+    this.#known.clear();
+    this.#incompleteChecks.clear();
+    this.#started = undefined;
+  }
+
+  async #watchTree(folder: string): Promise<void> {
+    this.#watchFolder(folder);
+    let entries;
+    try {
+      entries = await this.#options.fs.readdir(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !isHiddenName(entry.name)) await this.#watchTree(path.join(folder, entry.name));
+    }
+  }
+
+  #watchFolder(folder: string): void {
+    if (this.#folderWatchers.has(folder) || this.#closed) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder, { persistent: false }, (_eventType, fileName) => {
+        if (fileName === null) this.#schedule(undefined);
+        else if (!isHiddenName(fileName)) this.#schedule(path.join(folder, fileName));
+      });
+    } catch {
+      return;
+    }
+    watcher.on('error', () => {
+      watcher.close();
+      this.#folderWatchers.delete(folder);
+      this.#schedule(undefined);
+    });
+    this.#folderWatchers.set(folder, watcher);
+  }
+
+  #schedule(target: string | undefined, delayMs = this.#options.debounceMs): void {
+    if (this.#closed || this.#listeners.size === 0) return;
+    this.#pending.add(target);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#flushing = this.#flushing.then(() => this.#flush());
+    }, delayMs);
+  }
+
+  async #flush(): Promise<void> {
+    await this.#started;
+    const targets = [...this.#pending];
+    this.#pending.clear();
+    if (targets.includes(undefined)) {
+      await this.#rescan();
+      return;
+    }
+    for (const target of targets) if (target !== undefined) await this.#check(target);
+  }
+
+  async #rescan(): Promise<void> {
+    if (this.#folderWatchers.size === 0) await this.#watchTree(this.#options.generatedDir);
+    const present = new Set(await this.#options.catalog.files());
+    for (const known of [...this.#known]) if (!present.has(known)) this.#removed(known);
+    for (const file of present) if (!this.#known.has(file)) await this.#check(file);
+  }
+
+  async #check(target: string): Promise<void> {
+    let stats;
+    try {
+      stats = await this.#options.fs.lstat(target);
+    } catch (error) {
+      if (!hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return;
+      const prefix = target + path.sep;
+      for (const known of [...this.#known]) if (known === target || known.startsWith(prefix)) this.#removed(known);
+      const watcher = this.#folderWatchers.get(target);
+      watcher?.close();
+      this.#folderWatchers.delete(target);
+      return;
+    }
+    if (stats.isDirectory()) {
+      await this.#watchTree(target);
+      for (const file of await this.#options.catalog.files(target)) if (!this.#known.has(file)) await this.#check(file);
+      return;
+    }
+    if (!stats.isFile() || this.#known.has(target)) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.#options.fs.readFile(target);
+    } catch {
+      return;
+    }
+    if (sniffMediaType(bytes) === undefined) return;
+    if (!isCompleteImage(bytes)) {
+      // Someone is still writing it; look again after the next quiet spell.
+      const checks = (this.#incompleteChecks.get(target) ?? 0) + 1;
+      this.#incompleteChecks.set(target, checks);
+      if (checks < maxIncompleteChecks) this.#schedule(target, this.#options.debounceMs * 2);
+      return;
+    }
+    this.#incompleteChecks.delete(target);
+    let asset: Asset | undefined;
+    try {
+      asset = this.#options.catalog.read(target);
+    } catch {
+      return;
+    }
+    if (asset === undefined) return;
+    this.#known.add(target);
+    this.#emit({ type: 'added', relativePath: asset.relativePath, asset });
+  }
+
+  #removed(target: string): void {
+    this.#known.delete(target);
+    this.#emit({ type: 'removed', relativePath: toRelativePath(target, this.#options.base) });
+  }
+
+  #emit(change: AssetChange): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change.asset === undefined ? change : { ...change, asset: copyAsset(change.asset) });
+      } catch {
+        // A failing listener must not stop the others.
+      }
+    }
+  }
+}

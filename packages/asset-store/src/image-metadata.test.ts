@@ -1,0 +1,123 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { inspectImage } from '@forge/image-gen';
+import fc from 'fast-check';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
+import type { AssetStore } from './asset-store-spec.ts';
+import { embedProvenance, readProvenance } from './image-metadata.ts';
+import { openAssetStore } from './open-asset-store.ts';
+import { buildProvenance, generatorName } from './provenance.ts';
+
+let workDir: string;
+let store: AssetStore;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'asset-store-provenance-'));
+  await mkdir(path.join(workDir, 'project'));
+  store = await openAssetStore({ mode: 'project', projectDir: path.join(workDir, 'project'), cacheDir: path.join(workDir, 'cache') });
+});
+
+afterAll(async () => {
+  await store.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+const meta = {
+  createdAt: new Date('2026-11-23T19:51:30.042Z'),
+  prompt: 'concept art for a steampunk airship — "brass & canvas" <at dawn>\nsecond line, émoji 🚀',
+  revisedPrompt: 'A detailed steampunk airship with brass fittings…',
+  model: 'gpt-image-2',
+  source: 'chat',
+};
+
+const expectedProvenance = {
+  prompt: meta.prompt,
+  revisedPrompt: meta.revisedPrompt,
+  model: 'gpt-image-2',
+  createdAt: '2026-11-23T19:51:30.042Z',
+  source: 'chat',
+  generator: generatorName,
+};
+
+const formats = [
+  ['PNG', () => solidPng(64, 48), 'png'],
+  ['JPEG', () => solidJpeg(64, 48), 'jpeg'],
+  ['lossy WebP', () => solidWebp(64, 48), 'webp'],
+  ['lossless WebP with alpha', () => solidWebp(64, 48, { lossless: true, alpha: true }), 'webp'],
+] as const;
+
+describe('provenance inside the file', () => {
+  it.each(formats)('round-trips through list(), get() and an exported copy of a %s', async (_label, make, format) => {
+    const original = await make();
+    const asset = await store.save(original, meta);
+    expect(asset.provenance).toEqual({ ...expectedProvenance, width: 64, height: 48 });
+    const listed = (await store.list()).find((candidate) => candidate.id === asset.id);
+    expect(listed?.provenance).toEqual(asset.provenance);
+    expect((await store.get(asset.relativePath)).provenance).toEqual(asset.provenance);
+
+    // Dragged out of the app: the copy still says where it came from.
+    const exported = path.join(workDir, `exported-${asset.id}`);
+    await copyFile(asset.path, exported);
+    expect(readProvenance(await readFile(exported))).toEqual(asset.provenance);
+
+    // Other tools see it as XMP, and the pixels are untouched (never re-encoded).
+    const metadata = await sharp(exported).metadata();
+    expect(metadata.format).toBe(format);
+    expect(metadata.xmp?.toString('utf8')).toContain('gpt-image-2');
+    const [before, after] = await Promise.all([sharp(original).raw().toBuffer(), sharp(exported).raw().toBuffer()]);
+    expect(after.equals(before)).toBe(true);
+    expect(metadata.hasAlpha).toBe((await sharp(original).metadata()).hasAlpha);
+  });
+
+  it('keeps API keys and tokens out of the file', async () => {
+    const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    const asset = await store.save(await solidPng(), { prompt: `draw a cat (api_key=${key}) Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl`, model: 'gpt-image-2' });
+    const text = (await readFile(asset.path)).toString('latin1');
+    expect(text).not.toContain(key);
+    expect(text).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+    expect(asset.provenance.prompt).toContain('draw a cat');
+    expect(asset.provenance.prompt).toContain('[redacted]');
+  });
+
+  it('replaces provenance already in the bytes instead of stacking a second copy', async () => {
+    const first = await store.save(await solidPng(), { prompt: 'first prompt' });
+    const again = await store.save(await readFile(first.path), { prompt: 'second prompt' });
+    const text = (await readFile(again.path)).toString('latin1');
+    expect(text.split('XML:com.adobe.xmp').length - 1).toBe(1);
+    expect(text).not.toContain('first prompt');
+    expect(again.provenance.prompt).toBe('second prompt');
+  });
+
+  it('fits a very long prompt into a JPEG (one APP1 segment) and keeps the image valid', async () => {
+    const prompt = 'a very long prompt '.repeat(2000);
+    const asset = await store.save(await solidJpeg(), { prompt });
+    const bytes = await readFile(asset.path);
+    expect(inspectImage(bytes).mediaType).toBe('image/jpeg');
+    await sharp(bytes, { failOn: 'error' }).raw().toBuffer();
+    const stored = readProvenance(bytes).prompt ?? '';
+    expect(stored.length).toBeGreaterThan(1000);
+    expect(prompt.startsWith(stored)).toBe(true);
+  });
+
+  it('round-trips any printable text in every format (property)', async () => {
+    const images = await Promise.all(formats.map(([, make]) => make()));
+    // Control characters cannot travel in XML; buildProvenance strips them (tested through the expectation).
+    const text = fc.string({ unit: 'grapheme', maxLength: 200 });
+    fc.assert(
+      fc.property(fc.nat({ max: images.length - 1 }), text, text, (which, prompt, model) => {
+        const bytes = images[which] as Uint8Array;
+        const info = inspectImage(bytes);
+        const provenance = buildProvenance({ prompt, model, createdAt: meta.createdAt, width: info.width, height: info.height });
+        const embedded = Buffer.concat(embedProvenance(bytes, info, provenance));
+        expect(inspectImage(embedded)).toEqual(info);
+        expect(readProvenance(embedded)).toEqual(provenance);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

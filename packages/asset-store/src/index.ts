@@ -1,0 +1,21 @@
+export { openAssetStore } from './open-asset-store.ts';
+export type {
+  Asset,
+  AssetChange,
+  AssetChangeListener,
+  AssetStore,
+  AssetStoreEdges,
+  AssetStoreOptions,
+  ListOptions,
+  SaveMetadata,
+  Thumbnail,
+  ThumbnailOptions,
+} from './asset-store-spec.ts';
+export { AssetStoreError } from './asset-store-error.ts';
+export type { AssetStoreErrorCode, AssetStoreErrorOptions } from './asset-store-error.ts';
+export type { AssetStoreFileSystem } from './file-system.ts';
+export { formatTimestamp, parseTimestamp } from './format-timestamp.ts';
+export type { Provenance } from './provenance.ts';
+export { redactSecrets } from './provenance.ts';
+export { readProvenance } from './image-metadata.ts';
+export { defaultThumbnailDir } from './thumbnail-cache.ts';

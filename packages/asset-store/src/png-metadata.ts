@@ -1,0 +1,90 @@
+// Provenance in PNG: an `iTXt` chunk (keyword `XML:com.adobe.xmp`) spliced in right after
+// IHDR. Splicing costs ~0.2 ms on a 2.8 MB image where re-encoding costs ~70 ms, and keeps
+// the pixels byte-for-byte.
+import { crc32 } from 'node:zlib';
+
+import { ascii, type ByteSource, readUint32BE } from './byte-source.ts';
+
+export const xmpKeyword = 'XML:com.adobe.xmp';
+const maxXmpBytes = 1_048_576;
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const result = Buffer.allocUnsafe(12 + data.length);
+  result.writeUInt32BE(data.length, 0);
+  result.write(type, 4, 'latin1');
+  result.set(data, 8);
+  result.writeUInt32BE(crc32(result.subarray(4, 8 + data.length)), 8 + data.length);
+  return result;
+}
+
+/** An uncompressed iTXt chunk: keyword, flags, empty language tags, UTF-8 text. */
+export function itxtChunk(keyword: string, text: string): Buffer {
+  return chunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
+}
+
+function isXmpItxt(data: Uint8Array): boolean {
+  return data.length > xmpKeyword.length && ascii(data, 0, xmpKeyword.length) === xmpKeyword && data[xmpKeyword.length] === 0;
+}
+
+/** The UTF-8 text of an uncompressed iTXt payload, or undefined when it is compressed. */
+function itxtText(data: Uint8Array): string | undefined {
+  const keywordEnd = data.indexOf(0);
+  if (keywordEnd < 0 || data[keywordEnd + 1] !== 0) return undefined;
+  const languageEnd = data.indexOf(0, keywordEnd + 3);
+  const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+  if (translatedEnd < 0) return undefined;
+  return Buffer.from(data.buffer, data.byteOffset + translatedEnd + 1, data.length - translatedEnd - 1).toString('utf8');
+}
+
+/**
+ * `bytes` (a valid PNG) with every XMP iTXt chunk replaced by one carrying `packet`, right
+ * after IHDR, as slices to write in order (no copy of the image data).
+ */
+export function embedPngXmp(bytes: Uint8Array, packet: string): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  const ihdrEnd = 8 + 12 + readUint32BE(bytes, 8);
+  parts.push(bytes.subarray(0, ihdrEnd), itxtChunk(xmpKeyword, packet));
+  let runStart = ihdrEnd;
+  let offset = ihdrEnd;
+  while (offset + 12 <= bytes.length) {
+    const length = readUint32BE(bytes, offset);
+    const end = offset + 12 + length;
+    const isItxt = bytes[offset + 4] === 0x69 && bytes[offset + 5] === 0x54 && bytes[offset + 6] === 0x58 && bytes[offset + 7] === 0x74;
+    if (isItxt && isXmpItxt(bytes.subarray(offset + 8, Math.min(end, offset + 8 + xmpKeyword.length + 1)))) {
+      parts.push(bytes.subarray(runStart, offset));
+      runStart = end;
+    }
+    offset = end;
+  }
+  parts.push(bytes.subarray(runStart));
+  return parts;
+}
+
+export interface HeaderInfo {
+  width: number;
+  height: number;
+  xmp: string | undefined;
+}
+
+/** Size and XMP of a PNG, reading chunk by chunk up to the first image data. */
+export function readPngHeader(source: ByteSource): HeaderInfo | undefined {
+  const ihdr = source.read(8, 16);
+  if (ihdr.length < 16 || ascii(ihdr, 4, 4) !== 'IHDR') return undefined;
+  const width = readUint32BE(ihdr, 8);
+  const height = readUint32BE(ihdr, 12);
+  let xmp: string | undefined;
+  let offset = 8;
+  while (offset + 12 <= source.size) {
+    const header = source.read(offset, 8);
+    if (header.length < 8) break;
+    const length = readUint32BE(header, 0);
+    const type = ascii(header, 4, 4);
+    if (type === 'IDAT' || type === 'IEND') break;
+    if (type === 'iTXt' && length <= maxXmpBytes && xmp === undefined) {
+      const data = source.read(offset + 8, length);
+      if (isXmpItxt(data)) xmp = itxtText(data);
+    }
+    offset += 12 + length;
+  }
+  return { width, height, xmp };
+}

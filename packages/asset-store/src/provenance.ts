@@ -1,0 +1,76 @@
+// What an image says about where it came from, built from a save's metadata with
+// secrets scrubbed: only these fields are ever written into a file.
+export interface Provenance {
+  prompt?: string;
+  revisedPrompt?: string;
+  model?: string;
+  /** ISO 8601, UTC. */
+  createdAt?: string;
+  source?: string;
+  generator?: string;
+  width?: number;
+  height?: number;
+  kind?: string;
+}
+
+export const provenanceTextFields = ['prompt', 'revisedPrompt', 'model', 'createdAt', 'source', 'generator', 'kind'] as const;
+export const provenanceNumberFields = ['width', 'height'] as const;
+
+export const generatorName = 'Forge (@forge/asset-store)';
+
+/** Long enough for any image prompt (gpt-image takes up to 32,000 characters). */
+const maxFieldLength = 32_000;
+
+const secretPatterns: readonly RegExp[] = [
+  /\bsk-[A-Za-z0-9_-]{16,}/g,
+  /\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}/g,
+  /\bAKIA[0-9A-Z]{16}\b/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{12,}/gi,
+];
+const secretAssignment = /\b(api[_-]?key|access[_-]?token|refresh[_-]?token|client[_-]?secret|password)(\s*[:=]\s*)\S+/gi;
+
+/** Replaces anything shaped like an API key, token or password with `[redacted]`. */
+export function redactSecrets(text: string): string {
+  let result = text.replace(secretAssignment, '$1$2[redacted]');
+  for (const pattern of secretPatterns) result = result.replace(pattern, '[redacted]');
+  return result;
+}
+
+function clean(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  // XML 1.0 cannot carry most control characters; keep tab, newline and carriage return.
+  // eslint-disable-next-line no-control-regex
+  const text = redactSecrets(value).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return text.length > maxFieldLength ? text.slice(0, maxFieldLength) : text;
+}
+
+export interface ProvenanceInput {
+  prompt?: string | undefined;
+  revisedPrompt?: string | undefined;
+  model?: string | undefined;
+  source?: string | undefined;
+  kind?: string | undefined;
+  createdAt: Date;
+  width: number;
+  height: number;
+}
+
+/** The provenance written into a newly saved image. */
+export function buildProvenance(input: ProvenanceInput): Provenance {
+  const provenance: Provenance = {};
+  const prompt = clean(input.prompt);
+  const revisedPrompt = clean(input.revisedPrompt);
+  const model = clean(input.model);
+  const source = clean(input.source);
+  if (prompt !== undefined) provenance.prompt = prompt;
+  if (revisedPrompt !== undefined) provenance.revisedPrompt = revisedPrompt;
+  if (model !== undefined) provenance.model = model;
+  provenance.createdAt = input.createdAt.toISOString();
+  if (source !== undefined) provenance.source = source;
+  provenance.generator = generatorName;
+  provenance.width = input.width;
+  provenance.height = input.height;
+  if (input.kind !== undefined) provenance.kind = input.kind;
+  return provenance;
+}
