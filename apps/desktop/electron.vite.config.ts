@@ -1,18 +1,18 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 
+// Electron's three bundles. Dependencies stay external in main and preload (loaded from node_modules).
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: 'src/main/index.ts' } },
+    build: { externalizeDeps: true, rolldownOptions: { input: 'src/main/index.ts' } },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: 'src/preload/index.ts', output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+    // A sandboxed preload must be CommonJS.
+    build: { externalizeDeps: true, rolldownOptions: { input: 'src/preload/index.ts', output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
   },
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
-    build: { rollupOptions: { input: 'src/renderer/index.html' } },
+    build: { rolldownOptions: { input: 'src/renderer/index.html' } },
   },
 });

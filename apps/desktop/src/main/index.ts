@@ -4,7 +4,7 @@ import { copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
 
 import { createAgentBackend, createForgeServices, createLogger, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
@@ -50,11 +50,15 @@ async function main(): Promise<void> {
     const window = BrowserWindow.fromWebContents(event.sender);
     const options = { defaultPath: join(app.getPath('downloads'), basename(source)) };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-    if (result.canceled || result.filePath === undefined) return { saved: false };
+    if (result.canceled || result.filePath === '') return { saved: false };
     await copyFile(source, result.filePath);
     return { saved: true, path: result.filePath };
   });
-  ipcMain.handle('forge:copy-image', (_event, relativePath: unknown) => clipboard.writeImage(nativeImage.createFromPath(resolveAsset(relativePath))));
+  ipcMain.handle('forge:copy-image', async (_event, relativePath: unknown) => {
+    // The system clipboard takes PNG everywhere, whatever the stored format.
+    const png = nativeImage.createFromPath(resolveAsset(relativePath)).toPNG();
+    await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
+  });
   ipcMain.handle('forge:show-in-folder', (_event, relativePath: unknown) => shell.showItemInFolder(resolveAsset(relativePath)));
   ipcMain.on('forge:start-drag', (event, relativePath: unknown) => {
     const file = resolveAsset(relativePath);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -108,6 +108,7 @@ describe('ChatSession', () => {
 
   it('turns a failed save into a clear error that names the folder, and leaves no proposal', async () => {
     await rm(join(projectDir, '.forge', 'generated'), { recursive: true, force: true });
+    await mkdir(join(projectDir, '.forge'), { recursive: true });
     await writeFile(join(projectDir, '.forge', 'generated'), 'not a folder');
     const chat = session(createOfflineBackend());
     const { messageId, done } = chat.send('draw a cat');
@@ -132,7 +133,7 @@ describe('ChatSession', () => {
     const message = chat.transcript().find((candidate) => candidate.id === messageId);
     expect(partsOf(message, 'image')[0]).toMatchObject({ status: 'cancelled' });
     expect(partsOf(message, 'error')).toHaveLength(0);
-    expect(await readdir(join(projectDir, '.forge', 'generated'))).toEqual([]);
+    expect(await readdir(join(projectDir, '.forge', 'generated')).catch(() => [])).toEqual([]);
   });
 
   it('tells the agent about a rejected proposal on the next turn, and writes nothing', async () => {

@@ -19,9 +19,10 @@ function describe(detail: unknown): string {
   if (detail === undefined) return '';
   if (detail instanceof Error) return ` ${detail.name}: ${detail.message}`;
   try {
-    return ` ${JSON.stringify(detail)}`;
+    const text = JSON.stringify(detail) as string | undefined;
+    return ` ${text ?? typeof detail}`;
   } catch {
-    return ` ${String(detail)}`;
+    return ` (${typeof detail})`;
   }
 }
 
