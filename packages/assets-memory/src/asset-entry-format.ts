@@ -1,6 +1,6 @@
-// The ASSETS.md entry: a heading, an HTML-comment marker carrying the exact fields as
-// ASCII-only JSON (so no text can close the comment or change line endings), bullets, and the
-// prompts in fences longer than any backtick run inside them. Reading prefers the marker's
+// The ASSETS.md entry: a heading, bullets, the prompts in fences longer than any backtick run
+// inside them, and last an HTML-comment marker carrying the exact fields as ASCII-only JSON
+// (so no text can close the comment or change line endings). Reading prefers the marker's
 // exact text unless a person has since changed the visible text.
 import { toBlockDisplay, toInlineDisplay, toWellFormed, unescapeInline } from './display-text.ts';
 import { BlockScanner, longestBacktickRun, splitLines, type SourceLine } from './markdown-blocks.ts';
@@ -101,7 +101,6 @@ function fenced(text: string): string[] {
 export function renderAssetEntry(fields: AssetEntryFields): string {
   const lines = [
     `## ${displayTimestamp(fields.timestamp)} — ${toInlineDisplay(fields.file)}`,
-    encodeMarker(fields),
     '',
     `- File: [${toInlineDisplay(fields.file)}](${toLinkTarget(fields.file)})`,
   ];
@@ -112,6 +111,8 @@ export function renderAssetEntry(fields: AssetEntryFields): string {
   }
   lines.push('', '**Prompt**', '', ...fenced(fields.prompt));
   if (fields.revisedPrompt !== undefined) lines.push('', '**Revised prompt**', '', ...fenced(fields.revisedPrompt));
+  // The exact fields last, so a person reads the entry first (in the file and in the proposal card).
+  lines.push('', encodeMarker(fields));
   return lines.join('\n');
 }
 

@@ -83,14 +83,19 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         </div>
       </header>
       <main className="forge-app__chat">
-        {state.messages.length === 0 ? (
-          <div className="forge-app__empty">
-            <h1>What should we make?</h1>
-            <p>Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.</p>
-          </div>
-        ) : (
-          <ChatTranscript messages={state.messages} actions={actions} />
-        )}
+        <ChatTranscript
+          messages={state.messages}
+          actions={actions}
+          emptyState={
+            <div className="forge-app__empty">
+              <h1>What should we make?</h1>
+              <p>
+                Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
+                <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.
+              </p>
+            </div>
+          }
+        />
       </main>
       <footer className="forge-app__composer">
         {notice === undefined ? null : (

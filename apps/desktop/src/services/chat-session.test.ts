@@ -77,6 +77,7 @@ describe('ChatSession', () => {
     const assets = await readFile(join(projectDir, '.forge', 'ASSETS.md'), 'utf8');
     expect(assets).toContain(image.relativePath.replace(/^\.forge\//, ''));
     expect(assets).toContain('A lighthouse at dusk');
+    expect(assets).toContain('Model: forge-offline-1');
 
     await chat.approve(proposal.id);
     expect(await readFile(join(projectDir, '.forge', 'ASSETS.md'), 'utf8')).toBe(assets);

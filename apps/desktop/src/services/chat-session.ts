@@ -271,7 +271,7 @@ export class ChatSession {
         };
         // Ours is saved: the backend may drop its own copy (Codex keeps one under its home).
         this.options.backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
-        const proposal = proposeAssetEntry(asset, {
+        const proposal = proposeAssetEntry({ ...asset, model: event.model }, {
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
         });

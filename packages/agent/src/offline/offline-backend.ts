@@ -13,7 +13,7 @@ export interface OfflineBackendOptions {
 }
 
 const connectHint =
-  'Forge is running offline, so I can only draw offline previews. Sign in to ChatGPT (Settings → Account) or add an OpenAI API key to chat with a real model.';
+  'Forge is running offline, so I can only draw offline previews. Start Forge with an OpenAI API key (OPENAI_API_KEY) or a signed-in ChatGPT account in Codex to chat with a real model.';
 
 export function createOfflineBackend(options: OfflineBackendOptions = {}): AgentBackendV1 {
   const createId = options.createId ?? (() => crypto.randomUUID());
