@@ -33,11 +33,13 @@ if (binary === undefined) {
 
 describe('the desktop app in Electron', () => {
   it.skipIf(binary === undefined)('generates, saves and logs an image in the Electron window', async () => {
+    if (binary === undefined) throw new Error('skipIf lets this run only with a binary');
     const projectDir = await mkdtemp(join(tmpdir(), 'forge-electron-'));
+    const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
     const app = await _electron.launch({
       executablePath: binary,
       args: ['--no-sandbox', join(desktopDir, 'out', 'main', 'index.js'), '--project', projectDir],
-      env: { ...process.env, FORGE_BACKEND: 'offline', FORGE_OFFLINE_DELAY_MS: '1500', FORGE_HOME: projectDir },
+      env: { ...inherited, FORGE_BACKEND: 'offline', FORGE_OFFLINE_DELAY_MS: '1500', FORGE_HOME: projectDir },
     });
     try {
       const page = await app.firstWindow();
