@@ -1,7 +1,7 @@
 // The embedded default model: draws a deterministic procedural picture from the prompt.
 // No key, no network; the same prompt, size and seed always give the same bytes. Honours
 // size, output format (PNG, or JPEG/WebP through sharp), transparency and partial previews.
-import { ImageGenerationError } from './image-generation-error.ts';
+import { abortableSleep, cancelledError } from './abortable-sleep.ts';
 import type {
   ImageGenerateOptions,
   ImageGenerationEvent,
@@ -53,32 +53,6 @@ export interface OfflineImageModelOptions {
   delayMs?: number;
 }
 
-function cancelledError(cause: unknown): ImageGenerationError {
-  return new ImageGenerationError({ code: 'cancelled', message: 'Image generation was cancelled.', cause });
-}
-
-function delay(milliseconds: number, abortSignal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (abortSignal?.aborted === true) {
-      reject(cancelledError(abortSignal.reason));
-      return;
-    }
-    if (milliseconds <= 0) {
-      resolve();
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(cancelledError(abortSignal?.reason));
-    };
-    const timer = setTimeout(() => {
-      abortSignal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    abortSignal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 function unsupportedWarnings(request: ImageGenerationRequest): ImageGenerationWarning[] {
   const warnings: ImageGenerationWarning[] = [];
   const ignore = (option: keyof ImageGenerationRequest, message: string): void => {
@@ -107,12 +81,12 @@ export function createOfflineImageModel(options: OfflineImageModelOptions = {}):
       yield { type: 'started', model: offlineModelId, prompt: request.prompt };
       const partials = request.partialImages ?? 0;
       const pause = (options.delayMs ?? 0) / (partials + 1);
-      await delay(pause, abortSignal);
+      await abortableSleep(pause, abortSignal);
       const pixels = renderOfflinePixels(request.prompt, width, height, { seed, transparentBackground: request.background === 'transparent' });
       for (let index = 0; index < partials; index += 1) {
         const block = Math.max(2, Math.round(Math.min(width, height) / (12 << (index * 2))));
         yield { type: 'partial', index, bytes: await encode(pixelate(pixels, block), width, height, format, quality), mediaType: mediaTypes[format] };
-        await delay(pause, abortSignal);
+        await abortableSleep(pause, abortSignal);
       }
       if (abortSignal?.aborted === true) throw cancelledError(abortSignal.reason);
       yield {

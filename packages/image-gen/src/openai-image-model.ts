@@ -3,6 +3,7 @@
 // never retried; rate limits honour the server's wait, capped), and `listModels()`.
 import OpenAI, { toFile } from 'openai';
 
+import { abortableSleep } from './abortable-sleep.ts';
 import { ImageGenerationError } from './image-generation-error.ts';
 import type {
   ImageGenerateOptions,
@@ -52,28 +53,6 @@ export interface OpenAIImageModel extends ImageModelV1 {
 }
 
 const mediaTypes: Record<string, ImageMediaType> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-
-function cancelled(cause?: unknown): ImageGenerationError {
-  return new ImageGenerationError({ code: 'cancelled', message: 'Image generation was cancelled.', cause });
-}
-
-function defaultSleep(milliseconds: number, abortSignal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (abortSignal?.aborted === true) {
-      reject(cancelled(abortSignal.reason));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(cancelled(abortSignal?.reason));
-    };
-    const timer = setTimeout(() => {
-      abortSignal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    abortSignal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function toUsage(usage: unknown): ImageUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined;
@@ -140,7 +119,7 @@ export function createOpenAIImageModel(options: OpenAIImageModelOptions = {}): O
   const timeoutMs = options.timeoutMs ?? 300_000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 20_000;
   const streaming = options.stream ?? true;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const secrets = options.apiKey === undefined ? [] : [options.apiKey];
 
   /** The request body shared by generate and edit. */

@@ -1,51 +1,8 @@
-// What the renderer shows: the chat transcript as plain, serialisable data. The shape is the
-// one @forge/chat-ui renders, so the renderer passes it straight through.
-export interface ImageErrorInfo {
-  code: string;
-  message: string;
-  retryable: boolean;
-  resetsAt?: string;
-  retryAfterMs?: number;
-}
+// What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
+// are @forge/chat-ui's own (types only), so the renderer passes them straight through.
+import type { ChatMessageData } from '@forge/chat-ui';
 
-export type ChatImagePart =
-  | { type: 'image'; id: string; status: 'generating'; prompt: string; startedAt: number; partialUrl?: string }
-  | {
-      type: 'image';
-      id: string;
-      status: 'completed';
-      prompt: string;
-      revisedPrompt?: string;
-      url: string;
-      width: number;
-      height: number;
-      mediaType: string;
-      relativePath: string;
-      model: string;
-      offlinePreview?: boolean;
-      createdAt: string;
-    }
-  | { type: 'image'; id: string; status: 'failed'; prompt: string; error: ImageErrorInfo }
-  | { type: 'image'; id: string; status: 'cancelled'; prompt: string };
-
-export interface ChatProposalPart {
-  type: 'proposal';
-  id: string;
-  file: string;
-  operation: 'append' | 'overwrite';
-  body: string;
-  status: 'pending' | 'applying' | 'approved' | 'rejected' | 'failed';
-  error?: string;
-}
-
-export type ChatPart = { type: 'text'; text: string } | ChatImagePart | ChatProposalPart | { type: 'error'; error: ImageErrorInfo };
-
-export interface ChatMessageData {
-  id: string;
-  role: 'user' | 'assistant';
-  parts: ChatPart[];
-  pending?: boolean;
-}
+export type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
 
 export interface AccountSummary {
   backend: 'codex' | 'openai' | 'offline';
