@@ -5,9 +5,9 @@ import { redactSecrets } from './redact-secrets.ts';
 describe('redactSecrets', () => {
   it('hides API keys, bearer tokens, JWTs and configured header values', () => {
     const line =
-      'request failed: Authorization: Bearer abcdefghijklmnop key=sk-proj-1234567890abcdef token eyJhbGciOiJI.eyJzdWIiOiIxMjM0.c2lnbmF0dXJlXzEy "x-openai-actor-authorization": "actor-secret-42"';
+      'request failed: Authorization: Bearer abcdefghijklmnop key=sk-fake-proj-1234567890abcdef token eyJhbGciOiJI.eyJzdWIiOiIxMjM0.c2lnbmF0dXJlXzEy "x-openai-actor-authorization": "actor-secret-42"';
     const redacted = redactSecrets(line, ['actor-secret-42']);
-    expect(redacted).not.toMatch(/abcdefghijklmnop|sk-proj|eyJhbGci|actor-secret-42/);
+    expect(redacted).not.toMatch(/abcdefghijklmnop|sk-fake-proj|eyJhbGci|actor-secret-42/);
     expect(redacted).toContain('request failed');
   });
 

@@ -75,7 +75,7 @@ describe('provenance inside the file', () => {
   });
 
   it('keeps API keys and tokens out of the file', async () => {
-    const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    const key = 'sk-fake-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
     const asset = await store.save(await solidPng(), { prompt: `draw a cat (api_key=${key}) Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl`, model: 'gpt-image-2' });
     const text = (await readFile(asset.path)).toString('latin1');
     expect(text).not.toContain(key);

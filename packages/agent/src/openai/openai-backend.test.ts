@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentTurnEvent } from '../agent-backend-spec.ts';
 import { createOpenAIBackend } from './openai-backend.ts';
 
-const apiKey = 'sk-forge-test-0123456789abcdef';
+const apiKey = 'sk-test-forge-0123456789abcdef';
 
 async function collect(events: AsyncIterable<AgentTurnEvent>, onEvent?: (event: AgentTurnEvent) => void): Promise<AgentTurnEvent[]> {
   const collected: AgentTurnEvent[] = [];
