@@ -74,6 +74,13 @@ export interface AppServerSupervisor {
 
 const maxRestartDelayMs = 8_000;
 
+/** Lines Codex prints on every start on machines like ours that need no one's attention. */
+const knownNoise = [/could not find bubblewrap/i, /plugin(s)? sync/i, /failed to sync plugins/i];
+
+function isKnownNoise(line: string): boolean {
+  return knownNoise.some((pattern) => pattern.test(line));
+}
+
 export function createAppServerSupervisor(options: AppServerSupervisorOptions): AppServerSupervisor {
   const spawner = options.spawner ?? defaultCodexSpawner;
   const secrets = options.secrets ?? [];
@@ -102,7 +109,11 @@ export function createAppServerSupervisor(options: AppServerSupervisorOptions): 
         // eslint-disable-next-line no-control-regex -- strips the ANSI colours of Codex's tracing output
         const line = buffered.slice(0, newline).replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
         buffered = buffered.slice(newline + 1);
-        if (line !== '') options.logger.warn(`[codex app-server #${currentGeneration}] ${redact(line.slice(0, 2_000))}`);
+        if (line !== '') {
+          const message = `[codex app-server #${currentGeneration}] ${redact(line.slice(0, 2_000))}`;
+          if (isKnownNoise(line)) options.logger.debug(message);
+          else options.logger.warn(message);
+        }
         newline = buffered.indexOf('\n');
       }
     });
