@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { launchChromium } from '../support/chromium.ts';
 import { runImageFlow } from '../support/image-flow.ts';
@@ -36,5 +36,19 @@ describe('chat → image → ASSETS.md in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(app.url);
     await runImageFlow(page, { projectDir, screenshotPrefix: join(import.meta.dirname, '..', 'test-results', 'web') });
+  });
+
+  it('shows the account and its fixed image model in Settings, and closes on Escape', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.getByText('Offline', { exact: true }).isVisible()).toBe(true);
+    expect(await dialog.getByText('forge-offline-1').isVisible()).toBe(true);
+    expect(await dialog.getByRole('combobox', { name: 'Image model' }).count()).toBe(0);
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'test-results', 'web-settings.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 });

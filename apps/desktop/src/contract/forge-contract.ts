@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
+import type { AccountSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -15,6 +15,7 @@ export const contractInputs = {
   approveProposal: z.object({ proposalId: id, body: z.string().max(1_000_000).optional() }).strict(),
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
+  setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -29,6 +30,7 @@ export interface ContractOutputs {
   approveProposal: { message: ChatMessageData };
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
+  setImageModel: { account: AccountSummary };
 }
 
 /** What a renderer can do, whichever host it runs in. */

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
 
-import { createAgentBackend, createForgeServices, createLogger, readConfig } from '../services/index.ts';
+import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     backend,
     assetUrl,
     logger,
+    imageModelFor: imageModelFactory(config),
   });
 
   protocol.handle('forge-asset', (request) => {

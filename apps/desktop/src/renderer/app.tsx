@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ChatMessageData, ForgeEvent, WorkspaceState } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
+import { SettingsDialog } from './settings-dialog.tsx';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -22,6 +23,7 @@ function folderName(path: string): string {
 export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
@@ -79,7 +81,14 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         <div className="forge-app__account" aria-label="Account">
           <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
           {account.backend === 'offline' ? 'Offline' : account.backend === 'codex' ? `ChatGPT${account.plan ? ` ${account.plan}` : ''}` : 'OpenAI API'}
-          <span className="forge-app__model" title="Image model">{account.imageModel}</span>
+          <button type="button" className="forge-app__model" title="Image model" onClick={() => setSettingsOpen(true)}>
+            {account.imageModel}
+          </button>
+          <button type="button" className="forge-app__settings" aria-label="Settings" onClick={() => setSettingsOpen(true)}>
+            <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+              <path fill="currentColor" d="M11.3 1.6l.4 2.1c.5.2 1 .5 1.4.8l2-.7 1.3 2.3-1.6 1.4c.1.5.1 1.1 0 1.6l1.6 1.4-1.3 2.3-2-.7c-.4.3-.9.6-1.4.8l-.4 2.1H8.7l-.4-2.1c-.5-.2-1-.5-1.4-.8l-2 .7-1.3-2.3 1.6-1.4a4.6 4.6 0 010-1.6L3.6 6.1l1.3-2.3 2 .7c.4-.3.9-.6 1.4-.8l.4-2.1h2.6zM10 7a3 3 0 100 6 3 3 0 000-6z" />
+            </svg>
+          </button>
         </div>
       </header>
       <main className="forge-app__chat">
@@ -106,6 +115,15 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         )}
         <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
       </footer>
+      <SettingsDialog
+        account={account}
+        open={settingsOpen}
+        onClose={() => setSettingsOpen(false)}
+        onPickImageModel={async (model) => {
+          const result = await host.api.call('setImageModel', { model });
+          setState((current) => (current ? { ...current, account: result.account } : current));
+        }}
+      />
     </div>
   );
 }

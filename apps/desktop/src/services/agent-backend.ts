@@ -2,6 +2,8 @@
 // when a key is configured, offline otherwise; FORGE_BACKEND overrides.
 import { chooseAgentBackend } from '@forge/agent';
 import type { AgentBackend } from '@forge/agent';
+import { createOpenAIImageModel } from '@forge/image-gen';
+import type { ImageModel } from '@forge/image-gen';
 
 import type { ForgeConfig } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -17,4 +19,13 @@ export async function createAgentBackend(config: ForgeConfig, logger: Logger, cw
   });
   logger.info(`agent backend: ${backend.id}`);
   return backend;
+}
+
+/** Image models the user may pick in Settings: drawn on the API key when there is one. */
+export function imageModelFactory(config: ForgeConfig): (modelId: string) => ImageModel | undefined {
+  return (modelId) => {
+    const { openai } = config;
+    if (openai === undefined) return undefined;
+    return createOpenAIImageModel({ apiKey: openai.apiKey, model: modelId, ...(openai.baseURL === undefined ? {} : { baseURL: openai.baseURL }) });
+  };
 }

@@ -42,12 +42,19 @@ export class ChatSession {
   private readonly notesForAgent: string[] = [];
   private readonly createId: () => string;
   private readonly clock: () => Date;
+  private imageModel: ImageModel | undefined;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
     this.createId = options.createId ?? randomUUID;
     this.clock = options.clock ?? (() => new Date());
     this.threadId = this.createId();
+    this.imageModel = options.imageModel;
+  }
+
+  /** The model later turns draw with (Settings → Account → Image model); undefined: the backend's own. */
+  setImageModel(model: ImageModel | undefined): void {
+    this.imageModel = model;
   }
 
   get busy(): boolean {
@@ -146,7 +153,7 @@ export class ChatSession {
         input: { text: input },
         mode: this.options.mode ?? 'agent',
         abortSignal: controller.signal,
-        ...(this.options.imageModel === undefined ? {} : { imageModel: this.options.imageModel }),
+        ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
       });
       for await (const event of events) {
         await this.apply(message, event, images, proposedImages, controller);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createOfflineBackend } from '@forge/agent';
+import type { AgentBackend, RunTurnOptions } from '@forge/agent';
+import { createOfflineImageModel } from '@forge/image-gen';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createForgeServices } from './forge-services.ts';
@@ -47,6 +49,69 @@ describe('Forge services in Open mode', () => {
       expect(await readdir(workingDir)).toEqual([]);
       expect(await readdir(join(homeDir, '.forge'))).toEqual(['scratchpad']);
     } finally {
+      await services.close();
+    }
+  });
+});
+
+describe('Settings → Account → Image model', () => {
+  let projectDir: string;
+
+  beforeEach(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-settings-'));
+  });
+
+  afterEach(async () => {
+    await rm(projectDir, { recursive: true, force: true });
+  });
+
+  it('shows the fixed model and refuses another where the backend offers no choice', async () => {
+    const services = await createForgeServices({ workspace: { mode: 'project', projectDir }, backend: createOfflineBackend(), assetUrl: (path) => path, logger });
+    try {
+      expect((await services.call('getState', {})).account).toMatchObject({ imageModel: 'forge-offline-1', imageModelSelectable: false });
+      await expect(services.callUntrusted('setImageModel', { model: 'gpt-image-1' })).rejects.toThrow(/draws with forge-offline-1/);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('draws later turns with the picked model, and only with one the account lists', async () => {
+    const seen: (string | undefined)[] = [];
+    const backend: AgentBackend = {
+      specificationVersion: 'v1',
+      id: 'openai',
+      // eslint-disable-next-line @typescript-eslint/require-await -- a backend that answers at once
+      async *runTurn(options: RunTurnOptions) {
+        seen.push(options.imageModel?.modelId);
+        yield { type: 'turn-completed', text: '' };
+      },
+      account: () => Promise.resolve({ backend: 'openai', signedIn: true, plan: 'api-key', defaultImageModel: 'gpt-image-2', imageModels: ['gpt-image-1.5', 'gpt-image-2'], imageModelSelectable: true }),
+    };
+    const built: string[] = [];
+    const services = await createForgeServices({
+      workspace: { mode: 'project', projectDir },
+      backend,
+      assetUrl: (path) => path,
+      logger,
+      imageModelFor: (modelId) => {
+        built.push(modelId);
+        return { ...createOfflineImageModel(), modelId };
+      },
+    });
+    const events: string[] = [];
+    const unsubscribe = services.subscribe((event) => events.push(event.type));
+    try {
+      await expect(services.callUntrusted('setImageModel', { model: 'dall-e-9' })).rejects.toThrow(/Pick one of: gpt-image-1.5, gpt-image-2/);
+      const { account } = await services.call('setImageModel', { model: 'gpt-image-1.5' });
+      expect(account.imageModel).toBe('gpt-image-1.5');
+      expect(events).toContain('account');
+      await services.call('sendMessage', { text: 'draw a gear' });
+      for (let attempt = 0; attempt < 50 && seen.length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toEqual(['gpt-image-1.5']);
+      expect(built).toEqual(['gpt-image-1.5']);
+      expect((await services.call('getState', {})).account.imageModel).toBe('gpt-image-1.5');
+    } finally {
+      unsubscribe();
       await services.close();
     }
   });

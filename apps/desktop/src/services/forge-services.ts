@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { AgentBackend } from '@forge/agent';
 import { openAssetStore } from '@forge/asset-store';
 import type { AssetStore } from '@forge/asset-store';
+import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
 import type { AccountSummary, ContractCall, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
@@ -20,6 +21,8 @@ export interface ForgeServicesOptions {
   assetUrl: (relativePath: string) => string;
   logger: Logger;
   clock?: () => Date;
+  /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
+  imageModelFor?: (modelId: string) => ImageModel | undefined;
 }
 
 export interface ForgeServices extends ForgeApi {
@@ -41,7 +44,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(workspace.projectDir) } : { mode: 'open', homeDir: workspace.homeDir ?? homedir() },
   );
   const accountInfo = await backend.account();
-  const account: AccountSummary = {
+  let account: AccountSummary = {
     backend: accountInfo.backend,
     signedIn: accountInfo.signedIn,
     ...(accountInfo.plan === undefined ? {} : { plan: accountInfo.plan }),
@@ -84,7 +87,28 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
     rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
     resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
+    setImageModel: ({ model }) => {
+      if (!account.imageModelSelectable) {
+        throw new ContractInputError(`This account draws with ${account.imageModel}; the ${account.backend} backend offers no other image model.`);
+      }
+      if (!account.imageModels.includes(model)) {
+        throw new ContractInputError(`"${model}" is not an image model this account can use. Pick one of: ${account.imageModels.join(', ')}.`);
+      }
+      const imageModel = options.imageModelFor?.(model);
+      if (imageModel === undefined && model !== accountInfo.defaultImageModel) {
+        throw new ContractInputError(`Forge cannot draw with ${model} on this backend.`);
+      }
+      session.setImageModel(imageModel);
+      account = { ...account, imageModel: model };
+      emitAccount(account);
+      return Promise.resolve({ account });
+    },
   };
+
+  const accountListeners = new Set<(event: ForgeEvent) => void>();
+  function emitAccount(summary: AccountSummary): void {
+    for (const listener of accountListeners) listener({ type: 'account', account: summary });
+  }
 
   async function call<Call extends ContractCall>(name: Call, input: ContractInput<Call>): Promise<ContractOutputs[Call]> {
     const handler = handlers[name] as (input: ContractInput<Call>) => Promise<ContractOutputs[Call]>;
@@ -100,7 +124,14 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       if (!parsed.success) throw new ContractInputError(parsed.error.issues.map((issue) => issue.message).join('; '));
       return call(name, parsed.data as ContractInput<typeof name>);
     },
-    subscribe: (listener: (event: ForgeEvent) => void) => session.subscribe(listener),
+    subscribe: (listener: (event: ForgeEvent) => void) => {
+      accountListeners.add(listener);
+      const unsubscribe = session.subscribe(listener);
+      return () => {
+        accountListeners.delete(listener);
+        unsubscribe();
+      };
+    },
     async close() {
       await session.close();
       await store.close();

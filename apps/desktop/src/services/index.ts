@@ -1,4 +1,4 @@
-export { createAgentBackend } from './agent-backend.ts';
+export { createAgentBackend, imageModelFactory } from './agent-backend.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';
 export { ConfigError, readConfig } from './config.ts';
 export type { ForgeConfig } from './config.ts';
