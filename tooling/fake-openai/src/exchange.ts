@@ -53,7 +53,7 @@ export async function parseBody(contentType: string | undefined, raw: Buffer): P
   if (contentType?.startsWith('multipart/form-data') === true) {
     // Request.formData is fine here: a loopback test server parsing small bodies it was just sent.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
-    const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+    const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
     const fields: Record<string, unknown> = {};
     for (const [name, value] of form.entries()) {
       const entry = typeof value === 'string' ? value : { file: value.name, type: value.type, size: value.size };
