@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
+import { AssetCatalog } from './asset-catalog.ts';
 import { AssetStoreError } from './asset-store-error.ts';
 import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
 import { openAssetStore } from './open-asset-store.ts';
@@ -130,5 +131,39 @@ describe('list', () => {
     const reopened = await openAssetStore({ mode: 'project', projectDir, cacheDir });
     expect((await reopened.list()).map((asset) => asset.provenance.prompt)).toEqual(['real']);
     await reopened.close();
+  });
+
+  it('lists the same with the first listing shared with a worker thread as read all here', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const saved = [
+      await store.save(await solidPng(), { prompt: 'short', createdAt: at('2026-01-01T00:00:00.000Z') }),
+      // A packet far past the first block read: the file is read again here.
+      await store.save(await solidPng(), { prompt: `long ${'é…'.repeat(4000)}`, createdAt: at('2026-01-02T00:00:00.000Z') }),
+      await store.save(await solidJpeg(), { prompt: 'photo', kind: 'photos', createdAt: at('2026-01-03T00:00:00.000Z') }),
+      await store.save(await solidWebp(), { prompt: 'sprite', kind: 'sprites', createdAt: at('2026-01-04T00:00:00.000Z') }),
+    ];
+    await writeFile(path.join(store.generatedDir, '20260105-000000-000.png'), await solidPng(10, 10));
+    await writeFile(path.join(store.generatedDir, 'notes.png'), 'not an image');
+    await writeFile(path.join(store.generatedDir, 'empty.png'), '');
+    await store.close();
+
+    const options = { generatedDir: store.generatedDir, base: projectDir };
+    const here = await new AssetCatalog({ ...options, fs: nodeFileSystem }).all();
+    // Each open on this thread takes 40 ms, so the worker starts before this thread runs out of files.
+    const openedHere = new Set<string>();
+    const slowFs: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
+        openedHere.add(String(args[0]));
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40);
+        return nodeFileSystem.openSync(...args);
+      },
+    };
+    const shared = await new AssetCatalog({ ...options, fs: slowFs, parallelReads: { from: 1, chunkSize: 1 } }).all();
+    expect(shared).toEqual(here);
+    // The worker read some of the 7 files (this thread never opened them).
+    expect(openedHere.size).toBeLessThan(7);
+    expect(shared.map((asset) => asset.id)).toEqual(['20260105-000000-000.png', ...saved.map((asset) => asset.id).reverse()]);
+    for (const asset of saved) expect(shared.find((listed) => listed.id === asset.id)).toEqual(asset);
   });
 });

@@ -1,18 +1,27 @@
 // Reads the `generated/` tree into Assets: walks it without following symlinks or
 // entering hidden folders, reads each file's header and provenance (never whole files),
 // and remembers results by path, mtime and size so a repeated listing only stats.
-import type { Stats } from 'node:fs';
+// A new file costs open, fstat, one 4 KiB read and close; a first listing of many files
+// shares those with a worker thread (parallel-heads.ts) and parses what it read here.
+import { constants } from 'node:fs';
 import path from 'node:path';
 
 import { isHiddenName, parseAssetName } from './asset-file-name.ts';
 import type { Asset } from './asset-store-spec.ts';
 import { hasErrnoCode } from './asset-store-error.ts';
 import { type AssetIndexFileOptions, type IndexedEntry, readAssetIndex, writeAssetIndex } from './asset-index-file.ts';
-import { fileSource } from './byte-source.ts';
+import { beyondHead, fileSource, headBlockSize, headSource } from './byte-source.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
 import { type ImageHeader, readImageHeader } from './image-metadata.ts';
+import { type FileHead, readHeadsInParallel } from './parallel-heads.ts';
 import { toRelativePath } from './path-containment.ts';
 
+
+/**
+ * Read-only, and non-blocking where the platform has it: something that is not a regular
+ * file (a FIFO put in `generated/`) must not block the open; fstat then refuses it.
+ */
+const openFlags = constants.O_RDONLY | (process.platform === 'win32' ? 0 : constants.O_NONBLOCK);
 
 /** Files read per synchronous pass (~2 ms cold, well under a frame). */
 const batchSize = 200;
@@ -24,6 +33,11 @@ export interface AssetCatalogOptions {
   base: string;
   /** Where the listing is remembered between processes; none keeps it in memory only. */
   indexFile?: string | undefined;
+  /**
+   * When a listing shares its reads with a worker thread: from how many never-read files,
+   * in chunks of how many. The worker uses Node's own fs, so only a store on it says so.
+   */
+  parallelReads?: { from: number; chunkSize?: number } | undefined;
 }
 
 /** How long after a listing that read headers the index is written (off the listing's clock). */
@@ -61,6 +75,7 @@ export class AssetCatalog {
   readonly #relativePrefix: string;
   #cache = new Map<string, IndexedEntry>();
   readonly #index: AssetIndexFileOptions | undefined;
+  readonly #parallelReads: { from: number; chunkSize?: number } | undefined;
   #indexLoaded: Promise<void> | undefined;
   #indexDirty = false;
   #indexTimer: NodeJS.Timeout | undefined;
@@ -70,6 +85,7 @@ export class AssetCatalog {
     this.#fs = options.fs;
     this.#generatedDir = options.generatedDir;
     this.#relativePrefix = `${toRelativePath(options.generatedDir, options.base)}/`;
+    this.#parallelReads = options.parallelReads;
     this.#index = options.indexFile === undefined ? undefined : { fs: options.fs, file: options.indexFile, generatedDir: options.generatedDir, base: options.base };
   }
 
@@ -136,23 +152,45 @@ export class AssetCatalog {
 
   /** The Asset for a file, or undefined when it is missing or not an image. */
   read(absolute: string): Asset | undefined {
-    const stats = this.#fs.statSync(absolute, { throwIfNoEntry: false });
-    if (stats === undefined || !stats.isFile()) return undefined;
     const cached = this.#cache.get(absolute);
-    if (cached?.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.asset;
-    let header;
+    if (cached !== undefined) {
+      // A file seen before costs one stat while its mtime and size stay put.
+      const stats = this.#fs.statSync(absolute, { throwIfNoEntry: false });
+      if (stats === undefined || !stats.isFile()) return undefined;
+      if (cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.asset;
+    }
+    // A new (or changed) file: open, fstat, one read, close.
     let fd;
     try {
-      fd = this.#fs.openSync(absolute, 'r');
-      header = readImageHeader(fileSource(this.#fs, fd, stats.size));
+      fd = this.#fs.openSync(absolute, openFlags);
+      const stats = this.#fs.fstatSync?.(fd) ?? this.#fs.statSync(absolute);
+      if (!stats.isFile()) return undefined;
+      const header = readImageHeader(fileSource(this.#fs, fd, stats.size));
+      const asset = header === undefined ? undefined : this.#toAsset(absolute, stats, header);
+      this.#cache.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, asset });
+      this.#indexDirty = true;
+      return asset;
     } catch (error) {
-      if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return undefined;
+      // EISDIR: Windows refuses to open a folder (POSIX opens it and fstat says so).
+      if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR')) return undefined;
       throw error;
     } finally {
       if (fd !== undefined) this.#fs.closeSync(fd);
     }
-    const asset = header === undefined ? undefined : this.#toAsset(absolute, stats, header);
-    this.#cache.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, asset });
+  }
+
+  /** The Asset for a file from its size, mtime and leading block (read by a worker). */
+  #readHead(absolute: string, head: FileHead): Asset | undefined {
+    let header;
+    try {
+      header = readImageHeader(headSource(head.block, head.size));
+    } catch (error) {
+      // The header goes on past the block (a long provenance, a big JPEG segment): read the file here.
+      if (error === beyondHead) return this.read(absolute);
+      throw error;
+    }
+    const asset = header === undefined ? undefined : this.#toAsset(absolute, head, header);
+    this.#cache.set(absolute, { mtimeMs: head.mtimeMs, size: head.size, asset });
     this.#indexDirty = true;
     return asset;
   }
@@ -170,28 +208,43 @@ export class AssetCatalog {
       }
     }
     const assets: Asset[] = [];
-    for (let start = 0; start < files.length; start += batchSize) {
+    const add = (read: () => Asset | undefined): void => {
+      try {
+        const asset = read();
+        if (asset !== undefined) assets.push(asset);
+      } catch {
+        // One unreadable file must not hide all the others.
+      }
+    };
+    const unread = files.filter((file) => !this.#cache.has(file));
+    // Many files never read (a first listing): share the reads with a worker thread.
+    const parallel = this.#parallelReads !== undefined && unread.length >= this.#parallelReads.from ? this.#parallelReads : undefined;
+    const here = parallel === undefined ? files : files.filter((file) => this.#cache.has(file));
+    for (let start = 0; start < here.length; start += batchSize) {
       // Short synchronous passes with a yield between them keep the event loop responsive.
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const file of files.slice(start, start + batchSize)) {
-        try {
-          const asset = this.read(file);
-          if (asset !== undefined) assets.push(asset);
-        } catch {
-          // One unreadable file must not hide all the others.
-        }
-      }
+      for (const file of here.slice(start, start + batchSize)) add(() => this.read(file));
+    }
+    if (parallel !== undefined) {
+      await readHeadsInParallel(unread, {
+        chunkSize: parallel.chunkSize,
+        blockSize: headBlockSize,
+        openFlags,
+        readHere: (file) => add(() => this.read(file)),
+        takeHead: (file, head) => add(() => this.#readHead(file, head)),
+      });
     }
     this.#scheduleIndexWrite();
     return assets.sort(compareNewestFirst);
   }
 
-  #toAsset(absolute: string, stats: Stats, header: ImageHeader): Asset {
+  #toAsset(absolute: string, stats: { mtimeMs: number; size: number }, header: ImageHeader): Asset {
     const fromProvenance = header.provenance.createdAt === undefined ? Number.NaN : Date.parse(header.provenance.createdAt);
     const createdAt = Number.isFinite(fromProvenance)
       ? new Date(fromProvenance)
       : (parseAssetName(path.basename(absolute))?.createdAt ?? new Date(stats.mtimeMs));
-    const id = absolute.slice(this.#generatedDir.length + 1).split(path.sep).join('/');
+    const below = absolute.slice(this.#generatedDir.length + 1);
+    const id = path.sep === '/' ? below : below.split(path.sep).join('/');
     return {
       id,
       path: absolute,

@@ -1,7 +1,7 @@
 // The file-system edge the store runs on: Node's promises API by default, injectable so
 // tests can stop a save at an exact step or fail the disk where the machine cannot.
 // Reading headers uses the synchronous calls (see byte-source.ts); everything else is async.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 
 export type AssetStoreFileSystem = Pick<
@@ -12,6 +12,8 @@ export type AssetStoreFileSystem = Pick<
   openSync: typeof openSync;
   readSync: typeof readSync;
   closeSync: typeof closeSync;
+  /** Optional so a file system written before it existed still works (statSync by path instead). */
+  fstatSync?: typeof fstatSync;
 };
 
-export const nodeFileSystem: AssetStoreFileSystem = { ...fsPromises, statSync, openSync, readSync, closeSync };
+export const nodeFileSystem: AssetStoreFileSystem = { ...fsPromises, statSync, openSync, readSync, closeSync, fstatSync };

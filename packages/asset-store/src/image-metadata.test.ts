@@ -12,6 +12,7 @@ import type { AssetStore } from './asset-store-spec.ts';
 import { embedProvenance, readProvenance } from './image-metadata.ts';
 import { openAssetStore } from './open-asset-store.ts';
 import { buildProvenance, generatorName } from './provenance.ts';
+import { decodeXmpBytes, decodeXmpPacket } from './xmp-packet.ts';
 
 let workDir: string;
 let store: AssetStore;
@@ -118,6 +119,23 @@ describe('provenance inside the file', () => {
         expect(readProvenance(embedded)).toEqual(provenance);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('reads a packet from its bytes exactly as from its decoded text, whatever the bytes (property)', () => {
+    // Packets other tools wrote: other prefixes, elements, odd white space, broken UTF-8.
+    const piece = fc.oneof(
+      fc.constantFrom('xmlns:forge="urn:forge:provenance:1"', "xmlns:f = 'urn:forge:provenance:1'", 'xmlns:a.b="urn:forge:provenance:1"', 'xmlns:f\u2028=\u00a0"urn:forge:provenance:1"'),
+      fc.constantFrom('forge:', 'f:', 'a.b:', 'aXb:', 'prompt', 'model', 'width', '=', '"', "'", ' ', '\n', '\u00a0', '\u2000', '\ufeff', '&amp;', '&#xe9;', '<forge:model>', '</forge:model>', '<f:prompt>', '</f:prompt>', '…', 'é', '<', '>'),
+      fc.string({ maxLength: 3 }),
+    );
+    const broken = fc.constantFrom(Buffer.from([0xc3]), Buffer.from([0xa0]), Buffer.from([0xe2, 0x80]), Buffer.from([0xff]));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece.map((text) => Buffer.from(text, 'utf8')), broken), { maxLength: 30 }), (parts) => {
+        const bytes = Buffer.concat(parts);
+        expect(decodeXmpBytes(bytes)).toEqual(decodeXmpPacket(bytes.toString('utf8')));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -7,7 +7,7 @@ import { embedJpegXmp, maxJpegXmpBytes, readJpegHeader } from './jpeg-metadata.t
 import { embedPngXmp, type HeaderInfo, readPngHeader } from './png-metadata.ts';
 import type { Provenance } from './provenance.ts';
 import { embedWebpXmp, readWebpHeader } from './webp-metadata.ts';
-import { decodeXmpPacket, encodeXmpPacket } from './xmp-packet.ts';
+import { decodeXmpBytes, encodeXmpPacket } from './xmp-packet.ts';
 
 export interface ImageHeader {
   mediaType: ImageMediaType;
@@ -46,7 +46,7 @@ export function readImageHeader(source: ByteSource): ImageHeader | undefined {
       return mediaType satisfies never;
   }
   if (header === undefined || header.width < 1 || header.height < 1) return undefined;
-  const provenance = header.xmp === undefined ? undefined : decodeXmpPacket(header.xmp);
+  const provenance = header.xmp === undefined ? undefined : decodeXmpBytes(header.xmp);
   return { mediaType, width: header.width, height: header.height, provenance: provenance ?? {} };
 }
 

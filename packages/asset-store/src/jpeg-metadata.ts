@@ -59,7 +59,7 @@ export function embedJpegXmp(bytes: Uint8Array, packet: Buffer): Uint8Array[] {
 export function readJpegHeader(source: ByteSource): HeaderInfo | undefined {
   let width = 0;
   let height = 0;
-  let xmp: string | undefined;
+  let xmp: Uint8Array | undefined;
   let offset = 2;
   while (offset + 4 <= source.size) {
     const header = source.read(offset, 4 + xmpSignature.length);
@@ -81,7 +81,7 @@ export function readJpegHeader(source: ByteSource): HeaderInfo | undefined {
       width = readUint16BE(frame, 2);
     } else if (xmp === undefined && isXmpSegment(header, 0)) {
       const data = source.read(offset + 4 + xmpSignature.length, length - 2 - xmpSignature.length);
-      xmp = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
+      xmp = data;
     }
     offset += 2 + length;
   }

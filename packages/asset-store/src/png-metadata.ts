@@ -26,14 +26,14 @@ function isXmpItxt(data: Uint8Array): boolean {
   return data.length > xmpKeyword.length && ascii(data, 0, xmpKeyword.length) === xmpKeyword && data[xmpKeyword.length] === 0;
 }
 
-/** The UTF-8 text of an uncompressed iTXt payload, or undefined when it is compressed. */
-function itxtText(data: Uint8Array): string | undefined {
+/** The UTF-8 text bytes of an uncompressed iTXt payload, or undefined when it is compressed. */
+function itxtText(data: Uint8Array): Uint8Array | undefined {
   const keywordEnd = data.indexOf(0);
   if (keywordEnd < 0 || data[keywordEnd + 1] !== 0) return undefined;
   const languageEnd = data.indexOf(0, keywordEnd + 3);
   const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
   if (translatedEnd < 0) return undefined;
-  return Buffer.from(data.buffer, data.byteOffset + translatedEnd + 1, data.length - translatedEnd - 1).toString('utf8');
+  return data.subarray(translatedEnd + 1);
 }
 
 /**
@@ -63,7 +63,8 @@ export function embedPngXmp(bytes: Uint8Array, packet: string): Uint8Array[] {
 export interface HeaderInfo {
   width: number;
   height: number;
-  xmp: string | undefined;
+  /** The XMP packet's UTF-8 bytes (valid only while the source's block is). */
+  xmp: Uint8Array | undefined;
 }
 
 /** Size and XMP of a PNG, reading chunk by chunk up to the first image data. */
@@ -72,7 +73,6 @@ export function readPngHeader(source: ByteSource): HeaderInfo | undefined {
   if (ihdr.length < 16 || ascii(ihdr, 4, 4) !== 'IHDR') return undefined;
   const width = readUint32BE(ihdr, 8);
   const height = readUint32BE(ihdr, 12);
-  let xmp: string | undefined;
   let offset = 8;
   while (offset + 12 <= source.size) {
     const header = source.read(offset, 8);
@@ -80,11 +80,13 @@ export function readPngHeader(source: ByteSource): HeaderInfo | undefined {
     const length = readUint32BE(header, 0);
     const type = ascii(header, 4, 4);
     if (type === 'IDAT' || type === 'IEND') break;
-    if (type === 'iTXt' && length <= maxXmpBytes && xmp === undefined) {
+    if (type === 'iTXt' && length <= maxXmpBytes) {
       const data = source.read(offset + 8, length);
-      if (isXmpItxt(data)) xmp = itxtText(data);
+      const text = isXmpItxt(data) ? itxtText(data) : undefined;
+      // The first readable XMP chunk wins and the size came from IHDR: stop reading here.
+      if (text !== undefined) return { width, height, xmp: text };
     }
     offset += 12 + length;
   }
-  return { width, height, xmp };
+  return { width, height, xmp: undefined };
 }

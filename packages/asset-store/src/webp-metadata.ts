@@ -79,7 +79,7 @@ export function readWebpHeader(source: ByteSource): HeaderInfo | undefined {
   const riffEnd = Math.min(source.size, 8 + readUint32LE(riff, 4));
   let width = 0;
   let height = 0;
-  let xmp: string | undefined;
+  let xmp: Uint8Array | undefined;
   let offset = 12;
   while (offset + 8 <= riffEnd) {
     const header = source.read(offset, 18);
@@ -98,7 +98,7 @@ export function readWebpHeader(source: ByteSource): HeaderInfo | undefined {
       height = ((bits >>> 14) & 0x3fff) + 1;
     } else if (fourcc === 'XMP ' && xmp === undefined) {
       const data = source.read(offset + 8, size);
-      xmp = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
+      xmp = data;
     }
     offset += 8 + size + (size % 2);
   }

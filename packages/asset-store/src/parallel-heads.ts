@@ -1,0 +1,135 @@
+// The first listing of a big store opens every file, and most of that time is the kernel's
+// (open, fstat, read, close: four blocking calls a file, on one core). readHeadsInParallel
+// shares those calls with one worker thread. Both threads claim chunks of the file list from
+// one shared counter, so neither waits on the other however late the worker starts; the
+// worker sends back each file's size, mtime and leading block, and the caller parses those
+// on its own thread exactly as if it had read them. The worker is a few lines of plain
+// JavaScript evaluated from a string: no module to resolve, so it runs the same from source,
+// from dist and under tests. A file the worker could not read, or a worker that never
+// starts or dies, is read on the caller's thread instead.
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+
+/** What the worker read of one file. */
+export interface FileHead {
+  size: number;
+  mtimeMs: number;
+  /** The first min(size, blockSize) bytes (shorter if the file shrank meanwhile). */
+  block: Uint8Array;
+}
+
+export interface ParallelHeadsOptions {
+  /** Files per claim (default 100: ~1 ms of work here between chances to take the worker's results). */
+  chunkSize?: number | undefined;
+  blockSize: number;
+  /** Flags for openSync in the worker (as the caller's own reads use). */
+  openFlags: number;
+  /** Reads a file on this thread (a chunk this thread claimed, or one the worker could not read). Must not throw. */
+  readHere: (file: string) => void;
+  /** Takes what the worker read of a file. Must not throw. */
+  takeHead: (file: string, head: FileHead) => void;
+}
+
+const workerSource = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { closeSync, fstatSync, openSync, readSync } = require('node:fs');
+const { files, counter, chunkSize, blockSize, openFlags } = workerData;
+const next = new Int32Array(counter);
+for (let start = Atomics.add(next, 0, chunkSize); start < files.length; start = Atomics.add(next, 0, chunkSize)) {
+  const count = Math.min(chunkSize, files.length - start);
+  // Per file: size, mtimeMs, bytes read (-1: not a file or not readable here).
+  const stats = new Float64Array(count * 3);
+  const blocks = new Uint8Array(count * blockSize);
+  for (let slot = 0; slot < count; slot += 1) {
+    stats[slot * 3 + 2] = -1;
+    let fd;
+    try {
+      fd = openSync(files[start + slot], openFlags);
+      const stat = fstatSync(fd);
+      if (stat.isFile()) {
+        stats[slot * 3] = stat.size;
+        stats[slot * 3 + 1] = stat.mtimeMs;
+        stats[slot * 3 + 2] = readSync(fd, blocks, slot * blockSize, Math.min(blockSize, stat.size), 0);
+      }
+    } catch {
+      // Left at -1: the caller reads it and reports what went wrong.
+    } finally {
+      if (fd !== undefined) try { closeSync(fd); } catch {}
+    }
+  }
+  parentPort.postMessage({ start, stats, blocks }, [stats.buffer, blocks.buffer]);
+}
+`;
+
+interface ChunkMessage {
+  start: number;
+  stats: Float64Array;
+  blocks: Uint8Array;
+}
+
+/** Calls readHere or takeHead once for every file, sharing the reads with a worker thread. */
+export async function readHeadsInParallel(files: readonly string[], options: ParallelHeadsOptions): Promise<void> {
+  const { blockSize, readHere, takeHead } = options;
+  const chunkSize = options.chunkSize ?? 100;
+  const counter = new SharedArrayBuffer(4);
+  const next = new Int32Array(counter);
+  const chunkCount = Math.ceil(files.length / chunkSize);
+  const finished = new Uint8Array(chunkCount);
+  let finishedCount = 0;
+  let workerGone = false;
+  let wake: (() => void) | undefined;
+  const markFinished = (start: number): void => {
+    finished[start / chunkSize] = 1;
+    finishedCount += 1;
+  };
+  const readChunkHere = (start: number): void => {
+    for (const file of files.slice(start, start + chunkSize)) readHere(file);
+    markFinished(start);
+  };
+
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(workerSource, { eval: true, workerData: { files, counter, chunkSize, blockSize, openFlags: options.openFlags } });
+    worker.on('message', (message: ChunkMessage) => {
+      const { start, stats, blocks } = message;
+      for (let slot = 0; slot < stats.length / 3; slot += 1) {
+        const file = files[start + slot];
+        if (file === undefined) continue;
+        const length = stats[slot * 3 + 2] ?? -1;
+        if (length < 0) readHere(file);
+        else takeHead(file, { size: stats[slot * 3] ?? 0, mtimeMs: stats[slot * 3 + 1] ?? 0, block: blocks.subarray(slot * blockSize, slot * blockSize + length) });
+      }
+      markFinished(start);
+      wake?.();
+    });
+    const gone = (): void => {
+      workerGone = true;
+      wake?.();
+    };
+    worker.once('error', gone);
+    worker.once('exit', gone);
+  } catch {
+    // No worker (a platform without threads, a resource limit): this thread reads everything.
+    workerGone = true;
+  }
+
+  try {
+    for (let start = Atomics.add(next, 0, chunkSize); start < files.length; start = Atomics.add(next, 0, chunkSize)) {
+      readChunkHere(start);
+      await yieldToEvents(); // the worker's chunks are taken in between
+    }
+    // Every chunk is claimed; wait for the worker's, or read them here if it died holding one.
+    while (finishedCount < chunkCount && !workerGone) await new Promise<void>((resolve) => (wake = resolve));
+    if (finishedCount < chunkCount) {
+      for (let chunk = 0; chunk < chunkCount; chunk += 1) if (finished[chunk] === 0) readChunkHere(chunk * chunkSize);
+    }
+  } finally {
+    wake = undefined;
+    // Done with it (it may still be starting up and would only find nothing left to claim).
+    if (worker !== undefined && !workerGone) {
+      worker.removeAllListeners('message');
+      void worker.terminate();
+    }
+  }
+}
