@@ -1,3 +1,4 @@
+import { chromiumArgs, chromiumExecutablePath } from '@forge/chromium';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
@@ -12,19 +13,7 @@ export default defineConfig({
     browser: {
       enabled: true,
       headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      }),
+      provider: playwright({ launchOptions: { executablePath: chromiumExecutablePath(), args: [...chromiumArgs] } }),
       instances: [{ browser: 'chromium' }],
     },
   },

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { chromiumArgs, chromiumExecutablePath } from '@forge/chromium';
 import { chromium } from 'playwright';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../storybook-static');
@@ -50,11 +51,7 @@ const index = (await (await fetch(`${origin}/index.json`)).json()) as { entries:
 const stories = Object.values(index.entries).filter((entry) => entry.type === 'story' && entry.id.includes(filter));
 
 mkdirSync(outputDirectory, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await chromium.launch({ executablePath: chromiumExecutablePath(), headless: true, args: [...chromiumArgs] });
 
 const failures: string[] = [];
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,0 +1,2 @@
+export declare const chromiumArgs: readonly string[];
+export declare function chromiumExecutablePath(): string;
