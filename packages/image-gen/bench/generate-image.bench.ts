@@ -25,7 +25,7 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 
 const fake = await startFakeOpenAI();
 try {
-  const client = new OpenAI({ apiKey: 'sk-bench-not-a-real-key', baseURL: fake.url, maxRetries: 0 });
+  const client = new OpenAI({ apiKey: 'sk-fake-bench-not-a-real-key', baseURL: fake.url, maxRetries: 0 });
   const model = createOpenAIImageModel({ client });
 
   // The same request our model sends: streaming, no partials, 1024×1024 PNG.
