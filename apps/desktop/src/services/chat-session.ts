@@ -162,13 +162,8 @@ export class ChatSession {
       this.options.logger.error('turn failed', error);
       message.parts.push({ type: 'error', error: toErrorInfo(error) });
     } finally {
-      for (const part of message.parts) {
-        if (part.type === 'image' && part.status === 'generating') {
-          Object.assign(part, { status: 'cancelled' } satisfies Partial<ChatImagePart>);
-          delete (part as { startedAt?: number }).startedAt;
-          delete (part as { partialUrl?: string }).partialUrl;
-        }
-      }
+      // A turn that ended (or broke) with an image still in flight never finishes that image.
+      this.markGeneratingAs(message, 'cancelled');
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
       message.pending = false;
       this.publish(message);
