@@ -13,7 +13,7 @@ import { type AssetIndexFileOptions, type IndexedEntry, readAssetIndex, writeAss
 import { beyondHead, fileSource, headBlockSize, headSource } from './byte-source.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
 import { type ImageHeader, readImageHeader } from './image-metadata.ts';
-import { type FileHead, readHeadsInParallel } from './parallel-heads.ts';
+import { type FileHead, type HeadsWorker, readHeadsInParallel, startHeadsWorker, stopHeadsWorker } from './parallel-heads.ts';
 import { toRelativePath } from './path-containment.ts';
 
 
@@ -197,9 +197,21 @@ export class AssetCatalog {
 
   /** Every asset in `generated/`, newest first. */
   async all(): Promise<Asset[]> {
+    const firstListing = this.#indexLoaded === undefined;
     this.#indexLoaded ??= this.#loadIndex();
     await this.#indexLoaded;
-    const files = await this.files();
+    // This catalog's first listing with no index: likely every file unread. Start the worker
+    // now, so its ~30–50 ms start-up runs while the folders are walked; if there turn out to
+    // be few files it is stopped unused (once per catalog, on another core).
+    const early = this.#parallelReads !== undefined && firstListing && this.#cache.size === 0;
+    const started: HeadsWorker | undefined = early ? startHeadsWorker({ blockSize: headBlockSize, openFlags }) : undefined;
+    let files: string[];
+    try {
+      files = await this.files();
+    } catch (error) {
+      if (started !== undefined) stopHeadsWorker(started);
+      throw error;
+    }
     const seen = new Set(files);
     for (const cachedPath of this.#cache.keys()) {
       if (!seen.has(cachedPath)) {
@@ -218,18 +230,18 @@ export class AssetCatalog {
     };
     const unread = files.filter((file) => !this.#cache.has(file));
     // Many files never read (a first listing): share the reads with a worker thread.
-    const parallel = this.#parallelReads !== undefined && unread.length >= this.#parallelReads.from ? this.#parallelReads : undefined;
-    const here = parallel === undefined ? files : files.filter((file) => this.#cache.has(file));
+    const parallel = this.#parallelReads !== undefined && unread.length >= this.#parallelReads.from;
+    const worker = parallel ? (started ?? startHeadsWorker({ blockSize: headBlockSize, openFlags })) : undefined;
+    if (worker === undefined && started !== undefined) stopHeadsWorker(started);
+    const here = worker === undefined ? files : files.filter((file) => this.#cache.has(file));
     for (let start = 0; start < here.length; start += batchSize) {
       // Short synchronous passes with a yield between them keep the event loop responsive.
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       for (const file of here.slice(start, start + batchSize)) add(() => this.read(file));
     }
-    if (parallel !== undefined) {
-      await readHeadsInParallel(unread, {
-        chunkSize: parallel.chunkSize,
-        blockSize: headBlockSize,
-        openFlags,
+    if (worker !== undefined) {
+      await readHeadsInParallel(unread, worker, {
+        chunkSize: this.#parallelReads?.chunkSize,
         readHere: (file) => add(() => this.read(file)),
         takeHead: (file, head) => add(() => this.#readHead(file, head)),
       });

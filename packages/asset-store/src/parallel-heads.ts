@@ -5,8 +5,11 @@
 // worker sends back each file's size, mtime and leading block, and the caller parses those
 // on its own thread exactly as if it had read them. The worker is a few lines of plain
 // JavaScript evaluated from a string: no module to resolve, so it runs the same from source,
-// from dist and under tests. A file the worker could not read, or a worker that never
-// starts or dies, is read on the caller's thread instead.
+// from dist and under tests (a worker loading the real parsers was tried: its module loading
+// and cold JIT made the listing slower). Starting it takes ~30–50 ms, so a caller that expects
+// many files starts it first (startHeadsWorker) and hands it the list once it has walked the
+// folders. A file the worker could not read, or a worker that never starts or dies, is read
+// on the caller's thread instead.
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 
@@ -18,12 +21,15 @@ export interface FileHead {
   block: Uint8Array;
 }
 
-export interface ParallelHeadsOptions {
-  /** Files per claim (default 100: ~1 ms of work here between chances to take the worker's results). */
-  chunkSize?: number | undefined;
+export interface HeadsWorkerOptions {
   blockSize: number;
   /** Flags for openSync in the worker (as the caller's own reads use). */
   openFlags: number;
+}
+
+export interface ParallelHeadsOptions {
+  /** Files per claim (default 100: ~1 ms of work here between chances to take the worker's results). */
+  chunkSize?: number | undefined;
   /** Reads a file on this thread (a chunk this thread claimed, or one the worker could not read). Must not throw. */
   readHere: (file: string) => void;
   /** Takes what the worker read of a file. Must not throw. */
@@ -34,7 +40,8 @@ const workerSource = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { closeSync, fstatSync, openSync, readSync } = require('node:fs');
-const { files, counter, chunkSize, blockSize, openFlags } = workerData;
+const { blockSize, openFlags } = workerData;
+parentPort.once('message', ({ files, counter, chunkSize }) => {
 const next = new Int32Array(counter);
 for (let start = Atomics.add(next, 0, chunkSize); start < files.length; start = Atomics.add(next, 0, chunkSize)) {
   const count = Math.min(chunkSize, files.length - start);
@@ -60,6 +67,7 @@ for (let start = Atomics.add(next, 0, chunkSize); start < files.length; start = 
   }
   parentPort.postMessage({ start, stats, blocks }, [stats.buffer, blocks.buffer]);
 }
+});
 `;
 
 interface ChunkMessage {
@@ -68,16 +76,48 @@ interface ChunkMessage {
   blocks: Uint8Array;
 }
 
-/** Calls readHere or takeHead once for every file, sharing the reads with a worker thread. */
-export async function readHeadsInParallel(files: readonly string[], options: ParallelHeadsOptions): Promise<void> {
-  const { blockSize, readHere, takeHead } = options;
+/** A worker that reads nothing until it is handed a file list (or is stopped). */
+export interface HeadsWorker {
+  readonly blockSize: number;
+  /** undefined: it could not be started (a platform without threads, a resource limit). */
+  readonly worker: Worker | undefined;
+  /** Set when it failed or exited; onGone (if set) is called then. */
+  gone: boolean;
+  onGone: (() => void) | undefined;
+}
+
+/** Starts a worker for readHeadsInParallel; stop it with stopHeadsWorker if it gets no files. */
+export function startHeadsWorker(options: HeadsWorkerOptions): HeadsWorker {
+  const started: HeadsWorker = { blockSize: options.blockSize, worker: undefined, gone: true, onGone: undefined };
+  try {
+    const worker = new Worker(workerSource, { eval: true, workerData: options });
+    const gone = (): void => {
+      started.gone = true;
+      started.onGone?.();
+    };
+    worker.once('error', gone);
+    worker.once('exit', gone);
+    return Object.assign(started, { worker, gone: false });
+  } catch {
+    // No worker (a platform without threads, a resource limit): the caller's thread reads everything.
+    return started;
+  }
+}
+
+export function stopHeadsWorker(started: HeadsWorker): void {
+  if (started.worker !== undefined && !started.gone) void started.worker.terminate();
+}
+
+/** Calls readHere or takeHead once for every file, sharing the reads with a started worker (and then stopping it). */
+export async function readHeadsInParallel(files: readonly string[], started: HeadsWorker, options: ParallelHeadsOptions): Promise<void> {
+  const { readHere, takeHead } = options;
+  const { blockSize, worker } = started;
   const chunkSize = options.chunkSize ?? 100;
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const chunkCount = Math.ceil(files.length / chunkSize);
   const finished = new Uint8Array(chunkCount);
   let finishedCount = 0;
-  let workerGone = false;
   let wake: (() => void) | undefined;
   const markFinished = (start: number): void => {
     finished[start / chunkSize] = 1;
@@ -88,9 +128,8 @@ export async function readHeadsInParallel(files: readonly string[], options: Par
     markFinished(start);
   };
 
-  let worker: Worker | undefined;
-  try {
-    worker = new Worker(workerSource, { eval: true, workerData: { files, counter, chunkSize, blockSize, openFlags: options.openFlags } });
+  if (worker !== undefined && !started.gone) {
+    started.onGone = () => wake?.();
     worker.on('message', (message: ChunkMessage) => {
       const { start, stats, blocks } = message;
       for (let slot = 0; slot < stats.length / 3; slot += 1) {
@@ -103,15 +142,7 @@ export async function readHeadsInParallel(files: readonly string[], options: Par
       markFinished(start);
       wake?.();
     });
-    const gone = (): void => {
-      workerGone = true;
-      wake?.();
-    };
-    worker.once('error', gone);
-    worker.once('exit', gone);
-  } catch {
-    // No worker (a platform without threads, a resource limit): this thread reads everything.
-    workerGone = true;
+    worker.postMessage({ files, counter, chunkSize });
   }
 
   try {
@@ -120,16 +151,15 @@ export async function readHeadsInParallel(files: readonly string[], options: Par
       await yieldToEvents(); // the worker's chunks are taken in between
     }
     // Every chunk is claimed; wait for the worker's, or read them here if it died holding one.
-    while (finishedCount < chunkCount && !workerGone) await new Promise<void>((resolve) => (wake = resolve));
+    while (finishedCount < chunkCount && !started.gone) await new Promise<void>((resolve) => (wake = resolve));
     if (finishedCount < chunkCount) {
       for (let chunk = 0; chunk < chunkCount; chunk += 1) if (finished[chunk] === 0) readChunkHere(chunk * chunkSize);
     }
   } finally {
     wake = undefined;
+    started.onGone = undefined;
     // Done with it (it may still be starting up and would only find nothing left to claim).
-    if (worker !== undefined && !workerGone) {
-      worker.removeAllListeners('message');
-      void worker.terminate();
-    }
+    worker?.removeAllListeners('message');
+    stopHeadsWorker(started);
   }
 }

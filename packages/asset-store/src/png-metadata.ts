@@ -3,9 +3,11 @@
 // the pixels byte-for-byte.
 import { crc32 } from 'node:zlib';
 
-import { ascii, type ByteSource, readUint32BE } from './byte-source.ts';
+import { type ByteSource, readUint32BE } from './byte-source.ts';
 
 export const xmpKeyword = 'XML:com.adobe.xmp';
+/** The keyword and its terminating NUL, compared byte by byte (no string per chunk). */
+const xmpKeywordBytes = Buffer.from(`${xmpKeyword}\0`, 'latin1');
 const maxXmpBytes = 1_048_576;
 
 function chunk(type: string, data: Uint8Array): Buffer {
@@ -23,7 +25,9 @@ export function itxtChunk(keyword: string, text: string): Buffer {
 }
 
 function isXmpItxt(data: Uint8Array): boolean {
-  return data.length > xmpKeyword.length && ascii(data, 0, xmpKeyword.length) === xmpKeyword && data[xmpKeyword.length] === 0;
+  if (data.length < xmpKeywordBytes.length) return false;
+  for (let index = 0; index < xmpKeywordBytes.length; index += 1) if (data[index] !== xmpKeywordBytes[index]) return false;
+  return true;
 }
 
 /** The UTF-8 text bytes of an uncompressed iTXt payload, or undefined when it is compressed. */
@@ -67,10 +71,13 @@ export interface HeaderInfo {
   xmp: Uint8Array | undefined;
 }
 
+/** Chunk types as the big-endian number their four bytes make (compared without a string per chunk). */
+const chunkTypes = { IHDR: 0x49484452, IDAT: 0x49444154, IEND: 0x49454e44, iTXt: 0x69545874 } as const;
+
 /** Size and XMP of a PNG, reading chunk by chunk up to the first image data. */
 export function readPngHeader(source: ByteSource): HeaderInfo | undefined {
   const ihdr = source.read(8, 16);
-  if (ihdr.length < 16 || ascii(ihdr, 4, 4) !== 'IHDR') return undefined;
+  if (ihdr.length < 16 || readUint32BE(ihdr, 4) !== chunkTypes.IHDR) return undefined;
   const width = readUint32BE(ihdr, 8);
   const height = readUint32BE(ihdr, 12);
   let offset = 8;
@@ -78,9 +85,9 @@ export function readPngHeader(source: ByteSource): HeaderInfo | undefined {
     const header = source.read(offset, 8);
     if (header.length < 8) break;
     const length = readUint32BE(header, 0);
-    const type = ascii(header, 4, 4);
-    if (type === 'IDAT' || type === 'IEND') break;
-    if (type === 'iTXt' && length <= maxXmpBytes) {
+    const type = readUint32BE(header, 4);
+    if (type === chunkTypes.IDAT || type === chunkTypes.IEND) break;
+    if (type === chunkTypes.iTXt && length <= maxXmpBytes) {
       const data = source.read(offset + 8, length);
       const text = isXmpItxt(data) ? itxtText(data) : undefined;
       // The first readable XMP chunk wins and the size came from IHDR: stop reading here.

@@ -96,22 +96,30 @@ const nonAscii = /[\u0080-\u00ff]/;
  * The text between two ASCII characters of a packet: decoded from UTF-8 when the packet is
  * its bytes read as Latin-1 (`bytes`), as is otherwise.
  */
-function valueText(text: string, bytes: boolean): string {
-  return bytes && nonAscii.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
+function valueText(text: string, bytes: Uint8Array | undefined): string {
+  return bytes !== undefined && nonAscii.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
+}
+
+/**
+ * valueText of `packet.slice(start, end)`. From the bytes it is a new string: a slice of the
+ * packet would keep the whole packet alive for as long as the listing keeps the value.
+ */
+function valueAt(packet: string, start: number, end: number, bytes: Buffer | undefined): string {
+  return bytes === undefined ? packet.slice(start, end) : bytes.toString('utf8', start, end);
 }
 
 /** Skips `\s*` from `cursor`; undecided when a byte-wise packet has a non-ASCII byte there. */
-function skipSpace(packet: string, cursor: number, bytes: boolean): number | typeof undecided {
+function skipSpace(packet: string, cursor: number, bytes: Uint8Array | undefined): number | typeof undecided {
   let at = cursor;
   for (let code = packet.charCodeAt(at); ; code = packet.charCodeAt(at)) {
-    if (bytes && code > 0x7f) return undecided;
+    if (bytes !== undefined && code > 0x7f) return undecided;
     if (!isSpaceCode(code)) return at;
     at += 1;
   }
 }
 
 /** The prefix bound to the Forge namespace: the first `xmlns:(\w[\w.-]*)\s*=\s*["']urn:forge:provenance:1["']`. */
-function forgePrefix(packet: string, bytes: boolean): string | undefined | typeof undecided {
+function forgePrefix(packet: string, bytes: Uint8Array | undefined): string | undefined | typeof undecided {
   const needle = 'xmlns:';
   for (let at = packet.indexOf(needle); at >= 0; at = packet.indexOf(needle, at + 1)) {
     const nameStart = at + needle.length;
@@ -136,7 +144,7 @@ function forgePrefix(packet: string, bytes: boolean): string | undefined | typeo
  * `\b<prefix>:(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')` finds for a prefix without `.`, scanned
  * by hand because listing 10,000 assets decodes 10,000 packets.
  */
-function readAttributes(packet: string, prefix: string, bytes: boolean, values: Map<string, string>): typeof undecided | undefined {
+function readAttributes(packet: string, prefix: string, bytes: Buffer | undefined, values: Map<string, string>): typeof undecided | undefined {
   const needle = `${prefix}:`;
   for (let at = packet.indexOf(needle); at >= 0; ) {
     const next = readAttributeAt(packet, at, needle.length, bytes, values);
@@ -147,7 +155,7 @@ function readAttributes(packet: string, prefix: string, bytes: boolean, values: 
 }
 
 /** The attribute whose `<prefix>:` starts at `at`, if one does; where to look for the next. */
-function readAttributeAt(packet: string, at: number, needleLength: number, bytes: boolean, values: Map<string, string>): number | typeof undecided {
+function readAttributeAt(packet: string, at: number, needleLength: number, bytes: Buffer | undefined, values: Map<string, string>): number | typeof undecided {
   if (at > 0 && isWordCode(packet.charCodeAt(at - 1))) return at + 1;
   const nameStart = at + needleLength;
   let cursor = nameStart;
@@ -162,23 +170,23 @@ function readAttributeAt(packet: string, at: number, needleLength: number, bytes
   const quote = packet[open];
   const end = quote === '"' || quote === "'" ? packet.indexOf(quote, open + 1) : -1;
   if (end < 0) return at + 1;
-  values.set(name, unescapeXml(valueText(packet.slice(open + 1, end), bytes)));
+  values.set(name, unescapeXml(valueAt(packet, open + 1, end, bytes)));
   return end + 1;
 }
 
 /**
- * The provenance in a packet's text, or (only when `bytes`: the text is the packet's UTF-8
- * read as Latin-1, one character a byte) undecided. Everything looked for is ASCII and
+ * The provenance in a packet's text, or (only when `bytes`: the packet's UTF-8, and the text
+ * is them read as Latin-1, one character a byte) undecided. Everything looked for is ASCII and
  * every value lies between ASCII characters, so the bytes give the decoded text's answer
  * except where a non-ASCII byte sits where white space may be (U+2028 is white space only
  * once decoded) or the prefix has a `.` (a pattern's any-character): those are undecided.
  */
-function decodeText(packet: string, bytes: boolean): Provenance | undefined | typeof undecided {
+function decodeText(packet: string, bytes: Buffer | undefined): Provenance | undefined | typeof undecided {
   const prefix = forgePrefix(packet, bytes);
   if (prefix === undefined || prefix === undecided) return prefix;
   const values = new Map<string, string>();
   if (prefix.includes('.')) {
-    if (bytes) return undecided;
+    if (bytes !== undefined) return undecided;
     const attributePattern = new RegExp(`\\b${prefix}:(\\w+)\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
     for (const match of packet.matchAll(attributePattern)) values.set(match[1] ?? '', unescapeXml(match[2] ?? match[3] ?? ''));
   } else if (readAttributes(packet, prefix, bytes, values) === undecided) {
@@ -206,7 +214,7 @@ function decodeText(packet: string, bytes: boolean): Provenance | undefined | ty
  * simple elements (how some editors rewrite it). A packet without it gives undefined.
  */
 export function decodeXmpPacket(packet: string): Provenance | undefined {
-  const provenance = decodeText(packet, false);
+  const provenance = decodeText(packet, undefined);
   return provenance === undecided ? undefined : provenance;
 }
 
@@ -218,6 +226,6 @@ export function decodeXmpPacket(packet: string): Provenance | undefined {
 export function decodeXmpBytes(bytes: Uint8Array): Provenance | undefined {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const latin1 = view.toString('latin1');
-  const provenance = decodeText(latin1, nonAscii.test(latin1));
+  const provenance = decodeText(latin1, view);
   return provenance === undecided ? decodeXmpPacket(view.toString('utf8')) : provenance;
 }
