@@ -37,14 +37,7 @@ async function main(): Promise<void> {
     }
   });
 
-  ipcMain.handle('forge:call', async (_event, name: unknown, input: unknown) => {
-    try {
-      return { ok: true, result: await services.callUntrusted(String(name), input) };
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      return { ok: false, error: { code: typeof code === 'string' ? code : 'internal', message: error instanceof Error ? error.message : 'Request failed.' } };
-    }
-  });
+  ipcMain.handle('forge:call', (_event, name: unknown, input: unknown) => services.respond(String(name), input));
   const resolveAsset = (relativePath: unknown): string => services.store.resolve(String(relativePath));
   ipcMain.handle('forge:save-as', async (event, relativePath: unknown) => {
     const source = resolveAsset(relativePath);

@@ -5,7 +5,7 @@ import { AssetStoreError } from '@forge/asset-store';
 import { MemoryWriteError } from '@forge/assets-memory';
 import { ImageGenerationError } from '@forge/image-gen';
 
-import type { ImageErrorInfo } from '../contract/index.ts';
+import type { ContractError, ImageErrorInfo } from '../contract/index.ts';
 
 export function toErrorInfo(error: unknown): ImageErrorInfo {
   if (ImageGenerationError.isInstance(error)) {
@@ -32,4 +32,15 @@ export function toErrorInfo(error: unknown): ImageErrorInfo {
     return { code: `memory_${error.code}`, message: error.message, retryable: error.code === 'locked' || error.code === 'io' };
   }
   return { code: 'internal', message: 'Something went wrong in Forge. The details are in the app log.', retryable: true };
+}
+
+/** Errors the services raise about the call itself: their messages are written for the user. */
+const callErrorCodes = new Set(['invalid_input', 'busy', 'not_found']);
+
+/** What a failed contract call tells the renderer; `expected` is false for anything worth logging. */
+export function toContractError(error: unknown): { error: ContractError; expected: boolean } {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (error instanceof Error && typeof code === 'string' && callErrorCodes.has(code)) return { error: { code, message: error.message }, expected: true };
+  const { code: infoCode, message } = toErrorInfo(error);
+  return { error: { code: infoCode, message }, expected: false };
 }

@@ -9,8 +9,9 @@ import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AccountSummary, ContractCall, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
+import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
 import { ChatSession } from './chat-session.ts';
+import { toContractError } from './error-info.ts';
 import type { Logger } from './logger.ts';
 
 export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string };
@@ -25,10 +26,14 @@ export interface ForgeServicesOptions {
   imageModelFor?: (modelId: string) => ImageModel | undefined;
 }
 
+export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
+
 export interface ForgeServices extends ForgeApi {
   readonly store: AssetStore;
   /** Validates untrusted input (from IPC or HTTP) before calling. */
   callUntrusted(name: string, input: unknown): Promise<unknown>;
+  /** `callUntrusted` as both hosts answer it: a result, or an error safe to show (and logged when unexpected). */
+  respond(name: string, input: unknown): Promise<ContractResponse>;
   close(): Promise<void>;
 }
 
@@ -78,8 +83,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
     retryImage: ({ imageId }) => {
-      const owner = session.transcript().findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
-      const request = owner > 0 ? session.transcript()[owner - 1] : undefined;
+      const transcript = session.transcript();
+      const owner = transcript.findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
+      const request = owner > 0 ? transcript[owner - 1] : undefined;
       const text = request?.parts.find((part) => part.type === 'text')?.text;
       if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
       return Promise.resolve({ messageId: session.send(text).messageId });
@@ -115,14 +121,25 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     return handler(input);
   }
 
+  async function callUntrusted(name: string, input: unknown): Promise<unknown> {
+    if (!isContractCall(name)) throw new ContractInputError(`Unknown call "${name}".`);
+    const parsed = contractInputs[name].safeParse(input ?? {});
+    if (!parsed.success) throw new ContractInputError(parsed.error.issues.map((issue) => issue.message).join('; '));
+    return call(name, parsed.data as ContractInput<typeof name>);
+  }
+
   return {
     store,
     call,
-    async callUntrusted(name: string, input: unknown): Promise<unknown> {
-      if (!isContractCall(name)) throw new ContractInputError(`Unknown call "${name}".`);
-      const parsed = contractInputs[name].safeParse(input ?? {});
-      if (!parsed.success) throw new ContractInputError(parsed.error.issues.map((issue) => issue.message).join('; '));
-      return call(name, parsed.data as ContractInput<typeof name>);
+    callUntrusted,
+    async respond(name: string, input: unknown): Promise<ContractResponse> {
+      try {
+        return { ok: true, result: await callUntrusted(name, input) };
+      } catch (error) {
+        const { error: shown, expected } = toContractError(error);
+        if (!expected) logger.error(`call ${name} failed`, error);
+        return { ok: false, error: shown };
+      }
     },
     subscribe: (listener: (event: ForgeEvent) => void) => {
       accountListeners.add(listener);

@@ -9,7 +9,6 @@ import { extname, join, normalize, sep } from 'node:path';
 
 import type { ForgeEvent } from '../contract/index.ts';
 import type { ForgeServices } from '../services/index.ts';
-import { toErrorInfo } from '../services/index.ts';
 import type { Logger } from '../services/index.ts';
 
 export interface WebHostOptions {
@@ -124,14 +123,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new RequestError(415, 'Send JSON.');
       const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const input = await readBody(request);
-      try {
-        sendJson(response, 200, { ok: true, result: await services.callUntrusted(name, input) });
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        const known = typeof code === 'string' && error instanceof Error && ['invalid_input', 'busy', 'not_found'].includes(code);
-        if (!known) logger.error(`call ${name} failed`, error);
-        sendJson(response, 200, { ok: false, error: known ? { code, message: error.message } : toErrorInfo(error) });
-      }
+      sendJson(response, 200, await services.respond(name, input));
       return;
     }
     if (url.pathname.startsWith('/files/') && request.method === 'GET') {
