@@ -12,7 +12,7 @@ import { hasErrnoCode } from './asset-store-error.ts';
 import { type AssetIndexFileOptions, type IndexedEntry, readAssetIndex, writeAssetIndex } from './asset-index-file.ts';
 import { beyondHead, fileSource, headBlockSize, headSource } from './byte-source.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
-import { type ImageHeader, readImageHeader } from './image-metadata.ts';
+import { type ImageHeader, readImageHeader } from './image-header.ts';
 import { type FileHead, type HeadsWorker, readHeadsInParallel, startHeadsWorker, stopHeadsWorker } from './parallel-heads.ts';
 import { toRelativePath } from './path-containment.ts';
 

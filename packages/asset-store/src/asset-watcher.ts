@@ -10,7 +10,8 @@ import { type AssetCatalog, copyAsset } from './asset-catalog.ts';
 import type { Asset, AssetChange, AssetChangeListener } from './asset-store-spec.ts';
 import { hasErrnoCode } from './asset-store-error.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
-import { isCompleteImage, sniffMediaType } from './image-metadata.ts';
+import { sniffMediaType } from './image-header.ts';
+import { isCompleteImage } from './image-metadata.ts';
 import { toRelativePath } from './path-containment.ts';
 
 const maxIncompleteChecks = 40;

@@ -27,7 +27,7 @@ const sharedBlock = Buffer.allocUnsafe(headBlockSize);
  * A file source that answers from one leading block and reads anything past it on demand.
  * Valid only until the next call (the block is shared), so parse it synchronously.
  */
-export function fileSource(fs: AssetStoreFileSystem, fd: number, size: number): ByteSource {
+export function fileSource(fs: Pick<AssetStoreFileSystem, 'readSync'>, fd: number, size: number): ByteSource {
   const block = sharedBlock.subarray(0, fs.readSync(fd, sharedBlock, 0, Math.min(headBlockSize, size), 0));
   return {
     size,
@@ -75,5 +75,6 @@ export function ascii(bytes: Uint8Array, offset: number, length: number): string
 }
 
 export function startsWithBytes(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
-  return prefix.every((value, index) => bytes[offset + index] === value);
+  for (let index = 0; index < prefix.length; index += 1) if (bytes[offset + index] !== prefix[index]) return false;
+  return true;
 }

@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
 import type { AssetStore } from './asset-store-spec.ts';
-import { embedProvenance, readProvenance } from './image-metadata.ts';
+import { readProvenance } from './image-header.ts';
+import { embedProvenance } from './image-metadata.ts';
 import { openAssetStore } from './open-asset-store.ts';
 import { buildProvenance, generatorName } from './provenance.ts';
-import { decodeXmpBytes, decodeXmpPacket } from './xmp-packet.ts';
+import { decodeXmpBytes, decodeXmpPacket, encodeXmpPacket } from './xmp-packet.ts';
 
 let workDir: string;
 let store: AssetStore;
@@ -122,17 +123,41 @@ describe('provenance inside the file', () => {
     );
   });
 
-  it('reads a packet from its bytes exactly as from its decoded text, whatever the bytes (property)', () => {
-    // Packets other tools wrote: other prefixes, elements, odd white space, broken UTF-8.
+  it('reads provenance another tool rewrote: elements, another prefix, single quotes', () => {
+    const packet = [
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+      "<rdf:Description xmlns:fp = 'urn:forge:provenance:1' fp:model='gpt-image-2' fp:width=\"640\">",
+      '<fp:prompt>a lighthouse &amp; a storm, caf\u00e9 style</fp:prompt><fp:height>480</fp:height>',
+      '</rdf:Description></rdf:RDF></x:xmpmeta>',
+    ].join('\n');
+    const expected = { prompt: 'a lighthouse & a storm, caf\u00e9 style', model: 'gpt-image-2', width: 640, height: 480 };
+    expect(decodeXmpPacket(packet)).toEqual(expected);
+    expect(decodeXmpBytes(Buffer.from(packet, 'utf8'))).toEqual(expected);
+    expect(decodeXmpBytes(Buffer.from(packet.replace('urn:forge:provenance:1', 'urn:other:1'), 'utf8'))).toBeUndefined();
+  });
+
+  it('reads a packet laid out as ours exactly as its decoded text says, whatever the attributes hold (property)', () => {
+    // The listing reads packets laid out as encodeXmpPacket writes them directly; one that only
+    // looks like ours (attributes out of order or unknown, a raw `<`, `forge:` in an xmp: value,
+    // broken UTF-8) must still give what decodeXmpPacket reads in the decoded text.
+    const [header = '', trailer = ''] = encodeXmpPacket({}).split('/>');
+    const names = ['forge:prompt', 'forge:model', 'forge:createdAt', 'forge:kind', 'forge:width', 'forge:height', 'xmp:CreateDate', 'xmp:CreatorTool', 'forge:bogus', 'f:model'];
+    const name = fc.constantFrom(...names);
     const piece = fc.oneof(
-      fc.constantFrom('xmlns:forge="urn:forge:provenance:1"', "xmlns:f = 'urn:forge:provenance:1'", 'xmlns:a.b="urn:forge:provenance:1"', 'xmlns:f\u2028=\u00a0"urn:forge:provenance:1"'),
-      fc.constantFrom('forge:', 'f:', 'a.b:', 'aXb:', 'prompt', 'model', 'width', '=', '"', "'", ' ', '\n', '\u00a0', '\u2000', '\ufeff', '&amp;', '&#xe9;', '<forge:model>', '</forge:model>', '<f:prompt>', '</f:prompt>', '…', 'é', '<', '>'),
-      fc.string({ maxLength: 3 }),
+      fc.constantFrom('a', 'é', '🚀', '&amp;', '&#x3c;', '&lt;forge:model&gt;', '<', "'", 'forge:model="x"', '<forge:model>evil</forge:model>', ' ', '\n   '),
+      fc.string({ maxLength: 4 }).map((text) => text.replaceAll('"', '')),
     );
-    const broken = fc.constantFrom(Buffer.from([0xc3]), Buffer.from([0xa0]), Buffer.from([0xe2, 0x80]), Buffer.from([0xff]));
+    const broken = fc.constantFrom(Buffer.from([0xc3]), Buffer.from([0xe2, 0x80]), Buffer.from([0xff]));
+    const value = fc.array(fc.oneof(piece.map((text) => Buffer.from(text, 'utf8')), broken), { maxLength: 6 }).map((parts) => Buffer.concat(parts));
+    // Half of them in the order encodeXmpPacket writes, as a packet of ours would be.
+    const inOrder = (list: [string, Buffer][]): [string, Buffer][] => list.toSorted(([left], [right]) => names.indexOf(left) - names.indexOf(right));
     fc.assert(
-      fc.property(fc.array(fc.oneof(piece.map((text) => Buffer.from(text, 'utf8')), broken), { maxLength: 30 }), (parts) => {
-        const bytes = Buffer.concat(parts);
+      fc.property(fc.oneof(fc.array(fc.tuple(name, value), { maxLength: 8 }), fc.array(fc.tuple(name, value), { maxLength: 8 }).map(inOrder)), (attributes) => {
+        const bytes = Buffer.concat([
+          Buffer.from(header, 'utf8'),
+          ...attributes.flatMap(([attribute, text]) => [Buffer.from(`\n   ${attribute}="`, 'utf8'), text, Buffer.from('"', 'utf8')]),
+          Buffer.from(`/>${trailer}`, 'utf8'),
+        ]);
         expect(decodeXmpBytes(bytes)).toEqual(decodeXmpPacket(bytes.toString('utf8')));
       }),
       { numRuns: 2000 },

@@ -30,12 +30,18 @@ function isXmpItxt(data: Uint8Array): boolean {
   return true;
 }
 
+/** Where the NUL that ends a string starting at `from` is, or -1 (a loop: the tags are usually empty). */
+function nulFrom(data: Uint8Array, from: number): number {
+  for (let index = from; index < data.length; index += 1) if (data[index] === 0) return index;
+  return -1;
+}
+
 /** The UTF-8 text bytes of an uncompressed iTXt payload, or undefined when it is compressed. */
 function itxtText(data: Uint8Array): Uint8Array | undefined {
-  const keywordEnd = data.indexOf(0);
+  const keywordEnd = nulFrom(data, 0);
   if (keywordEnd < 0 || data[keywordEnd + 1] !== 0) return undefined;
-  const languageEnd = data.indexOf(0, keywordEnd + 3);
-  const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+  const languageEnd = nulFrom(data, keywordEnd + 3);
+  const translatedEnd = languageEnd < 0 ? -1 : nulFrom(data, languageEnd + 1);
   if (translatedEnd < 0) return undefined;
   return data.subarray(translatedEnd + 1);
 }

@@ -38,172 +38,52 @@ function unescapeXml(text: string): string {
   });
 }
 
+/**
+ * How encodeXmpPacket lays a packet out: this header, then each attribute as
+ * `\n   <name>="<value>"`, then this trailer. decodeXmpBytes reads that layout directly.
+ */
+const packetHeader =
+  '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' +
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n' +
+  ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n' +
+  `  <rdf:Description rdf:about="" xmlns:forge="${forgeNamespace}" xmlns:xmp="http://ns.adobe.com/xap/1.0/"`;
+const attributeLead = '\n   ';
+const packetTrailer = '/>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="r"?>';
+
 /** A self-contained XMP packet carrying `provenance`. */
 export function encodeXmpPacket(provenance: Provenance): string {
-  const attributes: string[] = [];
+  let attributes = '';
   for (const field of provenanceTextFields) {
     const value = provenance[field];
-    if (value !== undefined) attributes.push(`forge:${field}="${escapeAttribute(value)}"`);
+    if (value !== undefined) attributes += `${attributeLead}forge:${field}="${escapeAttribute(value)}"`;
   }
   for (const field of provenanceNumberFields) {
     const value = provenance[field];
-    if (value !== undefined) attributes.push(`forge:${field}="${value}"`);
+    if (value !== undefined) attributes += `${attributeLead}forge:${field}="${value}"`;
   }
-  if (provenance.createdAt !== undefined) attributes.push(`xmp:CreateDate="${escapeAttribute(provenance.createdAt)}"`);
-  if (provenance.generator !== undefined) attributes.push(`xmp:CreatorTool="${escapeAttribute(provenance.generator)}"`);
-  return (
-    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' +
-    '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n' +
-    ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n' +
-    `  <rdf:Description rdf:about="" xmlns:forge="${forgeNamespace}" xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n` +
-    attributes.map((attribute) => `   ${attribute}`).join('\n') +
-    '/>\n' +
-    ' </rdf:RDF>\n' +
-    '</x:xmpmeta>\n' +
-    '<?xpacket end="r"?>'
-  );
+  if (provenance.createdAt !== undefined) attributes += `${attributeLead}xmp:CreateDate="${escapeAttribute(provenance.createdAt)}"`;
+  if (provenance.generator !== undefined) attributes += `${attributeLead}xmp:CreatorTool="${escapeAttribute(provenance.generator)}"`;
+  return packetHeader + attributes + packetTrailer;
 }
 
-const forgeElementPattern = /<forge:(\w+)>([^<]*)<\/forge:\1>/g;
+type FieldName = (typeof provenanceTextFields)[number] | (typeof provenanceNumberFields)[number];
+type FieldValues = Partial<Record<FieldName, string>>;
 
-/** `\w`: ASCII letters, digits and `_`. */
-function isWordCode(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+const fieldNames: readonly string[] = [...provenanceTextFields, ...provenanceNumberFields];
+
+function isFieldName(name: string): name is FieldName {
+  return fieldNames.includes(name);
 }
 
-/** `\s`: what a regular expression counts as white space. */
-function isSpaceCode(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-/** Marks a packet read as Latin-1 bytes that must be decoded to answer (see decodeXmpBytes). */
-const undecided = Symbol('undecided');
-const nonAscii = /[\u0080-\u00ff]/;
-
-/**
- * The text between two ASCII characters of a packet: decoded from UTF-8 when the packet is
- * its bytes read as Latin-1 (`bytes`), as is otherwise.
- */
-function valueText(text: string, bytes: Uint8Array | undefined): string {
-  return bytes !== undefined && nonAscii.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
-}
-
-/**
- * valueText of `packet.slice(start, end)`. From the bytes it is a new string: a slice of the
- * packet would keep the whole packet alive for as long as the listing keeps the value.
- */
-function valueAt(packet: string, start: number, end: number, bytes: Buffer | undefined): string {
-  return bytes === undefined ? packet.slice(start, end) : bytes.toString('utf8', start, end);
-}
-
-/** Skips `\s*` from `cursor`; undecided when a byte-wise packet has a non-ASCII byte there. */
-function skipSpace(packet: string, cursor: number, bytes: Uint8Array | undefined): number | typeof undecided {
-  let at = cursor;
-  for (let code = packet.charCodeAt(at); ; code = packet.charCodeAt(at)) {
-    if (bytes !== undefined && code > 0x7f) return undecided;
-    if (!isSpaceCode(code)) return at;
-    at += 1;
-  }
-}
-
-/** The prefix bound to the Forge namespace: the first `xmlns:(\w[\w.-]*)\s*=\s*["']urn:forge:provenance:1["']`. */
-function forgePrefix(packet: string, bytes: Uint8Array | undefined): string | undefined | typeof undecided {
-  const needle = 'xmlns:';
-  for (let at = packet.indexOf(needle); at >= 0; at = packet.indexOf(needle, at + 1)) {
-    const nameStart = at + needle.length;
-    const first = packet.charCodeAt(nameStart);
-    if (!isWordCode(first) || (first >= 0x30 && first <= 0x39)) continue;
-    let cursor = nameStart + 1;
-    for (let code = packet.charCodeAt(cursor); isWordCode(code) || code === 0x2e || code === 0x2d; code = packet.charCodeAt(cursor)) cursor += 1;
-    const name = packet.slice(nameStart, cursor);
-    const equals = skipSpace(packet, cursor, bytes);
-    if (equals === undecided) return undecided;
-    if (packet.charCodeAt(equals) !== 0x3d) continue;
-    const open = skipSpace(packet, equals + 1, bytes);
-    if (open === undecided) return undecided;
-    const value = packet.slice(open, open + 24);
-    if (/^["']urn:forge:provenance:1["']$/.test(value)) return name;
-  }
-  return undefined;
-}
-
-/**
- * Every `<prefix>:<name>="value"` (or single-quoted) attribute, in order: what the pattern
- * `\b<prefix>:(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')` finds for a prefix without `.`, scanned
- * by hand because listing 10,000 assets decodes 10,000 packets.
- */
-function readAttributes(packet: string, prefix: string, bytes: Buffer | undefined, values: Map<string, string>): typeof undecided | undefined {
-  const needle = `${prefix}:`;
-  for (let at = packet.indexOf(needle); at >= 0; ) {
-    const next = readAttributeAt(packet, at, needle.length, bytes, values);
-    if (next === undecided) return undecided;
-    at = packet.indexOf(needle, next);
-  }
-  return undefined;
-}
-
-/** The attribute whose `<prefix>:` starts at `at`, if one does; where to look for the next. */
-function readAttributeAt(packet: string, at: number, needleLength: number, bytes: Buffer | undefined, values: Map<string, string>): number | typeof undecided {
-  if (at > 0 && isWordCode(packet.charCodeAt(at - 1))) return at + 1;
-  const nameStart = at + needleLength;
-  let cursor = nameStart;
-  while (isWordCode(packet.charCodeAt(cursor))) cursor += 1;
-  if (cursor === nameStart) return at + 1;
-  const name = packet.slice(nameStart, cursor);
-  const equals = skipSpace(packet, cursor, bytes);
-  if (equals === undecided) return undecided;
-  if (packet.charCodeAt(equals) !== 0x3d) return at + 1;
-  const open = skipSpace(packet, equals + 1, bytes);
-  if (open === undecided) return undecided;
-  const quote = packet[open];
-  const end = quote === '"' || quote === "'" ? packet.indexOf(quote, open + 1) : -1;
-  if (end < 0) return at + 1;
-  values.set(name, unescapeXml(valueAt(packet, open + 1, end, bytes)));
-  return end + 1;
-}
-
-/**
- * The provenance in a packet's text, or (only when `bytes`: the packet's UTF-8, and the text
- * is them read as Latin-1, one character a byte) undecided. Everything looked for is ASCII and
- * every value lies between ASCII characters, so the bytes give the decoded text's answer
- * except where a non-ASCII byte sits where white space may be (U+2028 is white space only
- * once decoded) or the prefix has a `.` (a pattern's any-character): those are undecided.
- */
-function decodeText(packet: string, bytes: Buffer | undefined): Provenance | undefined | typeof undecided {
-  const prefix = forgePrefix(packet, bytes);
-  if (prefix === undefined || prefix === undecided) return prefix;
-  const values = new Map<string, string>();
-  if (prefix.includes('.')) {
-    if (bytes !== undefined) return undecided;
-    const attributePattern = new RegExp(`\\b${prefix}:(\\w+)\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
-    for (const match of packet.matchAll(attributePattern)) values.set(match[1] ?? '', unescapeXml(match[2] ?? match[3] ?? ''));
-  } else if (readAttributes(packet, prefix, bytes, values) === undecided) {
-    return undecided;
-  }
-  // Our own packets use attributes only: skip the element scan when no element could match.
-  if (prefix.includes('.') || packet.includes(`<${prefix}:`)) {
-    const elementPattern = prefix === 'forge' ? forgeElementPattern : new RegExp(`<${prefix}:(\\w+)>([^<]*)</${prefix}:\\1>`, 'g');
-    for (const match of packet.matchAll(elementPattern)) values.set(match[1] ?? '', unescapeXml(valueText(match[2] ?? '', bytes)));
-  }
+/** The provenance the fields' (unescaped) values make: numbers must be positive integers. */
+function toProvenance(values: FieldValues): Provenance {
   const provenance: Provenance = {};
   for (const field of provenanceTextFields) {
-    const value = values.get(field);
+    const value = values[field];
     if (value !== undefined) provenance[field] = value;
   }
   for (const field of provenanceNumberFields) {
-    const value = Number(values.get(field));
+    const value = Number(values[field]);
     if (Number.isInteger(value) && value > 0) provenance[field] = value;
   }
   return provenance;
@@ -211,21 +91,62 @@ function decodeText(packet: string, bytes: Buffer | undefined): Provenance | und
 
 /**
  * Reads the Forge provenance from an XMP packet, written as attributes (our form) or as
- * simple elements (how some editors rewrite it). A packet without it gives undefined.
+ * simple elements (how some editors rewrite it), under whatever prefix the packet binds to
+ * the namespace first. A packet without it gives undefined. This is the definition
+ * decodeXmpBytes must agree with.
  */
 export function decodeXmpPacket(packet: string): Provenance | undefined {
-  const provenance = decodeText(packet, undefined);
-  return provenance === undecided ? undefined : provenance;
+  const prefix = /xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']urn:forge:provenance:1["']/.exec(packet)?.[1];
+  if (prefix === undefined) return undefined;
+  const quoted = prefix.replaceAll('.', '\\.');
+  const values: FieldValues = {};
+  const keep = (name: string | undefined, value: string | undefined): void => {
+    if (name !== undefined && isFieldName(name)) values[name] = unescapeXml(value ?? '');
+  };
+  for (const match of packet.matchAll(new RegExp(`\\b${quoted}:(\\w+)\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) keep(match[1], match[2] ?? match[3]);
+  for (const match of packet.matchAll(new RegExp(`<${quoted}:(\\w+)>([^<]*)</${quoted}:\\1>`, 'g'))) keep(match[1], match[2]);
+  return toProvenance(values);
+}
+
+const headerBytes = Buffer.from(packetHeader, 'utf8');
+
+/**
+ * The attributes encodeXmpPacket writes, in its order, each optional: a value holds no `"`
+ * (escaped) and no `<` (escaped; decodeXmpPacket's element pattern looks everywhere), and an
+ * `xmp:` value no `forge:` (its attribute pattern would look inside one). Anything else, and
+ * any packet another tool rewrote, does not match.
+ */
+const ownAttributes = new RegExp(
+  `^${fieldNames.map((field) => `(?:${attributeLead}forge:${field}="([^"<]*)")?`).join('')}` +
+    `(?:${attributeLead}xmp:CreateDate="(?:(?!forge:)[^"<])*")?(?:${attributeLead}xmp:CreatorTool="(?:(?!forge:)[^"<])*")?` +
+    `${packetTrailer.replace(/[?]/g, '\\$&')}$`,
+);
+
+/**
+ * The provenance of a packet laid out exactly as encodeXmpPacket writes it (undefined for any
+ * other): everything outside the values is known text, so decodeXmpPacket would find exactly
+ * these attributes. The header and trailer are compared as bytes, the attributes decoded once
+ * and matched by one pattern, each value a slice of their text: a few native calls a packet
+ * and no loops over bytes, which a first listing runs long before the JIT has warmed up.
+ */
+function decodeOwnLayout(bytes: Buffer): Provenance | undefined {
+  if (bytes.length < headerBytes.length || bytes.compare(headerBytes, 0, headerBytes.length, 0, headerBytes.length) !== 0) return undefined;
+  // Starts at an ASCII byte, so it decodes exactly as this part of the whole packet does.
+  const match = ownAttributes.exec(bytes.toString('utf8', headerBytes.length));
+  if (match === null) return undefined;
+  const values: FieldValues = {};
+  for (let index = 0; index < fieldNames.length; index += 1) {
+    const value = match[index + 1];
+    if (value !== undefined) values[fieldNames[index] as FieldName] = unescapeXml(value);
+  }
+  return toProvenance(values);
 }
 
 /**
- * decodeXmpPacket of a packet's UTF-8 bytes, mostly without decoding them: read as Latin-1
- * they make a one-byte string (our packets' BOM would make the decoded text two-byte,
- * slower to make, scan and keep), and only the values are decoded.
+ * decodeXmpPacket of a packet's UTF-8 bytes. Listing 10,000 assets reads 10,000 packets, so
+ * one laid out as ours is read directly; any other is decoded and read as text.
  */
 export function decodeXmpBytes(bytes: Uint8Array): Provenance | undefined {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const latin1 = view.toString('latin1');
-  const provenance = decodeText(latin1, view);
-  return provenance === undecided ? decodeXmpPacket(view.toString('utf8')) : provenance;
+  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return decodeOwnLayout(view) ?? decodeXmpPacket(view.toString('utf8'));
 }
