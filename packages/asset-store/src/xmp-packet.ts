@@ -67,7 +67,7 @@ export function encodeXmpPacket(provenance: Provenance): string {
 }
 
 type FieldName = (typeof provenanceTextFields)[number] | (typeof provenanceNumberFields)[number];
-type FieldValues = Partial<Record<FieldName, string>>;
+type FieldValues = { [Field in FieldName]?: string | undefined };
 
 const fieldNames: readonly string[] = [...provenanceTextFields, ...provenanceNumberFields];
 
@@ -75,17 +75,29 @@ function isFieldName(name: string): name is FieldName {
   return fieldNames.includes(name);
 }
 
-/** The provenance the fields' (unescaped) values make: numbers must be positive integers. */
+/** A size field's value: a positive integer, else undefined. */
+function dimension(value: string | undefined): number | undefined {
+  const number = value === undefined ? Number.NaN : Number(unescapeXml(value));
+  return Number.isInteger(number) && number > 0 ? number : undefined;
+}
+
+/**
+ * The provenance the fields' values (as written, entities and all) make. Field by field, not
+ * a loop over names: a listing builds thousands, and a keyed store per field costs more.
+ */
 function toProvenance(values: FieldValues): Provenance {
   const provenance: Provenance = {};
-  for (const field of provenanceTextFields) {
-    const value = values[field];
-    if (value !== undefined) provenance[field] = value;
-  }
-  for (const field of provenanceNumberFields) {
-    const value = Number(values[field]);
-    if (Number.isInteger(value) && value > 0) provenance[field] = value;
-  }
+  if (values.prompt !== undefined) provenance.prompt = unescapeXml(values.prompt);
+  if (values.revisedPrompt !== undefined) provenance.revisedPrompt = unescapeXml(values.revisedPrompt);
+  if (values.model !== undefined) provenance.model = unescapeXml(values.model);
+  if (values.createdAt !== undefined) provenance.createdAt = unescapeXml(values.createdAt);
+  if (values.source !== undefined) provenance.source = unescapeXml(values.source);
+  if (values.generator !== undefined) provenance.generator = unescapeXml(values.generator);
+  if (values.kind !== undefined) provenance.kind = unescapeXml(values.kind);
+  const width = dimension(values.width);
+  const height = dimension(values.height);
+  if (width !== undefined) provenance.width = width;
+  if (height !== undefined) provenance.height = height;
   return provenance;
 }
 
@@ -101,7 +113,7 @@ export function decodeXmpPacket(packet: string): Provenance | undefined {
   const quoted = prefix.replaceAll('.', '\\.');
   const values: FieldValues = {};
   const keep = (name: string | undefined, value: string | undefined): void => {
-    if (name !== undefined && isFieldName(name)) values[name] = unescapeXml(value ?? '');
+    if (name !== undefined && isFieldName(name)) values[name] = value ?? '';
   };
   for (const match of packet.matchAll(new RegExp(`\\b${quoted}:(\\w+)\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) keep(match[1], match[2] ?? match[3]);
   for (const match of packet.matchAll(new RegExp(`<${quoted}:(\\w+)>([^<]*)</${quoted}:\\1>`, 'g'))) keep(match[1], match[2]);
@@ -117,7 +129,7 @@ const headerBytes = Buffer.from(packetHeader, 'utf8');
  * any packet another tool rewrote, does not match.
  */
 const ownAttributes = new RegExp(
-  `^${fieldNames.map((field) => `(?:${attributeLead}forge:${field}="([^"<]*)")?`).join('')}` +
+  `^${fieldNames.map((field) => `(?:${attributeLead}forge:${field}="(?<${field}>[^"<]*)")?`).join('')}` +
     `(?:${attributeLead}xmp:CreateDate="(?:(?!forge:)[^"<])*")?(?:${attributeLead}xmp:CreatorTool="(?:(?!forge:)[^"<])*")?` +
     `${packetTrailer.replace(/[?]/g, '\\$&')}$`,
 );
@@ -125,21 +137,17 @@ const ownAttributes = new RegExp(
 /**
  * The provenance of a packet laid out exactly as encodeXmpPacket writes it (undefined for any
  * other): everything outside the values is known text, so decodeXmpPacket would find exactly
- * these attributes. The header and trailer are compared as bytes, the attributes decoded once
- * and matched by one pattern, each value a slice of their text: a few native calls a packet
- * and no loops over bytes, which a first listing runs long before the JIT has warmed up.
+ * these attributes. The header is compared as bytes; the rest is decoded once and matched by
+ * one pattern, each value a slice of that text: a few native calls a packet and no loops
+ * over bytes (slow until the JIT warms up, which a first listing never waits for). Measured
+ * against decoding each value into a string of its own, it lists 10,000 assets faster, though
+ * each asset then keeps its packet's attribute text (~0.5 KB) alive.
  */
 function decodeOwnLayout(bytes: Buffer): Provenance | undefined {
   if (bytes.length < headerBytes.length || bytes.compare(headerBytes, 0, headerBytes.length, 0, headerBytes.length) !== 0) return undefined;
   // Starts at an ASCII byte, so it decodes exactly as this part of the whole packet does.
   const match = ownAttributes.exec(bytes.toString('utf8', headerBytes.length));
-  if (match === null) return undefined;
-  const values: FieldValues = {};
-  for (let index = 0; index < fieldNames.length; index += 1) {
-    const value = match[index + 1];
-    if (value !== undefined) values[fieldNames[index] as FieldName] = unescapeXml(value);
-  }
-  return toProvenance(values);
+  return match === null ? undefined : toProvenance(match.groups as FieldValues);
 }
 
 /**
