@@ -8,6 +8,7 @@ import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
 import { AssetCatalog } from './asset-catalog.ts';
 import { AssetStoreError } from './asset-store-error.ts';
 import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
+import { formatTimestamp } from './format-timestamp.ts';
 import { openAssetStore } from './open-asset-store.ts';
 
 let workDir: string;
@@ -131,6 +132,23 @@ describe('list', () => {
     const reopened = await openAssetStore({ mode: 'project', projectDir, cacheDir });
     expect((await reopened.list()).map((asset) => asset.provenance.prompt)).toEqual(['real']);
     await reopened.close();
+  });
+
+  it('lists a big folder no store has listed before exactly as reading every file here, with the worker started at open', async () => {
+    const generatedDir = path.join(projectDir, '.forge', 'generated');
+    await mkdir(path.join(generatedDir, 'sprites'), { recursive: true });
+    const png = await solidPng(8, 8);
+    // 1,200 files: enough that opening the store starts the reading worker before any listing.
+    for (let index = 0; index < 1200; index += 1) {
+      const name = `${formatTimestamp(new Date(Date.UTC(2026, 0, 1) + index * 1000))}.png`;
+      await writeFile(path.join(generatedDir, index % 4 === 0 ? 'sprites' : '', name), png);
+    }
+    const here = await new AssetCatalog({ fs: nodeFileSystem, generatedDir, base: projectDir }).all();
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const listed = await store.list();
+    expect(listed).toHaveLength(1200);
+    expect(listed).toEqual(here);
+    await store.close();
   });
 
   it('lists the same with the first listing shared with a worker thread as read all here', async () => {

@@ -54,9 +54,9 @@ describe('the listing index', () => {
 
   it('skips rows that are damaged or lead outside the folder, and keeps the rest', async () => {
     await writeAssetIndex(options, new Map([[asset('kept.png').path, { mtimeMs: 5, size: 3_100_000, asset: asset('kept.png') }]]));
-    const stored = JSON.parse(await readFile(options.file, 'utf8')) as { rows: unknown[][]; strings: string[] };
-    const [good] = stored.rows;
-    const withId = (id: unknown, changes: Record<number, unknown> = {}): unknown[] => Object.assign([...(good ?? [])], { 0: id }, changes);
+    const stored = JSON.parse(await readFile(options.file, 'utf8')) as { rows: unknown[]; strings: string[] };
+    const good = stored.rows[0] as unknown[];
+    const withId = (id: unknown, changes: Record<number, unknown> = {}): unknown[] => Object.assign([...good], { 0: id }, changes);
     stored.rows.push(
       withId('../outside.png'),
       withId('sprites/../../outside.png'),

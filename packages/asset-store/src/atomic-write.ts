@@ -147,38 +147,52 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** What removeStaleTemporaries did and saw. */
+export interface TemporaryCleanup {
+  /** The temporaries removed. */
+  removed: string[];
+  /** How many other visible files the folders hold (the assets a first listing will read). */
+  files: number;
+}
+
 /**
  * Removes temporaries left by writers that died (their pid is gone, or they are a day
- * old). A live writer's temporary is left alone. Returns the paths removed.
+ * old). A live writer's temporary is left alone.
  */
-export async function removeStaleTemporaries(fs: AssetStoreFileSystem, directory: string, now: Date): Promise<string[]> {
-  const removed: string[] = [];
+export async function removeStaleTemporaries(fs: AssetStoreFileSystem, directory: string, now: Date): Promise<TemporaryCleanup> {
+  const cleanup: TemporaryCleanup = { removed: [], files: 0 };
   let entries;
   try {
     entries = await fs.readdir(directory, { withFileTypes: true });
   } catch (error) {
-    if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return removed;
+    if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return cleanup;
     throw error;
   }
   for (const entry of entries) {
     const target = path.join(directory, entry.name);
     if (entry.isDirectory() && !isHiddenName(entry.name)) {
-      removed.push(...(await removeStaleTemporaries(fs, target, now)));
+      const inside = await removeStaleTemporaries(fs, target, now);
+      cleanup.removed.push(...inside.removed);
+      cleanup.files += inside.files;
       continue;
     }
     const temporary = entry.isFile() ? parseTemporaryName(entry.name) : undefined;
-    if (temporary === undefined || activeTemporaries.has(target)) continue;
+    if (temporary === undefined) {
+      if (entry.isFile() && !isHiddenName(entry.name)) cleanup.files += 1;
+      continue;
+    }
+    if (activeTemporaries.has(target)) continue;
     if (temporary.pid !== process.pid && isProcessAlive(temporary.pid)) {
       const stats = await fs.stat(target).catch(() => undefined);
       if (stats === undefined || now.getTime() - stats.mtimeMs < staleAgeMs) continue;
     }
     try {
       await fs.unlink(target);
-      removed.push(target);
+      cleanup.removed.push(target);
     } catch (error) {
       // A read-only project can still be listed; its temporaries are simply never shown.
       if (!hasErrnoCode(error, 'ENOENT', 'EROFS', 'EACCES', 'EPERM')) throw error;
     }
   }
-  return removed;
+  return cleanup;
 }
