@@ -125,7 +125,8 @@ try {
     pageTimes.push(await time(() => warmStore.list({ limit: 50 })));
   }
   await warmStore.close();
-  rows.push(['list() 10,000 assets, first ever (every header read)', `${median(firstTimes).toFixed(1)} ms`, '', 'one-off per machine']);
+  // The first round also pays this process's JIT warm-up for the listing code: shown on its own.
+  rows.push(['list() 10,000 assets, first ever (every header read)', `${median(firstTimes).toFixed(1)} ms`, `first round ${(firstTimes[0] ?? 0).toFixed(1)} ms`, 'one-off per folder and machine']);
   rows.push(['list() 10,000 assets, new process (index + stat)', `${median(indexedTimes).toFixed(1)} ms`, '', 'target < 150 ms']);
   rows.push(['list() 10,000 assets, same process (stat only)', `${median(warmTimes).toFixed(1)} ms`, `limit 50: ${median(pageTimes).toFixed(1)} ms`, 'target < 150 ms']);
 
