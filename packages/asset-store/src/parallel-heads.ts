@@ -7,11 +7,10 @@
 // worker is a few lines of plain JavaScript evaluated from a string: no module to resolve, so
 // it runs the same from source, from dist and under tests. A worker loading the real parsers
 // was tried twice: it takes ~40 ms to start from dist and ~80 ms from TypeScript source (this
-// one ~30 ms), and the listing was slower, measured side by side. Starting this one takes
-// ~30–50 ms on a busy machine, so a caller that expects
-// many files starts it first (startHeadsWorker) and hands it the list once it has walked the
-// folders. A file the worker could not read, or a worker that never starts or dies, is read
-// on the caller's thread instead.
+// one ~30 ms), and the listing was slower, measured side by side. Even this one takes
+// ~30–50 ms on a busy machine, so a caller that expects many files starts it first
+// (startHeadsWorker) and hands it the list once it has walked the folders. A file the worker
+// could not read, or a worker that never starts or dies, is read on the caller's thread.
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 
