@@ -82,3 +82,51 @@ describe.each([
     }
   });
 });
+
+describe('Settings → Account → Image model on the OpenAI backend (fake OpenAI on loopback)', () => {
+  let browser: Browser;
+  let fake: FakeOpenAI;
+  let projectDir: string;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ port: 0 });
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-e2e-settings-'));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await fake.close();
+    await rm(projectDir, { recursive: true, force: true });
+  });
+
+  it('keeps the image model picked in Settings after a restart, and no key in the settings file', async () => {
+    const home = join(projectDir, 'settings-home');
+    const openSettings = async (url: string) => {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const picker = page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Image model' });
+      await picker.waitFor({ state: 'visible' });
+      return { page, picker };
+    };
+    const first = await startApp(['--project', projectDir], { FORGE_HOME: home, FORGE_BACKEND: 'openai', OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: fake.url });
+    try {
+      const { picker } = await openSettings(first.url);
+      expect(await picker.inputValue()).toBe('gpt-image-2');
+      await picker.selectOption('gpt-image-1.5');
+      await expect.poll(() => readFile(join(home, '.config', 'forge', 'settings.json'), 'utf8').catch(() => '')).toContain('gpt-image-1.5');
+    } finally {
+      await first.stop();
+    }
+    const second = await startApp(['--project', projectDir], { FORGE_HOME: home, FORGE_BACKEND: 'openai', OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: fake.url });
+    try {
+      const { page, picker } = await openSettings(second.url);
+      expect(await picker.inputValue()).toBe('gpt-image-1.5');
+      await page.screenshot({ path: join(import.meta.dirname, '..', 'test-results', 'web-settings-kept-model.png') });
+      expect(await readFile(join(home, '.config', 'forge', 'settings.json'), 'utf8')).not.toContain(apiKey);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
 
-import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, readConfig } from '../services/index.ts';
+import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     assetUrl,
     logger,
     imageModelFor: imageModelFactory(config),
+    settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
   });
 
   protocol.handle('forge-asset', (request) => {

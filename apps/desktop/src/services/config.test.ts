@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
@@ -17,6 +18,14 @@ describe('config', () => {
       backendPreference: 'openai',
       openai: { apiKey: 'sk-test-123' },
     });
+  });
+
+  it("keeps Forge's settings and Codex home in the config folder, under FORGE_HOME when it names another home", () => {
+    expect(readConfig({})).toMatchObject({ settingsFile: join(homedir(), '.config', 'forge', 'settings.json'), codex: { home: join(homedir(), '.config', 'forge', 'codex') } });
+    expect(readConfig({ XDG_CONFIG_HOME: '/tmp/xdg' })).toMatchObject({ settingsFile: join('/tmp/xdg', 'forge', 'settings.json'), codex: { home: join('/tmp/xdg', 'forge', 'codex') } });
+    // A test or a second profile with its own home never reads the user's real settings.
+    expect(readConfig({ FORGE_HOME: '/tmp/h', XDG_CONFIG_HOME: '/tmp/xdg' })).toMatchObject({ settingsFile: join('/tmp/h', '.config', 'forge', 'settings.json'), codex: { home: join('/tmp/h', '.config', 'forge', 'codex') } });
+    expect(readConfig({ FORGE_HOME: '/tmp/h', FORGE_CODEX_HOME: '/tmp/codex' }).codex.home).toBe('/tmp/codex');
   });
 
   it('rejects a bad port or backend with a message naming the variable', () => {

@@ -15,6 +15,8 @@ export interface ForgeConfig {
   offlineImageDelayMs: number;
   /** Codex runs with a private CODEX_HOME per app profile, never the user's ~/.codex. */
   codex: { home: string; provider?: { baseURL: string; actorAuthorization: string } };
+  /** The app's settings across launches (the image model picked per backend): no secrets. */
+  settingsFile: string;
 }
 
 export class ConfigError extends Error {
@@ -34,7 +36,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
     throw new ConfigError(`FORGE_BACKEND must be auto, codex, openai or offline, not "${preference}".`);
   }
   const apiKey = env.OPENAI_API_KEY?.trim();
-  const home = env.FORGE_HOME !== undefined && env.FORGE_HOME !== '' ? env.FORGE_HOME : homedir();
+  const ownHome = env.FORGE_HOME === undefined || env.FORGE_HOME === '' ? undefined : env.FORGE_HOME;
+  const home = ownHome ?? homedir();
+  // Forge's own folder: under FORGE_HOME when it names another home, else the user's config folder.
+  const xdgConfig = env.XDG_CONFIG_HOME === undefined || env.XDG_CONFIG_HOME === '' ? undefined : env.XDG_CONFIG_HOME;
+  const appDir = join(ownHome === undefined && xdgConfig !== undefined ? xdgConfig : join(home, '.config'), 'forge');
   const codexBaseURL = env.FORGE_CODEX_BASE_URL;
   return {
     home,
@@ -45,11 +51,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
       : { openai: { apiKey, ...(env.OPENAI_BASE_URL === undefined ? {} : { baseURL: env.OPENAI_BASE_URL }) } }),
     offlineImageDelayMs: env.FORGE_OFFLINE_DELAY_MS === undefined ? 900 : Math.max(0, Number(env.FORGE_OFFLINE_DELAY_MS) || 0),
     codex: {
-      home: env.FORGE_CODEX_HOME ?? join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'forge', 'codex'),
+      home: env.FORGE_CODEX_HOME ?? join(appDir, 'codex'),
       // A loopback or self-hosted Responses endpoint instead of the ChatGPT sign-in (demos, tests).
       ...(codexBaseURL === undefined || codexBaseURL === ''
         ? {}
         : { provider: { baseURL: codexBaseURL, actorAuthorization: env.FORGE_CODEX_ACTOR_AUTHORIZATION ?? 'forge-local' } }),
     },
+    settingsFile: join(appDir, 'settings.json'),
   };
 }

@@ -1,14 +1,16 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createOfflineBackend } from '@forge/agent';
 import type { AgentBackend, RunTurnOptions } from '@forge/agent';
 import { createOfflineImageModel } from '@forge/image-gen';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImageModel } from '@forge/image-gen';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 
 import { createForgeServices } from './forge-services.ts';
 import { createLogger } from './logger.ts';
+import { openSettingsFile } from './settings-file.ts';
 
 const logger = createLogger({ write: () => undefined });
 
@@ -112,6 +114,99 @@ describe('Settings → Account → Image model', () => {
       expect((await services.call('getState', {})).account.imageModel).toBe('gpt-image-1.5');
     } finally {
       unsubscribe();
+      await services.close();
+    }
+  });
+
+  function selectableBackend(imageModels: string[], seen: (string | undefined)[] = []): AgentBackend {
+    return {
+      specificationVersion: 'v1',
+      id: 'openai',
+      // eslint-disable-next-line @typescript-eslint/require-await -- a backend that answers at once
+      async *runTurn(options: RunTurnOptions) {
+        seen.push(options.imageModel?.modelId);
+        yield { type: 'turn-completed', text: '' };
+      },
+      account: () => Promise.resolve({ backend: 'openai', signedIn: true, plan: 'api-key', defaultImageModel: 'gpt-image-2', imageModels, imageModelSelectable: true }),
+    };
+  }
+
+  const buildModel = (modelId: string): ImageModel => ({ ...createOfflineImageModel(), modelId });
+
+  it('keeps the picked model across launches, and draws with it from the first turn', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'forge-config-'));
+    onTestFinished(() => rm(configDir, { recursive: true, force: true }));
+    const settingsPath = join(configDir, 'forge', 'settings.json');
+    const first = await createForgeServices({
+      workspace: { mode: 'project', projectDir },
+      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2']),
+      assetUrl: (path) => path,
+      logger,
+      imageModelFor: buildModel,
+      settings: openSettingsFile({ path: settingsPath, warn: () => undefined }),
+    });
+    await first.call('setImageModel', { model: 'gpt-image-1.5' });
+    await first.close();
+
+    const seen: (string | undefined)[] = [];
+    const second = await createForgeServices({
+      workspace: { mode: 'project', projectDir },
+      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2'], seen),
+      assetUrl: (path) => path,
+      logger,
+      imageModelFor: buildModel,
+      settings: openSettingsFile({ path: settingsPath, warn: () => undefined }),
+    });
+    try {
+      expect((await second.call('getState', {})).account.imageModel).toBe('gpt-image-1.5');
+      await second.call('sendMessage', { text: 'draw a gear' });
+      for (let attempt = 0; attempt < 50 && seen.length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toEqual(['gpt-image-1.5']);
+      // Nothing of it lands in the project.
+      expect(await readdir(projectDir)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('falls back to the default, and says why, when the account no longer offers the kept model', async () => {
+    const settingsPath = join(projectDir, 'settings.json');
+    const settings = openSettingsFile({ path: settingsPath, warn: () => undefined });
+    await settings.write({ imageModels: { openai: 'gpt-image-retired' } });
+    const lines: string[] = [];
+    const services = await createForgeServices({
+      workspace: { mode: 'project', projectDir },
+      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2']),
+      assetUrl: (path) => path,
+      logger: createLogger({ write: (line) => lines.push(line) }),
+      imageModelFor: buildModel,
+      settings,
+    });
+    try {
+      expect((await services.call('getState', {})).account.imageModel).toBe('gpt-image-2');
+      expect(lines.join('\n')).toMatch(/gpt-image-retired.*not available.*gpt-image-2/s);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('still switches the model when the choice cannot be kept, and logs where it tried', async () => {
+    const blocker = join(projectDir, 'blocker');
+    await writeFile(blocker, 'a file where the settings folder should be');
+    const lines: string[] = [];
+    const services = await createForgeServices({
+      workspace: { mode: 'project', projectDir },
+      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2']),
+      assetUrl: (path) => path,
+      logger: createLogger({ write: (line) => lines.push(line) }),
+      imageModelFor: buildModel,
+      settings: openSettingsFile({ path: join(blocker, 'settings.json'), warn: () => undefined }),
+    });
+    try {
+      const { account } = await services.call('setImageModel', { model: 'gpt-image-1.5' });
+      expect(account.imageModel).toBe('gpt-image-1.5');
+      expect(lines.join('\n')).toContain(join(blocker, 'settings.json'));
+    } finally {
       await services.close();
     }
   });

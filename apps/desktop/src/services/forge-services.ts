@@ -13,6 +13,7 @@ import type { AccountSummary, ContractCall, ContractError, ContractInput, Contra
 import { ChatSession } from './chat-session.ts';
 import { toContractError } from './error-info.ts';
 import type { Logger } from './logger.ts';
+import type { AppSettings, SettingsFile } from './settings-file.ts';
 
 export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string };
 
@@ -24,6 +25,8 @@ export interface ForgeServicesOptions {
   clock?: () => Date;
   /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
   imageModelFor?: (modelId: string) => ImageModel | undefined;
+  /** Where Settings choices (the image model) are kept across launches; none keeps them in memory. */
+  settings?: SettingsFile;
 }
 
 export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
@@ -93,23 +96,46 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
     rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
     resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
-    setImageModel: ({ model }) => {
-      if (!account.imageModelSelectable) {
-        throw new ContractInputError(`This account draws with ${account.imageModel}; the ${account.backend} backend offers no other image model.`);
+    setImageModel: async ({ model }) => {
+      switchImageModel(model);
+      settings = { ...settings, imageModels: { ...settings.imageModels, [account.backend]: model } };
+      try {
+        await options.settings?.write(settings);
+      } catch (error) {
+        // The pick still holds until Forge quits; only remembering it failed.
+        logger.warn(`Could not keep the image model in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (!account.imageModels.includes(model)) {
-        throw new ContractInputError(`"${model}" is not an image model this account can use. Pick one of: ${account.imageModels.join(', ')}.`);
-      }
-      const imageModel = options.imageModelFor?.(model);
-      if (imageModel === undefined && model !== accountInfo.defaultImageModel) {
-        throw new ContractInputError(`Forge cannot draw with ${model} on this backend.`);
-      }
-      session.setImageModel(imageModel);
-      account = { ...account, imageModel: model };
       emitAccount(account);
-      return Promise.resolve({ account });
+      return { account };
     },
   };
+
+  /** Draws later turns with `model`, one the account lists and the host can build. */
+  function switchImageModel(model: string): void {
+    if (!account.imageModelSelectable) {
+      throw new ContractInputError(`This account draws with ${account.imageModel}; the ${account.backend} backend offers no other image model.`);
+    }
+    if (!account.imageModels.includes(model)) {
+      throw new ContractInputError(`"${model}" is not an image model this account can use. Pick one of: ${account.imageModels.join(', ')}.`);
+    }
+    const imageModel = options.imageModelFor?.(model);
+    if (imageModel === undefined && model !== accountInfo.defaultImageModel) {
+      throw new ContractInputError(`Forge cannot draw with ${model} on this backend.`);
+    }
+    session.setImageModel(imageModel);
+    account = { ...account, imageModel: model };
+  }
+
+  // The model picked in an earlier launch, if this account still offers it.
+  let settings: AppSettings = (await options.settings?.read()) ?? { imageModels: {} };
+  const remembered = settings.imageModels[account.backend];
+  if (remembered !== undefined && remembered !== account.imageModel) {
+    try {
+      switchImageModel(remembered);
+    } catch (error) {
+      logger.warn(`The image model picked earlier (${remembered}) is not available now: ${error instanceof Error ? error.message : String(error)} Drawing with ${account.imageModel}.`);
+    }
+  }
 
   const accountListeners = new Set<(event: ForgeEvent) => void>();
   function emitAccount(summary: AccountSummary): void {

@@ -7,3 +7,5 @@ export { ContractInputError, createForgeServices } from './forge-services.ts';
 export type { ContractResponse, ForgeServices, ForgeServicesOptions, WorkspaceOptions } from './forge-services.ts';
 export { createLogger, redactSecrets } from './logger.ts';
 export type { Logger } from './logger.ts';
+export { openSettingsFile } from './settings-file.ts';
+export type { AppSettings, SettingsFile } from './settings-file.ts';

@@ -2,7 +2,7 @@
 // and serves it on loopback. `pnpm start` and the end-to-end tests both come through here.
 import { resolve } from 'node:path';
 
-import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, readConfig } from '../services/index.ts';
+import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
 import type { Logger, WorkspaceOptions } from '../services/index.ts';
 import { assetUrlPath, startWebHost } from './web-host.ts';
 
@@ -25,7 +25,8 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
   const workspace: WorkspaceOptions =
     options.workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(options.workspace.projectDir) } : { mode: 'open', homeDir: config.home };
   const backend = await createAgentBackend(config, logger, workspace.mode === 'project' ? workspace.projectDir : undefined);
-  const services = await createForgeServices({ workspace, backend, assetUrl: assetUrlPath, logger, imageModelFor: imageModelFactory(config) });
+  const settings = openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) });
+  const services = await createForgeServices({ workspace, backend, assetUrl: assetUrlPath, logger, imageModelFor: imageModelFactory(config), settings });
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   return {
     url: host.url,

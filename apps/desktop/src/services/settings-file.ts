@@ -1,0 +1,92 @@
+// The app's own settings across launches, in one small JSON file in Forge's config folder
+// (never in a project, never a secret): today, the image model picked for each backend.
+// Unknown keys are kept, so an older Forge does not erase what a newer one wrote.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+import { z } from 'zod';
+
+import type { AccountSummary } from '../contract/index.ts';
+
+export type BackendName = AccountSummary['backend'];
+
+export interface AppSettings {
+  /** The image model last picked in Settings → Account, per backend. */
+  imageModels: Partial<Record<BackendName, string>>;
+}
+
+const knownSettings = z.object({
+  imageModels: z.partialRecord(z.enum(['codex', 'openai', 'offline']), z.string().min(1).max(200)).catch({}),
+});
+
+export interface SettingsFile {
+  readonly path: string;
+  /** What the file says; missing, unreadable or damaged gives defaults (and a warning). */
+  read(): Promise<AppSettings>;
+  /** Replaces the file atomically; writes run one at a time. Throws when the disk refuses. */
+  write(settings: AppSettings): Promise<void>;
+}
+
+export interface SettingsFileOptions {
+  path: string;
+  warn: (message: string) => void;
+}
+
+function isMissing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+}
+
+export function openSettingsFile({ path, warn }: SettingsFileOptions): SettingsFile {
+  /** The file's other keys, kept as they were. */
+  let others: Record<string, unknown> = {};
+  let writing: Promise<void> = Promise.resolve();
+
+  async function read(): Promise<AppSettings> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (!isMissing(error)) warn(`Could not read the settings in ${path}: ${error instanceof Error ? error.message : String(error)}. Using the defaults.`);
+      return { imageModels: {} };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      warn(`The settings in ${path} are not valid JSON. Using the defaults; the next change rewrites the file.`);
+      return { imageModels: {} };
+    }
+    const result = knownSettings.safeParse(parsed);
+    if (!result.success || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      warn(`The settings in ${path} are not a settings object. Using the defaults; the next change rewrites the file.`);
+      return { imageModels: {} };
+    }
+    others = { ...(parsed as Record<string, unknown>) };
+    delete others.imageModels;
+    return { imageModels: { ...result.data.imageModels } };
+  }
+
+  async function replace(settings: AppSettings): Promise<void> {
+    const text = `${JSON.stringify({ ...others, imageModels: settings.imageModels }, null, 2)}\n`;
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(temporary, text, { mode: 0o600 });
+      await rename(temporary, path);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  return {
+    path,
+    read,
+    write(settings) {
+      const next = writing.then(() => replace(settings));
+      writing = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
