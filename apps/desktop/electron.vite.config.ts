@@ -13,6 +13,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
-    build: { rolldownOptions: { input: 'src/renderer/index.html' } },
+    // Minified like the web host's build (electron-vite leaves it off by default): 627 kB → ~250 kB.
+    build: { minify: true, rolldownOptions: { input: 'src/renderer/index.html' } },
   },
 });
