@@ -42,8 +42,6 @@ export interface AssetCatalogOptions {
 
 /** How long after a listing that read headers the index is written (off the listing's clock). */
 const indexWriteDelayMs = 2000;
-/** How long a worker started at open waits for the first listing before it is stopped. */
-const preparedWorkerIdleMs = 10_000;
 
 /** A caller's own copy: the cached Asset must not change when a caller edits what it got. */
 export function copyAsset(asset: Asset): Asset {
@@ -84,8 +82,6 @@ export class AssetCatalog {
   #indexWriting: Promise<void> = Promise.resolve();
   /** How many files the store's opening walk saw; undefined when it was not told. */
   #filesAtOpen: number | undefined;
-  /** A worker started at open for the first listing (see prepareFirstListing). */
-  #prepared: { worker: HeadsWorker; idle: NodeJS.Timeout } | undefined;
 
   constructor(options: AssetCatalogOptions) {
     this.#fs = options.fs;
@@ -95,39 +91,13 @@ export class AssetCatalog {
     this.#index = options.indexFile === undefined ? undefined : { fs: options.fs, file: options.indexFile, generatedDir: options.generatedDir, base: options.base };
   }
 
-  /**
-   * Told at open how many files `generated/` holds. When that is enough to share the reads
-   * and there is no index yet, the first listing will open every file: its worker starts now,
-   * so the ~30–50 ms it takes to start overlap whatever the caller does before it lists (a
-   * window rendering, a project loading). Unused after a few seconds, it is stopped.
-   */
-  async prepareFirstListing(filesAtOpen: number): Promise<void> {
-    this.#filesAtOpen = filesAtOpen;
-    const index = this.#index;
-    if (this.#parallelReads === undefined || index === undefined || filesAtOpen < this.#parallelReads.from || this.#prepared !== undefined) return;
-    if (await index.fs.stat(index.file).then(() => true, () => false)) return;
-    const worker = startHeadsWorker({ blockSize: headBlockSize, openFlags });
-    // Waiting, it keeps no process alive (a script that opens a store to save and exits).
-    worker.worker?.unref();
-    const idle = setTimeout(() => stopHeadsWorker(this.#takePrepared() ?? worker), preparedWorkerIdleMs);
-    idle.unref();
-    this.#prepared = { worker, idle };
+  /** Told at open how many files `generated/` holds, so a first listing of a few starts no worker. */
+  noteFilesAtOpen(count: number): void {
+    this.#filesAtOpen = count;
   }
 
-  /** The worker prepareFirstListing started, now the caller's to use or stop. */
-  #takePrepared(): HeadsWorker | undefined {
-    const prepared = this.#prepared;
-    if (prepared === undefined) return undefined;
-    this.#prepared = undefined;
-    clearTimeout(prepared.idle);
-    prepared.worker.worker?.ref();
-    return prepared.worker;
-  }
-
-  /** Writes a pending index now and stops a worker no listing used (on close). */
+  /** Writes a pending index now (on close). */
   async flush(): Promise<void> {
-    const unused = this.#takePrepared();
-    if (unused !== undefined) stopHeadsWorker(unused);
     if (this.#indexTimer !== undefined) {
       clearTimeout(this.#indexTimer);
       this.#indexTimer = undefined;
@@ -237,12 +207,12 @@ export class AssetCatalog {
     const firstListing = this.#indexLoaded === undefined;
     this.#indexLoaded ??= this.#loadIndex();
     await this.#indexLoaded;
-    // This catalog's first listing with no index: likely every file unread. The worker started
-    // at open, or else now, so its ~30–50 ms start-up runs while the folders are walked; if
-    // there turn out to be few files it is stopped unused (once per catalog, on another core).
+    // This catalog's first listing with no index, of as many files as opening the store counted:
+    // likely every file unread. Start the worker now, so its ~30–50 ms start-up runs while the
+    // folders are walked; if there turn out to be few files it is stopped unused.
     const from = this.#parallelReads?.from;
     const early = from !== undefined && firstListing && this.#cache.size === 0 && (this.#filesAtOpen ?? from) >= from;
-    const started: HeadsWorker | undefined = this.#takePrepared() ?? (early ? startHeadsWorker({ blockSize: headBlockSize, openFlags }) : undefined);
+    const started: HeadsWorker | undefined = early ? startHeadsWorker({ blockSize: headBlockSize, openFlags }) : undefined;
     let files: string[];
     try {
       files = await this.files();

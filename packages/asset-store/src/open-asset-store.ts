@@ -59,7 +59,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
   // A first listing of 1,000+ files shares its reads with a worker thread (~30 ms to start), which reads with Node's own fs.
   const parallelReads = edges.fs === undefined ? { from: 1000 } : undefined;
   const catalog = new AssetCatalog({ fs, generatedDir, base, indexFile, parallelReads });
-  await catalog.prepareFirstListing(filesAtOpen);
+  catalog.noteFilesAtOpen(filesAtOpen);
   const watcher = new AssetWatcher({ fs, catalog, generatedDir, base, debounceMs: options.watchDebounceMs ?? defaultWatchDebounceMs });
   const thumbnails = new ThumbnailCache({ fs, cacheDir });
   const checkedFolders = new Set<string>();
