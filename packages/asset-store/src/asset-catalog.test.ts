@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -149,6 +150,50 @@ describe('list', () => {
     expect(listed).toHaveLength(1200);
     expect(listed).toEqual(here);
     await store.close();
+  });
+
+  it('reads headers without touching the files\' access times where the platform allows it', async (context) => {
+    const generatedDir = path.join(projectDir, '.forge', 'generated');
+    await mkdir(generatedDir, { recursive: true });
+    const png = await solidPng(8, 8);
+    const lastRead = new Date('2024-01-01T00:00:00.000Z');
+    const lastWritten = new Date('2025-01-01T00:00:00.000Z');
+    // The control lies outside generated/: the listing never opens it.
+    const files = [path.join(generatedDir, '20250101-000000-000.png'), path.join(projectDir, 'control.png')];
+    for (const file of files) {
+      await writeFile(file, png);
+      await utimes(file, lastRead, lastWritten);
+    }
+    const [asset = '', control = ''] = files;
+    // A plain read of the control must move its access time, or
+    // this file system does not keep access times and there is nothing to check.
+    await readFile(control);
+    if ((await stat(control)).atimeMs === lastRead.getTime()) {
+      console.log('Access times are not kept on this file system (noatime): nothing to check.');
+      context.skip();
+    }
+    expect(await new AssetCatalog({ fs: nodeFileSystem, generatedDir, base: projectDir }).all()).toHaveLength(1);
+    expect((await stat(asset)).atimeMs).toBe(lastRead.getTime());
+  });
+
+  it('still reads files it may not keep the access time of (another owner\'s)', async () => {
+    const generatedDir = path.join(projectDir, '.forge', 'generated');
+    await mkdir(generatedDir, { recursive: true });
+    for (const name of ['20250101-000000-000.png', '20250101-000001-000.png']) await writeFile(path.join(generatedDir, name), await solidPng(8, 8));
+    const flagsTried: number[] = [];
+    const notOwner: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      openSync: (file: Parameters<typeof nodeFileSystem.openSync>[0], flags: Parameters<typeof nodeFileSystem.openSync>[1]) => {
+        flagsTried.push(Number(flags));
+        // What Linux answers O_NOATIME on a file the process does not own.
+        if (process.platform === 'linux' && (Number(flags) & constants.O_NOATIME) !== 0) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+        return nodeFileSystem.openSync(file, flags);
+      },
+    };
+    const assets = await new AssetCatalog({ fs: notOwner, generatedDir, base: projectDir }).all();
+    expect(assets.map((listed) => listed.id)).toEqual(['20250101-000001-000.png', '20250101-000000-000.png']);
+    // After the first refusal it stops asking: one refused open, then two plain ones.
+    expect(flagsTried).toHaveLength(process.platform === 'linux' ? 3 : 2);
   });
 
   it('lists the same with the first listing shared with a worker thread as read all here', async () => {

@@ -26,6 +26,8 @@ export interface HeadsWorkerOptions {
   blockSize: number;
   /** Flags for openSync in the worker (as the caller's own reads use). */
   openFlags: number;
+  /** What to open with instead once openFlags meets EPERM (O_NOATIME on a file that is not ours). */
+  fallbackOpenFlags: number;
 }
 
 export interface ParallelHeadsOptions {
@@ -41,7 +43,17 @@ const workerSource = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { closeSync, fstatSync, openSync, readSync } = require('node:fs');
-const { blockSize, openFlags } = workerData;
+const { blockSize, fallbackOpenFlags } = workerData;
+let { openFlags } = workerData;
+function open(file) {
+  try {
+    return openSync(file, openFlags);
+  } catch (error) {
+    if (error.code !== 'EPERM' || openFlags === fallbackOpenFlags) throw error;
+    openFlags = fallbackOpenFlags;
+    return openSync(file, openFlags);
+  }
+}
 // Where a file's header ends in its leading bytes: for a PNG, with the first image data
 // chunk's own header (what a header read walks to); anything else is sent whole.
 function headLength(bytes, at, length) {
@@ -67,7 +79,7 @@ for (let start = Atomics.add(next, 0, chunkSize); start < files.length; start = 
     stats[slot * 3 + 2] = -1;
     let fd;
     try {
-      fd = openSync(files[start + slot], openFlags);
+      fd = open(files[start + slot]);
       const stat = fstatSync(fd);
       if (stat.isFile()) {
         const length = headLength(scratch, total, readSync(fd, scratch, total, Math.min(blockSize, stat.size), 0));
