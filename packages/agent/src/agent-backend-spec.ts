@@ -31,6 +31,11 @@ export type AgentTurnEvent =
   | { type: 'image'; callId: string; event: ImageGenerationEvent }
   /** A `forge-propose` block the agent wrote, verbatim (the host parses and validates it). */
   | { type: 'memory-proposal'; block: string }
+  /**
+   * The backend lost its connection mid-turn and is trying again (Codex: "Reconnecting... 2/5");
+   * the turn goes on, and the next event means it is back. `attempt` of `maxAttempts` when known.
+   */
+  | { type: 'reconnecting'; attempt?: number; maxAttempts?: number }
   | { type: 'turn-completed'; text: string }
   | { type: 'turn-failed'; error: AgentError | ImageGenerationError };
 

@@ -66,6 +66,8 @@ export interface ChatMessageData {
   parts: ChatPart[];
   /** The assistant is still writing this message. */
   pending?: boolean;
+  /** A passing note while it is pending, e.g. "Reconnecting… (attempt 2 of 5)". */
+  status?: string;
 }
 
 /** Every action is optional; a menu item or button is hidden when its callback is absent. */

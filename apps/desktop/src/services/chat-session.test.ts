@@ -107,6 +107,33 @@ describe('ChatSession', () => {
     expect(savedName).not.toBe('');
   });
 
+  it('shows "Reconnecting…" on the message while the backend reconnects, and drops it once it is back', async () => {
+    const backend = scriptedBackend(() => [
+      { type: 'text-delta', text: 'Drawing' },
+      { type: 'reconnecting', attempt: 1, maxAttempts: 5 },
+      { type: 'reconnecting', attempt: 2, maxAttempts: 5 },
+      { type: 'text-delta', text: ' it now.' },
+      { type: 'reconnecting' },
+      { type: 'turn-completed', text: 'Drawing it now.' },
+    ]);
+    const chat = session(backend);
+    const shown: (string | undefined)[] = [];
+    chat.subscribe((event) => {
+      if (event.type === 'message' && event.message.role === 'assistant') shown.push(event.message.status);
+    });
+    const { messageId, done } = chat.send('a lighthouse');
+    await done;
+    expect(shown.filter((status, index) => index === 0 || status !== shown[index - 1])).toEqual([
+      undefined,
+      'Connection lost. Reconnecting… (attempt 1 of 5)',
+      'Connection lost. Reconnecting… (attempt 2 of 5)',
+      undefined,
+      'Connection lost. Reconnecting…',
+      undefined,
+    ]);
+    expect(chat.transcript().find((message) => message.id === messageId)).not.toHaveProperty('status');
+  });
+
   it('turns a failed save into a clear error that names the folder, and leaves no proposal', async () => {
     await rm(join(projectDir, '.forge', 'generated'), { recursive: true, force: true });
     await mkdir(join(projectDir, '.forge'), { recursive: true });

@@ -166,6 +166,7 @@ export class ChatSession {
       this.markGeneratingAs(message, 'cancelled');
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
       message.pending = false;
+      delete message.status;
       this.publish(message);
     }
   }
@@ -177,8 +178,17 @@ export class ChatSession {
     proposedImages: Set<string>,
     controller: AbortController,
   ): Promise<void> {
+    // Any other news means the backend is back: the reconnect note goes.
+    if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
     switch (event.type) {
       case 'turn-started':
+        return;
+      case 'reconnecting':
+        message.status =
+          event.attempt === undefined || event.maxAttempts === undefined
+            ? 'Connection lost. Reconnecting…'
+            : `Connection lost. Reconnecting… (attempt ${event.attempt} of ${event.maxAttempts})`;
+        this.publish(message);
         return;
       case 'text-delta': {
         const last = message.parts.at(-1);

@@ -106,6 +106,15 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
     expect(existsSync(codexCopy)).toBe(false);
   });
 
+  it('announces each reconnect when the model stream drops, then finishes the turn', async () => {
+    const codex = create();
+    fake.script({ name: 'disconnect-mid-stream' });
+    const events = await collect(codex.runTurn({ threadId: 'chat-1', input: { text: 'concept art for a lighthouse' }, mode: 'agent' }));
+    expect(events.filter((event) => event.type === 'reconnecting')).toEqual([{ type: 'reconnecting', attempt: 1, maxAttempts: expect.any(Number) as unknown }]);
+    expect(kinds(events)).toContain('image:completed');
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+  });
+
   it('fails the turn with quota_exceeded when /responses reports the plan usage limit', async () => {
     const codex = create();
     fake.setScenario((request) => (request.path === '/v1/responses' ? 'usage-limit' : 'ok'));

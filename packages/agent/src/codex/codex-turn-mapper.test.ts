@@ -84,9 +84,12 @@ describe('Codex turn mapper edge cases', () => {
     expect(mapper.handle('turn/completed', { turn: { status: 'completed' } })).toEqual([]);
   });
 
-  it('maps auth and reconnect errors on a failed turn', () => {
+  it('announces a reconnect, and maps auth and network errors on a failed turn', () => {
     const signedOut = createCodexTurnMapper();
-    signedOut.handle('error', { error: { message: 'Reconnecting... 1/5', codexErrorInfo: { responseStreamDisconnected: { httpStatusCode: null } } }, willRetry: true });
+    expect(signedOut.handle('error', { error: { message: 'Reconnecting... 1/5', codexErrorInfo: { responseStreamDisconnected: { httpStatusCode: null } } }, willRetry: true })).toEqual([
+      { type: 'reconnecting', attempt: 1, maxAttempts: 5 },
+    ]);
+    expect(signedOut.handle('error', { error: { message: 'Reconnecting' }, willRetry: true })).toEqual([{ type: 'reconnecting' }]);
     expect(signedOut.handle('turn/completed', { turn: { status: 'failed', error: { message: 'token expired', codexErrorInfo: 'unauthorized' } } })).toMatchObject([
       { type: 'turn-failed', error: { code: 'signed_out' } },
     ]);

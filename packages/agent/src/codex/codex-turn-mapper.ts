@@ -51,6 +51,14 @@ function toolOutputText(output: unknown): string | undefined {
   return body === undefined ? undefined : toolOutputText(body.content ?? body.body);
 }
 
+/** The reconnect Codex announces as "Reconnecting... 2/5 (stream disconnected …)". */
+function reconnecting(message: string | undefined): AgentTurnEvent {
+  const match = /(\d+)\s*\/\s*(\d+)/.exec(message ?? '');
+  const attempt = Number(match?.[1]);
+  const maxAttempts = Number(match?.[2]);
+  return Number.isInteger(attempt) && Number.isInteger(maxAttempts) && attempt > 0 && maxAttempts >= attempt ? { type: 'reconnecting', attempt, maxAttempts } : { type: 'reconnecting' };
+}
+
 export function createCodexTurnMapper(options: CodexTurnMapperOptions = {}): CodexTurnMapper {
   const imageModelId = options.imageModelId ?? codexImageModelId;
   const messages = new Map<string, { streamed: string; text: string }>();
@@ -225,7 +233,8 @@ export function createCodexTurnMapper(options: CodexTurnMapperOptions = {}): Cod
         return rawItem(asObject(body.item) ?? {});
       case 'error': {
         const error = asObject(body.error);
-        if (body.willRetry !== true && error !== undefined) lastError = error as unknown as TurnError;
+        if (body.willRetry === true) return [reconnecting(asString(error?.message))];
+        if (error !== undefined) lastError = error as unknown as TurnError;
         return [];
       }
       case 'turn/completed': {

@@ -160,6 +160,23 @@ export const Thinking: Story = {
   },
 };
 
+export const Reconnecting: Story = {
+  args: {
+    message: {
+      id: 'reconnecting',
+      role: 'assistant',
+      pending: true,
+      status: 'Connection lost. Reconnecting… (attempt 2 of 5)',
+      parts: [{ type: 'text', text: 'Sketching the lighthouse first,' }],
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent('Reconnecting… (attempt 2 of 5)');
+    // The note stands in for the typing dots: one status at a time.
+    await expect(canvas.queryByRole('status', { name: 'Assistant is writing' })).toBeNull();
+  },
+};
+
 export const OfflineImage: Story = {
   args: {
     message: {
