@@ -112,20 +112,20 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
             <OtherPart key={group.key} part={group.part} actions={actions} now={now} />
           ),
         )}
-        {message.pending === true && message.status !== undefined ? (
-          <p className="forge-message__status" role="status">
-            {message.status}
-          </p>
-        ) : (
-          message.pending === true &&
-          !drawing && (
-            <span className="forge-typing" role="status" aria-label={isEmpty ? 'Assistant is thinking' : 'Assistant is writing'}>
-              <span />
-              <span />
-              <span />
-            </span>
-          )
-        )}
+        {message.pending === true &&
+          (message.status !== undefined ? (
+            <p className="forge-message__status" role="status">
+              {message.status}
+            </p>
+          ) : (
+            !drawing && (
+              <span className="forge-typing" role="status" aria-label={isEmpty ? 'Assistant is thinking' : 'Assistant is writing'}>
+                <span />
+                <span />
+                <span />
+              </span>
+            )
+          ))}
       </div>
     </article>
   );
