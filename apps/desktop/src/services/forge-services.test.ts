@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { createOfflineBackend } from '@forge/agent';
 import type { AgentBackend, RunTurnOptions } from '@forge/agent';
 import { createOfflineImageModel } from '@forge/image-gen';
-import type { ImageModel } from '@forge/image-gen';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 
 import { createForgeServices } from './forge-services.ts';
+import type { ForgeServices } from './forge-services.ts';
 import { createLogger } from './logger.ts';
 import { openSettingsFile } from './settings-file.ts';
+import type { SettingsFile } from './settings-file.ts';
 
 const logger = createLogger({ write: () => undefined });
 
@@ -77,9 +78,9 @@ describe('Settings → Account → Image model', () => {
     }
   });
 
-  it('draws later turns with the picked model, and only with one the account lists', async () => {
-    const seen: (string | undefined)[] = [];
-    const backend: AgentBackend = {
+  /** An API-key backend offering two models, recording the model each turn was asked to draw with. */
+  function selectableBackend(seen: (string | undefined)[] = []): AgentBackend {
+    return {
       specificationVersion: 'v1',
       id: 'openai',
       // eslint-disable-next-line @typescript-eslint/require-await -- a backend that answers at once
@@ -89,17 +90,33 @@ describe('Settings → Account → Image model', () => {
       },
       account: () => Promise.resolve({ backend: 'openai', signedIn: true, plan: 'api-key', defaultImageModel: 'gpt-image-2', imageModels: ['gpt-image-1.5', 'gpt-image-2'], imageModelSelectable: true }),
     };
-    const built: string[] = [];
-    const services = await createForgeServices({
+  }
+
+  /** Services on selectableBackend, building a model for each pick (recorded in `built`). */
+  function launch(extra: { seen?: (string | undefined)[]; built?: string[]; lines?: string[]; settings?: SettingsFile } = {}): Promise<ForgeServices> {
+    return createForgeServices({
       workspace: { mode: 'project', projectDir },
-      backend,
+      backend: selectableBackend(extra.seen),
       assetUrl: (path) => path,
-      logger,
+      logger: extra.lines === undefined ? logger : createLogger({ write: (line) => extra.lines?.push(line) }),
       imageModelFor: (modelId) => {
-        built.push(modelId);
+        extra.built?.push(modelId);
         return { ...createOfflineImageModel(), modelId };
       },
+      ...(extra.settings === undefined ? {} : { settings: extra.settings }),
     });
+  }
+
+  /** Sends one message and waits until the backend has been asked to draw. */
+  async function sendTurnAndWait(services: ForgeServices, seen: (string | undefined)[]): Promise<void> {
+    await services.call('sendMessage', { text: 'draw a gear' });
+    for (let attempt = 0; attempt < 50 && seen.length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  it('draws later turns with the picked model, and only with one the account lists', async () => {
+    const seen: (string | undefined)[] = [];
+    const built: string[] = [];
+    const services = await launch({ seen, built });
     const events: string[] = [];
     const unsubscribe = services.subscribe((event) => events.push(event.type));
     try {
@@ -107,8 +124,7 @@ describe('Settings → Account → Image model', () => {
       const { account } = await services.call('setImageModel', { model: 'gpt-image-1.5' });
       expect(account.imageModel).toBe('gpt-image-1.5');
       expect(events).toContain('account');
-      await services.call('sendMessage', { text: 'draw a gear' });
-      for (let attempt = 0; attempt < 50 && seen.length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await sendTurnAndWait(services, seen);
       expect(seen).toEqual(['gpt-image-1.5']);
       expect(built).toEqual(['gpt-image-1.5']);
       expect((await services.call('getState', {})).account.imageModel).toBe('gpt-image-1.5');
@@ -118,49 +134,19 @@ describe('Settings → Account → Image model', () => {
     }
   });
 
-  function selectableBackend(imageModels: string[], seen: (string | undefined)[] = []): AgentBackend {
-    return {
-      specificationVersion: 'v1',
-      id: 'openai',
-      // eslint-disable-next-line @typescript-eslint/require-await -- a backend that answers at once
-      async *runTurn(options: RunTurnOptions) {
-        seen.push(options.imageModel?.modelId);
-        yield { type: 'turn-completed', text: '' };
-      },
-      account: () => Promise.resolve({ backend: 'openai', signedIn: true, plan: 'api-key', defaultImageModel: 'gpt-image-2', imageModels, imageModelSelectable: true }),
-    };
-  }
-
-  const buildModel = (modelId: string): ImageModel => ({ ...createOfflineImageModel(), modelId });
-
   it('keeps the picked model across launches, and draws with it from the first turn', async () => {
     const configDir = await mkdtemp(join(tmpdir(), 'forge-config-'));
     onTestFinished(() => rm(configDir, { recursive: true, force: true }));
     const settingsPath = join(configDir, 'forge', 'settings.json');
-    const first = await createForgeServices({
-      workspace: { mode: 'project', projectDir },
-      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2']),
-      assetUrl: (path) => path,
-      logger,
-      imageModelFor: buildModel,
-      settings: openSettingsFile({ path: settingsPath, warn: () => undefined }),
-    });
+    const first = await launch({ settings: openSettingsFile({ path: settingsPath, warn: () => undefined }) });
     await first.call('setImageModel', { model: 'gpt-image-1.5' });
     await first.close();
 
     const seen: (string | undefined)[] = [];
-    const second = await createForgeServices({
-      workspace: { mode: 'project', projectDir },
-      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2'], seen),
-      assetUrl: (path) => path,
-      logger,
-      imageModelFor: buildModel,
-      settings: openSettingsFile({ path: settingsPath, warn: () => undefined }),
-    });
+    const second = await launch({ seen, settings: openSettingsFile({ path: settingsPath, warn: () => undefined }) });
     try {
       expect((await second.call('getState', {})).account.imageModel).toBe('gpt-image-1.5');
-      await second.call('sendMessage', { text: 'draw a gear' });
-      for (let attempt = 0; attempt < 50 && seen.length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await sendTurnAndWait(second, seen);
       expect(seen).toEqual(['gpt-image-1.5']);
       // Nothing of it lands in the project.
       expect(await readdir(projectDir)).toEqual([]);
@@ -170,18 +156,10 @@ describe('Settings → Account → Image model', () => {
   });
 
   it('falls back to the default, and says why, when the account no longer offers the kept model', async () => {
-    const settingsPath = join(projectDir, 'settings.json');
-    const settings = openSettingsFile({ path: settingsPath, warn: () => undefined });
+    const settings = openSettingsFile({ path: join(projectDir, 'settings.json'), warn: () => undefined });
     await settings.write({ imageModels: { openai: 'gpt-image-retired' } });
     const lines: string[] = [];
-    const services = await createForgeServices({
-      workspace: { mode: 'project', projectDir },
-      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2']),
-      assetUrl: (path) => path,
-      logger: createLogger({ write: (line) => lines.push(line) }),
-      imageModelFor: buildModel,
-      settings,
-    });
+    const services = await launch({ lines, settings });
     try {
       expect((await services.call('getState', {})).account.imageModel).toBe('gpt-image-2');
       expect(lines.join('\n')).toMatch(/gpt-image-retired.*not available.*gpt-image-2/s);
@@ -194,14 +172,7 @@ describe('Settings → Account → Image model', () => {
     const blocker = join(projectDir, 'blocker');
     await writeFile(blocker, 'a file where the settings folder should be');
     const lines: string[] = [];
-    const services = await createForgeServices({
-      workspace: { mode: 'project', projectDir },
-      backend: selectableBackend(['gpt-image-1.5', 'gpt-image-2']),
-      assetUrl: (path) => path,
-      logger: createLogger({ write: (line) => lines.push(line) }),
-      imageModelFor: buildModel,
-      settings: openSettingsFile({ path: join(blocker, 'settings.json'), warn: () => undefined }),
-    });
+    const services = await launch({ lines, settings: openSettingsFile({ path: join(blocker, 'settings.json'), warn: () => undefined }) });
     try {
       const { account } = await services.call('setImageModel', { model: 'gpt-image-1.5' });
       expect(account.imageModel).toBe('gpt-image-1.5');
