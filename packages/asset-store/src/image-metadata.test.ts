@@ -106,10 +106,11 @@ describe('provenance inside the file', () => {
     expect(prompt.startsWith(stored)).toBe(true);
   });
 
-  it('round-trips any printable text in every format (property)', async () => {
+  it('reads back exactly the provenance it wrote, for any text, in every format (property)', async () => {
     const images = await Promise.all(formats.map(([, make]) => make()));
-    // Control characters cannot travel in XML; buildProvenance strips them (tested through the expectation).
-    const text = fc.string({ unit: 'grapheme', maxLength: 200 });
+    // Control characters cannot travel in XML, nor half a surrogate pair in UTF-8: buildProvenance
+    // drops the one and writes U+FFFD for the other, so what save() returns is what a listing reads.
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)), maxLength: 200 }));
     fc.assert(
       fc.property(fc.nat({ max: images.length - 1 }), text, text, (which, prompt, model) => {
         const bytes = images[which] as Uint8Array;

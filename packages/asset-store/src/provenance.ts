@@ -37,12 +37,17 @@ export function redactSecrets(text: string): string {
   return result;
 }
 
+/** Half of a surrogate pair on its own: UTF-8 cannot carry it, so the file would read back U+FFFD. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A value as the file will carry it, so what save() returns is exactly what reading the file gives. */
 function clean(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   // XML 1.0 cannot carry most control characters; keep tab, newline and carriage return.
   // eslint-disable-next-line no-control-regex
   const text = redactSecrets(value).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-  return text.length > maxFieldLength ? text.slice(0, maxFieldLength) : text;
+  // Cut first: a cut can split a pair.
+  return (text.length > maxFieldLength ? text.slice(0, maxFieldLength) : text).replace(loneSurrogate, '\uFFFD');
 }
 
 export interface ProvenanceInput {
@@ -69,8 +74,9 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   provenance.createdAt = input.createdAt.toISOString();
   if (source !== undefined) provenance.source = source;
   provenance.generator = generatorName;
+  // The order reading a file gives (provenanceTextFields, then the sizes).
+  if (input.kind !== undefined) provenance.kind = input.kind;
   provenance.width = input.width;
   provenance.height = input.height;
-  if (input.kind !== undefined) provenance.kind = input.kind;
   return provenance;
 }
