@@ -123,6 +123,38 @@ describe('list', () => {
     await second.close();
   });
 
+  it('lists a folder filled by saves (a chat that never lists) without opening a file, as reading the files would', async () => {
+    const chat = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const saved = [
+      await chat.save(await solidPng(), { prompt: 'a harbour at dawn', model: 'gpt-image-2', createdAt: at('2026-01-01T00:00:00.000Z') }),
+      await chat.save(await solidWebp(), { prompt: 'half a pair \ud83d and "quotes" & <tags>', kind: 'sprites', createdAt: at('2026-01-02T00:00:00.000Z') }),
+      await chat.save(await solidJpeg(), { prompt: 'a lighthouse', revisedPrompt: 'A lighthouse — in a storm', createdAt: at('2026-01-03T00:00:00.000Z') }),
+    ];
+    await chat.close();
+
+    let opened = 0;
+    const countingFs: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
+        opened += 1;
+        return nodeFileSystem.openSync(...args);
+      },
+    };
+    const gallery = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    const listed = await gallery.list();
+    expect(opened).toBe(0);
+    // What save() returned is exactly what reading each file gives.
+    expect(listed).toEqual([...saved].reverse());
+    expect(listed).toEqual(await new AssetCatalog({ fs: nodeFileSystem, generatedDir: gallery.generatedDir, base: projectDir }).all());
+    await gallery.close();
+    // The listing folded the log into the index: the log is gone and the next process still opens nothing.
+    expect((await readdir(path.join(cacheDir, 'index'))).filter((name) => !name.endsWith('.json'))).toEqual([]);
+    const again = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    expect(await again.list()).toEqual(listed);
+    expect(opened).toBe(0);
+    await again.close();
+  });
+
   it('ignores a damaged index and lists from the files', async () => {
     const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
     await store.save(await solidPng(), { prompt: 'real' });

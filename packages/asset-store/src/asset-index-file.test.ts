@@ -1,11 +1,21 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Asset } from './asset-store-spec.ts';
-import { type AssetIndexFileOptions, type IndexedEntry, readAssetIndex, writeAssetIndex } from './asset-index-file.ts';
+import {
+  appendSavedLines,
+  type AssetIndexFileOptions,
+  type IndexedEntry,
+  readAssetIndex,
+  removeTakenLogs,
+  savedLine,
+  savedLogFile,
+  takeSavedLog,
+  writeAssetIndex,
+} from './asset-index-file.ts';
 import { nodeFileSystem } from './file-system.ts';
 
 let workDir: string;
@@ -80,5 +90,48 @@ describe('the listing index', () => {
     const stored = JSON.parse(await readFile(options.file, 'utf8')) as Record<string, unknown>;
     await writeFile(options.file, JSON.stringify({ ...stored, version: 1 }));
     expect((await readAssetIndex(options)).size).toBe(0);
+  });
+});
+
+describe('the saved log', () => {
+  const entry = (id: string, overrides: Partial<Asset> = {}): [string, IndexedEntry] => {
+    const made = asset(id, overrides);
+    return [made.path, { mtimeMs: 1795616547496.3992, size: made.size, asset: made }];
+  };
+
+  it('gives back every saved entry, the last line for a file saved twice, and skips torn or damaged lines', async () => {
+    const [firstPath, first] = entry('20261125-100000-000.png');
+    const [spritePath, sprite] = entry('sprites/20261125-100001-000.webp', { mediaType: 'image/webp', provenance: { kind: 'sprites' } });
+    const [, replaced] = entry('20261125-100000-000.png', { size: 42, provenance: { prompt: 'saved again' } });
+    await appendSavedLines(options, [savedLine(options, firstPath, first), savedLine(options, spritePath, sprite)]);
+    // A writer killed mid-line, then another process's lines: the torn one is lost, the rest kept.
+    await appendFile(savedLogFile(options.file), '[["20261125-1000');
+    await appendSavedLines(options, [savedLine(options, firstPath, replaced), 'not json\n', '[["../outside.png",1,2],[]]\n']);
+    const taken = await takeSavedLog(options);
+    expect(taken.entries).toEqual(new Map([[firstPath, replaced], [spritePath, sprite]]));
+  });
+
+  it('is taken whole: a save appending meanwhile starts a new log, and removing the taken one leaves that', async () => {
+    const [firstPath, first] = entry('20261125-100000-000.png');
+    const [laterPath, later] = entry('20261125-100002-000.png');
+    await appendSavedLines(options, [savedLine(options, firstPath, first)]);
+    const taken = await takeSavedLog(options);
+    await appendSavedLines(options, [savedLine(options, laterPath, later)]);
+    expect([...taken.entries.keys()]).toEqual([firstPath]);
+    await removeTakenLogs(options, taken.files);
+    expect([...(await takeSavedLog(options)).entries.keys()]).toEqual([laterPath]);
+  });
+
+  it('folds a log taken by a process that died before writing the index, and leaves a live one\'s alone', async () => {
+    const [deadPath, dead] = entry('20261125-100000-000.png');
+    const [livePath, live] = entry('20261125-100001-000.png');
+    const log = savedLogFile(options.file);
+    // No process has a pid above the kernel's maximum (4,194,304); the parent of this one is alive.
+    await writeFile(`${log}.99999999-0a1b2c3d.taken`, savedLine(options, deadPath, dead));
+    await writeFile(`${log}.${process.ppid}-0a1b2c3d.taken`, savedLine(options, livePath, live));
+    const taken = await takeSavedLog(options);
+    expect([...taken.entries.keys()]).toEqual([deadPath]);
+    await removeTakenLogs(options, taken.files);
+    expect(await readdir(path.dirname(log))).toEqual([path.basename(`${log}.${process.ppid}-0a1b2c3d.taken`)]);
   });
 });

@@ -2,12 +2,17 @@
 // path, mtime and size, kept in the cache folder (outside the project). A new process
 // lists 10,000 assets by stat-ing them instead of opening every file; anything whose
 // mtime or size moved is read again, and a missing or damaged index is simply rebuilt.
+// save() does not rewrite the index: it appends one line to a log beside it (`<index>.saved`),
+// which the next listing folds in, so a folder filled by saves (a chat app that never lists)
+// is never opened file by file.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import type { ImageMediaType } from '@forge/image-gen';
 
 import type { Asset } from './asset-store-spec.ts';
+import { hasErrnoCode } from './asset-store-error.ts';
+import { isProcessAlive } from './atomic-write.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
 import { toRelativePath } from './path-containment.ts';
 import type { Provenance } from './provenance.ts';
@@ -104,6 +109,17 @@ function assetOf(row: unknown[], strings: readonly unknown[], id: string, absolu
   return { id, path: absolute, relativePath, createdAt: new Date(createdAt), mediaType: type as ImageMediaType, width, height, size, provenance };
 }
 
+/** The entry a stored row describes, under its absolute path; undefined for a damaged row or one that leads outside. */
+function entryOf(row: unknown, strings: readonly unknown[], options: AssetIndexFileOptions, relativePrefix: string): [string, IndexedEntry] | undefined {
+  if (!Array.isArray(row)) return undefined;
+  const [id, mtimeMs, size] = row as unknown[];
+  if (typeof id !== 'string' || typeof mtimeMs !== 'number' || typeof size !== 'number' || !plainIdPattern.test(id)) return undefined;
+  const absolute = options.generatedDir + path.sep + (path.sep === '/' ? id : id.split('/').join(path.sep));
+  if (row.length === 3) return [absolute, { mtimeMs, size, asset: undefined }];
+  const asset = assetOf(row as unknown[], strings, id, absolute, relativePrefix + id, size);
+  return asset === undefined ? undefined : [absolute, { mtimeMs, size, asset }];
+}
+
 /** Reads the index; a missing, foreign or damaged file gives an empty map, a damaged row is skipped. */
 export async function readAssetIndex(options: AssetIndexFileOptions): Promise<Map<string, IndexedEntry>> {
   const entries = new Map<string, IndexedEntry>();
@@ -118,22 +134,40 @@ export async function readAssetIndex(options: AssetIndexFileOptions): Promise<Ma
   if (fileVersion !== version || generatedDir !== options.generatedDir || !Array.isArray(strings) || !Array.isArray(rows)) return entries;
   const relativePrefix = `${toRelativePath(options.generatedDir, options.base)}/`;
   for (const row of rows as unknown[]) {
-    if (!Array.isArray(row)) continue;
-    const [id, mtimeMs, size] = row as unknown[];
-    if (typeof id !== 'string' || typeof mtimeMs !== 'number' || typeof size !== 'number' || !plainIdPattern.test(id)) continue;
-    const absolute = options.generatedDir + path.sep + (path.sep === '/' ? id : id.split('/').join(path.sep));
-    if (row.length === 3) {
-      entries.set(absolute, { mtimeMs, size, asset: undefined });
-      continue;
-    }
-    const asset = assetOf(row as unknown[], strings as unknown[], id, absolute, relativePrefix + id, size);
-    if (asset !== undefined) entries.set(absolute, { mtimeMs, size, asset });
+    const entry = entryOf(row, strings, options, relativePrefix);
+    if (entry !== undefined) entries.set(...entry);
   }
   return entries;
 }
 
-/** The index's text for these entries. */
-function toStoredIndex(options: AssetIndexFileOptions, entries: ReadonlyMap<string, IndexedEntry>): StoredIndex {
+/** One entry as a row, its shared values as refs into a string table. */
+function rowOf(options: AssetIndexFileOptions, absolute: string, entry: IndexedEntry, ref: (value: string | undefined) => number): StoredRow {
+  const { mtimeMs, size, asset } = entry;
+  const id = path.relative(options.generatedDir, absolute).split(path.sep).join('/');
+  if (asset === undefined) return [id, mtimeMs, size];
+  const { provenance } = asset;
+  return [
+    id,
+    mtimeMs,
+    size,
+    asset.createdAt.getTime(),
+    ref(asset.mediaType),
+    asset.width,
+    asset.height,
+    provenance.prompt ?? null,
+    provenance.revisedPrompt ?? null,
+    ref(provenance.model),
+    provenance.createdAt ?? null,
+    ref(provenance.source),
+    ref(provenance.generator),
+    ref(provenance.kind),
+    provenance.width ?? 0,
+    provenance.height ?? 0,
+  ];
+}
+
+/** A string table and the ref function that fills it. */
+function stringTable(): { strings: string[]; ref: (value: string | undefined) => number } {
   const strings: string[] = [];
   const refs = new Map<string, number>();
   const ref = (value: string | undefined): number => {
@@ -145,33 +179,14 @@ function toStoredIndex(options: AssetIndexFileOptions, entries: ReadonlyMap<stri
     }
     return index;
   };
+  return { strings, ref };
+}
+
+/** The index's text for these entries. */
+function toStoredIndex(options: AssetIndexFileOptions, entries: ReadonlyMap<string, IndexedEntry>): StoredIndex {
+  const { strings, ref } = stringTable();
   const rows: StoredRow[] = [];
-  for (const [absolute, { mtimeMs, size, asset }] of entries) {
-    const id = path.relative(options.generatedDir, absolute).split(path.sep).join('/');
-    if (asset === undefined) {
-      rows.push([id, mtimeMs, size]);
-      continue;
-    }
-    const { provenance } = asset;
-    rows.push([
-      id,
-      mtimeMs,
-      size,
-      asset.createdAt.getTime(),
-      ref(asset.mediaType),
-      asset.width,
-      asset.height,
-      provenance.prompt ?? null,
-      provenance.revisedPrompt ?? null,
-      ref(provenance.model),
-      provenance.createdAt ?? null,
-      ref(provenance.source),
-      ref(provenance.generator),
-      ref(provenance.kind),
-      provenance.width ?? 0,
-      provenance.height ?? 0,
-    ]);
-  }
+  for (const [absolute, entry] of entries) rows.push(rowOf(options, absolute, entry, ref));
   return { version, generatedDir: options.generatedDir, strings, rows };
 }
 
@@ -187,4 +202,100 @@ export async function writeAssetIndex(options: AssetIndexFileOptions, entries: R
     await options.fs.unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/** Where save() appends what it saved until a listing folds it into the index. */
+export function savedLogFile(indexFile: string): string {
+  return `${indexFile.replace(/\.json$/, '')}.saved`;
+}
+
+/** A saved file's line for the log: its row and the row's own string table. */
+export function savedLine(options: AssetIndexFileOptions, absolute: string, entry: IndexedEntry): string {
+  const { strings, ref } = stringTable();
+  const row = rowOf(options, absolute, entry, ref);
+  return `${JSON.stringify([row, strings])}\n`;
+}
+
+/**
+ * Appends lines to the log in one write. O_APPEND puts each write at the end, so processes
+ * saving at once never overwrite each other's lines. Each write starts on a new line, so a line
+ * torn by a crash is skipped on reading without taking the next writer's first line with it.
+ */
+export async function appendSavedLines(options: AssetIndexFileOptions, lines: readonly string[]): Promise<void> {
+  const log = savedLogFile(options.file);
+  let handle;
+  try {
+    handle = await options.fs.open(log, 'a', 0o600);
+  } catch (error) {
+    if (!hasErrnoCode(error, 'ENOENT')) throw error;
+    await options.fs.mkdir(path.dirname(log), { recursive: true });
+    handle = await options.fs.open(log, 'a', 0o600);
+  }
+  try {
+    await handle.write(`\n${lines.join('')}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What a listing took from the log: the entries, and the files to remove once the index holds them. */
+export interface TakenSavedLog {
+  entries: Map<string, IndexedEntry>;
+  files: string[];
+}
+
+const takenSuffix = /\.(\d+)-[0-9a-f]+\.taken$/;
+
+/**
+ * Takes the log for folding into the index: renames it to a name of its own (a save appending
+ * meanwhile starts a new log), plus any log a process took and died holding. Lines are read in
+ * order, so a file saved twice keeps its last row; a torn or damaged line is skipped.
+ */
+export async function takeSavedLog(options: AssetIndexFileOptions): Promise<TakenSavedLog> {
+  const taken: TakenSavedLog = { entries: new Map(), files: [] };
+  const log = savedLogFile(options.file);
+  const folder = path.dirname(log);
+  const prefix = `${path.basename(log)}.`;
+  try {
+    for (const name of await options.fs.readdir(folder)) {
+      const pid = takenSuffix.exec(name)?.[1];
+      if (name.startsWith(prefix) && pid !== undefined && Number(pid) !== process.pid && !isProcessAlive(Number(pid))) taken.files.push(path.join(folder, name));
+    }
+  } catch {
+    return taken; // No index folder yet: nothing was saved.
+  }
+  const mine = `${log}.${process.pid}-${randomBytes(4).toString('hex')}.taken`;
+  try {
+    await options.fs.rename(log, mine);
+    taken.files.push(mine);
+  } catch {
+    // No log (nothing saved since the last fold), or the folder refuses: the leftovers still count.
+  }
+  const relativePrefix = `${toRelativePath(options.generatedDir, options.base)}/`;
+  for (const file of taken.files) {
+    let text;
+    try {
+      text = await options.fs.readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(parsed) || !Array.isArray(parsed[1])) continue;
+      const entry = entryOf(parsed[0], parsed[1] as unknown[], options, relativePrefix);
+      if (entry !== undefined) taken.entries.set(...entry);
+    }
+  }
+  return taken;
+}
+
+/** Removes logs whose lines the index now holds. */
+export async function removeTakenLogs(options: AssetIndexFileOptions, files: readonly string[]): Promise<void> {
+  await Promise.all(files.map((file) => options.fs.unlink(file).catch(() => undefined)));
 }

@@ -46,7 +46,7 @@ describe('watch', () => {
   it('sees an image another process saves, once, with its asset', async () => {
     const imageFile = path.join(workDir, 'image.png');
     await writeFile(imageFile, await solidPng(40, 30));
-    const worker = startWorker(['burst', projectDir, imageFile, '1', '2026-05-06T07:08:09.010Z']);
+    const worker = startWorker(['burst', projectDir, imageFile, '1', '2026-05-06T07:08:09.010Z'], path.join(workDir, 'cache'));
     await worker.next((line) => line.ready === true);
     worker.child.stdin.write('go\n');
     const { saved } = await worker.next<{ saved: string[] }>((line) => Array.isArray(line.saved));

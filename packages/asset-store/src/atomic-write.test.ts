@@ -69,7 +69,7 @@ describe('save: collision-free names', () => {
     const imageFile = path.join(workDir, 'image.png');
     await writeFile(imageFile, await solidPng(40, 30));
     const createdAt = '2026-11-23T19:51:30.042Z';
-    const workers = [startWorker(['burst', projectDir, imageFile, '60', createdAt]), startWorker(['burst', projectDir, imageFile, '60', createdAt])];
+    const workers = [startWorker(['burst', projectDir, imageFile, '60', createdAt], cacheDir), startWorker(['burst', projectDir, imageFile, '60', createdAt], cacheDir)];
     await Promise.all(workers.map((worker) => worker.next((line) => line.ready === true)));
     for (const worker of workers) worker.child.stdin.write('go\n');
     const results = await Promise.all(workers.map((worker) => worker.next<{ saved: string[] }>((line) => Array.isArray(line.saved))));
@@ -77,9 +77,19 @@ describe('save: collision-free names', () => {
     const all = results.flatMap((result) => result.saved);
     expect(all).toHaveLength(120);
     expect(new Set(all).size).toBe(120);
-    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    let opened = 0;
+    const countingFs: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
+        opened += 1;
+        return nodeFileSystem.openSync(...args);
+      },
+    };
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
     const listed = await store.list();
     expect(listed).toHaveLength(120);
+    // Both processes logged their saves into one log at once and neither line was lost: nothing was opened to list.
+    expect(opened).toBe(0);
     // Both processes' prompts survive: neither clobbered the other's file.
     const prompts = new Set(listed.map((asset) => asset.provenance.prompt));
     expect(prompts.size).toBe(2);
@@ -93,7 +103,7 @@ describe('save: a crash leaves nothing half-written', () => {
   it('leaves no partial file when killed mid-save, and the next open removes the temporary', async () => {
     const imageFile = path.join(workDir, 'image.png');
     await writeFile(imageFile, await noisePng(256, 256));
-    const worker = startWorker(['hang', projectDir, imageFile]);
+    const worker = startWorker(['hang', projectDir, imageFile], cacheDir);
     await worker.next((line) => line.linking === true);
     const generatedDir = path.join(projectDir, '.forge', 'generated');
 
@@ -119,7 +129,7 @@ describe('save: a crash leaves nothing half-written', () => {
     const imageFile = path.join(workDir, 'image.png');
     await writeFile(imageFile, await noisePng(400, 300));
     for (let round = 0; round < 3; round += 1) {
-      const worker = startWorker(['loop', projectDir, imageFile]);
+      const worker = startWorker(['loop', projectDir, imageFile], cacheDir);
       await worker.next((line) => typeof line.saved === 'string');
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 40));
       worker.child.kill('SIGKILL');

@@ -11,7 +11,7 @@ import { extensionFor } from './asset-file-name.ts';
 import { AssetStoreError, hasErrnoCode, toAssetStoreError } from './asset-store-error.ts';
 import type { Asset, AssetStore, AssetStoreEdges, AssetStoreOptions, ListOptions, SaveMetadata, Thumbnail, ThumbnailOptions } from './asset-store-spec.ts';
 import { AssetWatcher } from './asset-watcher.ts';
-import { createFileAtomically, removeStaleTemporaries } from './atomic-write.ts';
+import { type CreatedFile, createFileAtomically, removeStaleTemporaries } from './atomic-write.ts';
 import { nodeFileSystem } from './file-system.ts';
 import { formatTimestamp } from './format-timestamp.ts';
 import { embedProvenance } from './image-metadata.ts';
@@ -128,16 +128,16 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
       const provenance = buildProvenance({ ...meta, createdAt, width: info.width, height: info.height });
       const parts = embedProvenance(bytes, info, provenance);
       await ensureFolder(folder);
-      let name: string;
+      let created: CreatedFile;
       try {
-        name = await createFileAtomically({ fs, directory: folder, stem: formatTimestamp(createdAt), extension: extensionFor(info.mediaType), parts, pid: process.pid });
+        created = await createFileAtomically({ fs, directory: folder, stem: formatTimestamp(createdAt), extension: extensionFor(info.mediaType), parts, pid: process.pid });
       } catch (error) {
         // The folder may have been removed since it was checked.
         checkedFolders.delete(folder);
         throw toAssetStoreError(error, 'save the image', folder);
       }
-      const absolute = path.join(folder, name);
-      return {
+      const absolute = path.join(folder, created.name);
+      const asset: Asset = {
         id: path.relative(generatedDir, absolute).split(path.sep).join('/'),
         path: absolute,
         relativePath: path.relative(base, absolute).split(path.sep).join('/'),
@@ -148,6 +148,8 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
         size: parts.reduce((total, part) => total + part.length, 0),
         provenance,
       };
+      catalog.noteSaved(absolute, { mtimeMs: created.mtimeMs, size: asset.size }, asset);
+      return asset;
     },
 
     async list(listOptions: ListOptions = {}): Promise<Asset[]> {

@@ -11,8 +11,12 @@ export interface Worker {
   exited: Promise<number | null>;
 }
 
-export function startWorker(args: string[]): Worker {
-  const child = spawn(process.execPath, ['--conditions=@forge/source', workerPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts save-worker.ts with these arguments; its stores keep their cache (the saved log, thumbnails) in cacheDir. */
+export function startWorker(args: string[], cacheDir: string): Worker {
+  const child = spawn(process.execPath, ['--conditions=@forge/source', workerPath, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, FORGE_TEST_CACHE_DIR: cacheDir },
+  });
   const lines: Record<string, unknown>[] = [];
   const waiters: { match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
   let buffered = '';

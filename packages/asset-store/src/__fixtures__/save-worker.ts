@@ -11,6 +11,9 @@ import { openAssetStore } from '../open-asset-store.ts';
 const [mode, projectDir, imageFile, ...rest] = process.argv.slice(2);
 if (mode === undefined || projectDir === undefined || imageFile === undefined) throw new Error('usage: save-worker <mode> <projectDir> <imageFile> …');
 const bytes = new Uint8Array(await readFile(imageFile));
+// The test's own cache folder, never the user's.
+const cacheDir = process.env.FORGE_TEST_CACHE_DIR;
+if (cacheDir === undefined) throw new Error('save-worker needs FORGE_TEST_CACHE_DIR');
 const print = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 };
@@ -18,7 +21,7 @@ const print = (value: unknown): void => {
 if (mode === 'burst') {
   const count = Number(rest[0]);
   const createdAt = new Date(rest[1] ?? '');
-  const store = await openAssetStore({ mode: 'project', projectDir });
+  const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
   print({ ready: true });
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
   const assets = await Promise.all(Array.from({ length: count }, () => store.save(bytes, { createdAt, prompt: `from ${process.pid}` })));
@@ -33,10 +36,10 @@ if (mode === 'burst') {
       await new Promise(() => undefined);
     },
   };
-  const store = await openAssetStore({ mode: 'project', projectDir }, { fs });
+  const store = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs });
   await store.save(bytes, { prompt: 'never finished' });
 } else if (mode === 'loop') {
-  const store = await openAssetStore({ mode: 'project', projectDir });
+  const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
   for (let index = 0; ; index += 1) {
     const asset = await store.save(bytes, { prompt: `loop ${index}` });
     print({ saved: asset.relativePath });
