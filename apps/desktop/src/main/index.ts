@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     logger,
     imageModelFor: imageModelFactory(config),
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
+    cacheDir: config.cacheDir,
   });
 
   protocol.handle('forge-asset', (request) => {

@@ -43,7 +43,8 @@ describe('ChatSession', () => {
 
   beforeEach(async () => {
     projectDir = await mkdtemp(join(tmpdir(), 'forge-session-'));
-    store = await openAssetStore({ mode: 'project', projectDir });
+    // The store's cache (thumbnails, the listing index) inside the test's folder, never the user's.
+    store = await openAssetStore({ mode: 'project', projectDir, cacheDir: join(projectDir, 'cache') });
   });
 
   afterEach(async () => {

@@ -28,6 +28,13 @@ describe('config', () => {
     expect(readConfig({ FORGE_HOME: '/tmp/h', FORGE_CODEX_HOME: '/tmp/codex' }).codex.home).toBe('/tmp/codex');
   });
 
+  it.runIf(process.platform === 'linux')("keeps the asset store's cache (thumbnails, the listing index) in the cache folder, under FORGE_HOME when it names another home", () => {
+    expect(readConfig({}).cacheDir).toBe(join(homedir(), '.cache', 'forge', 'thumbnails'));
+    expect(readConfig({ XDG_CACHE_HOME: '/tmp/xdg-cache' }).cacheDir).toBe(join('/tmp/xdg-cache', 'forge', 'thumbnails'));
+    // A test or a second profile with its own home never writes into the user's real cache.
+    expect(readConfig({ FORGE_HOME: '/tmp/h', XDG_CACHE_HOME: '/tmp/xdg-cache' }).cacheDir).toBe(join('/tmp/h', '.cache', 'forge', 'thumbnails'));
+  });
+
   it('rejects a bad port or backend with a message naming the variable', () => {
     expect(() => readConfig({ FORGE_PORT: 'eighty' })).toThrow(/FORGE_PORT/);
     expect(() => readConfig({ FORGE_PORT: '70000' })).toThrow(/FORGE_PORT/);

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import type { AgentBackendId } from '@forge/agent';
+import { defaultThumbnailDir } from '@forge/asset-store';
 
 export interface ForgeConfig {
   /** The home folder for Open mode's `~/.forge/scratchpad` (FORGE_HOME overrides). */
@@ -17,6 +18,8 @@ export interface ForgeConfig {
   codex: { home: string; provider?: { baseURL: string; actorAuthorization: string } };
   /** The app's settings across launches (the image model picked per backend): no secrets. */
   settingsFile: string;
+  /** The asset store's cache (thumbnails, the listing index and its log of saves), outside any project. */
+  cacheDir: string;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +44,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
   // Forge's own folder: under FORGE_HOME when it names another home, else the user's config folder.
   const xdgConfig = env.XDG_CONFIG_HOME === undefined || env.XDG_CONFIG_HOME === '' ? undefined : env.XDG_CONFIG_HOME;
   const appDir = join(ownHome === undefined && xdgConfig !== undefined ? xdgConfig : join(home, '.config'), 'forge');
+  // The OS cache folder (~/.cache/forge/thumbnails, ~/Library/Caches/…, AppData/Local/…), moved by FORGE_HOME or XDG_CACHE_HOME likewise.
+  const xdgCache = env.XDG_CACHE_HOME === undefined || env.XDG_CACHE_HOME === '' ? undefined : env.XDG_CACHE_HOME;
+  const usesXdgCache = ownHome === undefined && xdgCache !== undefined && process.platform !== 'darwin' && process.platform !== 'win32';
   const codexBaseURL = env.FORGE_CODEX_BASE_URL;
   return {
     home,
@@ -58,5 +64,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
         : { provider: { baseURL: codexBaseURL, actorAuthorization: env.FORGE_CODEX_ACTOR_AUTHORIZATION ?? 'forge-local' } }),
     },
     settingsFile: join(appDir, 'settings.json'),
+    cacheDir: usesXdgCache ? join(xdgCache, 'forge', 'thumbnails') : defaultThumbnailDir(process.platform, home),
   };
 }

@@ -59,17 +59,21 @@ describe('Forge services in Open mode', () => {
 
 describe('Settings → Account → Image model', () => {
   let projectDir: string;
+  /** The store's cache, outside the project (which must stay empty) and never the user's. */
+  let cacheDir: string;
 
   beforeEach(async () => {
     projectDir = await mkdtemp(join(tmpdir(), 'forge-settings-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'forge-cache-'));
   });
 
   afterEach(async () => {
     await rm(projectDir, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
   });
 
   it('shows the fixed model and refuses another where the backend offers no choice', async () => {
-    const services = await createForgeServices({ workspace: { mode: 'project', projectDir }, backend: createOfflineBackend(), assetUrl: (path) => path, logger });
+    const services = await createForgeServices({ workspace: { mode: 'project', projectDir }, backend: createOfflineBackend(), assetUrl: (path) => path, logger, cacheDir });
     try {
       expect((await services.call('getState', {})).account).toMatchObject({ imageModel: 'forge-offline-1', imageModelSelectable: false });
       await expect(services.callUntrusted('setImageModel', { model: 'gpt-image-1' })).rejects.toThrow(/draws with forge-offline-1/);
@@ -96,6 +100,7 @@ describe('Settings → Account → Image model', () => {
   function launch(extra: { seen?: (string | undefined)[]; built?: string[]; lines?: string[]; settings?: SettingsFile } = {}): Promise<ForgeServices> {
     return createForgeServices({
       workspace: { mode: 'project', projectDir },
+      cacheDir,
       backend: selectableBackend(extra.seen),
       assetUrl: (path) => path,
       logger: extra.lines === undefined ? logger : createLogger({ write: (line) => extra.lines?.push(line) }),

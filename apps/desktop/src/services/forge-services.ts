@@ -27,6 +27,8 @@ export interface ForgeServicesOptions {
   imageModelFor?: (modelId: string) => ImageModel | undefined;
   /** Where Settings choices (the image model) are kept across launches; none keeps them in memory. */
   settings?: SettingsFile;
+  /** The asset store's cache folder (thumbnails, the listing index); default: the OS cache folder. */
+  cacheDir?: string;
 }
 
 export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
@@ -48,8 +50,11 @@ export class ContractInputError extends Error {
 
 export async function createForgeServices(options: ForgeServicesOptions): Promise<ForgeServices> {
   const { workspace, backend, logger } = options;
+  const { cacheDir } = options;
   const store = await openAssetStore(
-    workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(workspace.projectDir) } : { mode: 'open', homeDir: workspace.homeDir ?? homedir() },
+    workspace.mode === 'project'
+      ? { mode: 'project', projectDir: resolve(workspace.projectDir), cacheDir }
+      : { mode: 'open', homeDir: workspace.homeDir ?? homedir(), cacheDir },
   );
   const accountInfo = await backend.account();
   let account: AccountSummary = {

@@ -26,7 +26,15 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
     options.workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(options.workspace.projectDir) } : { mode: 'open', homeDir: config.home };
   const backend = await createAgentBackend(config, logger, workspace.mode === 'project' ? workspace.projectDir : undefined);
   const settings = openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) });
-  const services = await createForgeServices({ workspace, backend, assetUrl: assetUrlPath, logger, imageModelFor: imageModelFactory(config), settings });
+  const services = await createForgeServices({
+    workspace,
+    backend,
+    assetUrl: assetUrlPath,
+    logger,
+    imageModelFor: imageModelFactory(config),
+    settings,
+    cacheDir: config.cacheDir,
+  });
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   return {
     url: host.url,

@@ -41,7 +41,7 @@ describe('web host', () => {
     await mkdir(join(rendererDir, 'assets'));
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Forge</title>');
     await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    services = await createForgeServices({ workspace: { mode: 'project', projectDir }, backend: createOfflineBackend(), assetUrl: assetUrlPath, logger });
+    services = await createForgeServices({ workspace: { mode: 'project', projectDir }, backend: createOfflineBackend(), assetUrl: assetUrlPath, logger, cacheDir: join(projectDir, 'cache') });
     host = await startWebHost({ services, rendererDir, logger });
   });
 
