@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { solidPng } from './__fixtures__/images.ts';
 import { AssetStoreError } from './asset-store-error.ts';
 import { openAssetStore } from './open-asset-store.ts';
+import { defaultThumbnailDir } from './thumbnail-cache.ts';
 
 let workDir: string;
 
@@ -22,7 +23,7 @@ describe('openAssetStore', () => {
   it('keeps Project mode under <project>/.forge with paths relative to the project', async () => {
     const projectDir = path.join(workDir, 'airship');
     await mkdir(projectDir);
-    const store = await openAssetStore({ mode: 'project', projectDir }, { clock: () => new Date('2026-11-23T19:51:30.042Z') });
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir: path.join(workDir, 'cache') }, { clock: () => new Date('2026-11-23T19:51:30.042Z') });
     expect(store.mode).toBe('project');
     expect(store.root).toBe(path.join(projectDir, '.forge'));
     expect(store.generatedDir).toBe(path.join(projectDir, '.forge', 'generated'));
@@ -56,6 +57,9 @@ describe('openAssetStore', () => {
     expect(await readdir(workDir)).toEqual(['home']);
     expect((await store.get('generated/20261123-195130-042.png')).id).toBe(asset.id);
     await store.close();
+    // Its cache (the log of saves, thumbnails) defaults to that home's cache folder too.
+    const cacheTop = path.relative(homeDir, defaultThumbnailDir(process.platform, homeDir)).split(path.sep)[0];
+    expect((await readdir(homeDir)).sort()).toEqual(['.forge', cacheTop].sort());
   });
 
   it('creates nothing in the project until the first save', async () => {
@@ -78,7 +82,7 @@ describe('openAssetStore', () => {
   it('refuses bytes that are not a real image and writes nothing', async () => {
     const projectDir = path.join(workDir, 'p');
     await mkdir(projectDir);
-    const store = await openAssetStore({ mode: 'project', projectDir });
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir: path.join(workDir, 'cache') });
     const png = await solidPng();
     for (const bytes of [new Uint8Array(), new TextEncoder().encode('<html>not an image</html>'), png.subarray(0, png.length - 20)]) {
       const failure = await store.save(bytes).catch((error: unknown) => error);
@@ -93,7 +97,7 @@ describe('openAssetStore', () => {
     const projectDir = path.join(workDir, 'p');
     await mkdir(path.join(projectDir, '.forge', 'generated'), { recursive: true });
     await writeFile(path.join(projectDir, '.forge', 'generated', 'notes.png'), 'text');
-    const store = await openAssetStore({ mode: 'project', projectDir });
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir: path.join(workDir, 'cache') });
     await expect(store.get('.forge/generated/20990101-000000-000.png')).rejects.toMatchObject({ code: 'not_found' });
     await expect(store.get('.forge/generated/notes.png')).rejects.toMatchObject({ code: 'invalid_image' });
     await store.close();
