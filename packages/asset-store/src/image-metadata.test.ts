@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 
 import { inspectImage } from '@forge/image-gen';
 import fc from 'fast-check';
@@ -9,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
 import type { AssetStore } from './asset-store-spec.ts';
-import { readProvenance } from './image-header.ts';
+import { bytesSource } from './byte-source.ts';
+import { readImageHeader, readProvenance } from './image-header.ts';
 import { embedProvenance } from './image-metadata.ts';
 import { openAssetStore } from './open-asset-store.ts';
 import { buildProvenance, generatorName } from './provenance.ts';
@@ -137,15 +139,28 @@ describe('provenance inside the file', () => {
     expect(decodeXmpBytes(Buffer.from(packet.replace('urn:forge:provenance:1', 'urn:other:1'), 'utf8'))).toBeUndefined();
   });
 
-  it('reads a packet laid out as ours exactly as its decoded text says, whatever the attributes hold (property)', () => {
+  it('reads a packet laid out as ours exactly as its decoded text says, whatever the attributes hold (property)', async () => {
     // The listing reads packets laid out as encodeXmpPacket writes them directly; one that only
     // looks like ours (attributes out of order or unknown, a raw `<`, `forge:` in an xmp: value,
-    // broken UTF-8) must still give what decodeXmpPacket reads in the decoded text.
+    // broken UTF-8) must still give what decodeXmpPacket reads in the decoded text, also when
+    // read from a PNG where save() puts it.
+    const png = await solidPng(64, 48);
+    /** The PNG with `packet` in an XMP iTXt chunk right after IHDR, as save() puts it. */
+    const withPacket = (packet: Buffer): Buffer => {
+      const data = Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), packet]);
+      const itxt = Buffer.alloc(12 + data.length);
+      itxt.writeUInt32BE(data.length, 0);
+      itxt.write('iTXt', 4, 'latin1');
+      data.copy(itxt, 8);
+      itxt.writeUInt32BE(crc32(itxt.subarray(4, 8 + data.length)), 8 + data.length);
+      return Buffer.concat([png.subarray(0, 33), itxt, png.subarray(33)]);
+    };
     const [header = '', trailer = ''] = encodeXmpPacket({}).split('/>');
     const names = ['forge:prompt', 'forge:model', 'forge:createdAt', 'forge:kind', 'forge:width', 'forge:height', 'xmp:CreateDate', 'xmp:CreatorTool', 'forge:bogus', 'f:model'];
     const name = fc.constantFrom(...names);
     const piece = fc.oneof(
-      fc.constantFrom('a', 'é', '🚀', '&amp;', '&#x3c;', '&lt;forge:model&gt;', '<', "'", 'forge:model="x"', '<forge:model>evil</forge:model>', ' ', '\n   '),
+      // Digits and the spaces Number() trims (a no-break space, a BOM: non-ASCII in UTF-8) for the sizes.
+      fc.constantFrom('a', 'é', '🚀', '&amp;', '&#x3c;', '&lt;forge:model&gt;', '<', "'", 'forge:model="x"', '<forge:model>evil</forge:model>', ' ', '\n   ', '12', '\u00a0', '\ufeff'),
       fc.string({ maxLength: 4 }).map((text) => text.replaceAll('"', '')),
     );
     const broken = fc.constantFrom(Buffer.from([0xc3]), Buffer.from([0xe2, 0x80]), Buffer.from([0xff]));
@@ -159,9 +174,16 @@ describe('provenance inside the file', () => {
           ...attributes.flatMap(([attribute, text]) => [Buffer.from(`\n   ${attribute}="`, 'utf8'), text, Buffer.from('"', 'utf8')]),
           Buffer.from(`/>${trailer}`, 'utf8'),
         ]);
-        expect(decodeXmpBytes(bytes)).toEqual(decodeXmpPacket(bytes.toString('utf8')));
+        const expected = decodeXmpPacket(bytes.toString('utf8'));
+        expect(decodeXmpBytes(bytes)).toEqual(expected);
+        const file = withPacket(bytes);
+        expect(readImageHeader(bytesSource(file))?.provenance).toEqual(expected ?? {});
       }),
-      { numRuns: 2000 },
+      {
+        numRuns: 2000,
+        // Sizes that Number() reads only once decoded: a no-break space and a BOM are non-ASCII in UTF-8.
+        examples: [[[['forge:prompt', Buffer.from('café')], ['forge:width', Buffer.from('\u00a064')], ['forge:height', Buffer.from('\ufeff48')]]]],
+      },
     );
   });
 });
