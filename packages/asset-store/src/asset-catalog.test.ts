@@ -155,6 +155,19 @@ describe('list', () => {
     await again.close();
   });
 
+  it('saves and lists as usual when its cache folder cannot be written (the log of saves is only a cache)', async () => {
+    // A file where the cache folder should be: nothing can be created inside it.
+    const blocked = path.join(workDir, 'not-a-folder');
+    await writeFile(blocked, 'in the way');
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir: blocked });
+    const saved = await store.save(await solidPng(), { prompt: 'kept anyway', createdAt: at('2026-01-01T00:00:00.000Z') });
+    await store.close();
+    const reopened = await openAssetStore({ mode: 'project', projectDir, cacheDir: blocked });
+    expect(await reopened.list()).toEqual([saved]);
+    await reopened.close();
+    expect(await readFile(blocked, 'utf8')).toBe('in the way');
+  });
+
   it('ignores a damaged index and lists from the files', async () => {
     const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
     await store.save(await solidPng(), { prompt: 'real' });
