@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { countingOpens } from './__fixtures__/counting-fs.ts';
 import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
 import { AssetCatalog } from './asset-catalog.ts';
 import { AssetStoreError } from './asset-store-error.ts';
@@ -105,21 +106,14 @@ describe('list', () => {
     await utimes(edited.path, new Date(), new Date(Date.now() + 5000));
     await rm(removed.path);
 
-    let opened = 0;
-    const countingFs: AssetStoreFileSystem = {
-      ...nodeFileSystem,
-      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
-        opened += 1;
-        return nodeFileSystem.openSync(...args);
-      },
-    };
-    const second = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    const counting = countingOpens();
+    const second = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: counting.fs });
     const listed = await second.list();
     expect(listed.map((asset) => asset.provenance.prompt)).toEqual(['after edit', 'kept']);
     expect(listed[0]).toMatchObject({ relativePath: edited.relativePath, width: 80, height: 60 });
     expect(listed[1]?.relativePath).toBe(kept.relativePath);
     // Only the edited file was opened: the unchanged one came from the index.
-    expect(opened).toBe(1);
+    expect(counting.opened()).toBe(1);
     await second.close();
   });
 
@@ -132,26 +126,19 @@ describe('list', () => {
     ];
     await chat.close();
 
-    let opened = 0;
-    const countingFs: AssetStoreFileSystem = {
-      ...nodeFileSystem,
-      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
-        opened += 1;
-        return nodeFileSystem.openSync(...args);
-      },
-    };
-    const gallery = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    const counting = countingOpens();
+    const gallery = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: counting.fs });
     const listed = await gallery.list();
-    expect(opened).toBe(0);
+    expect(counting.opened()).toBe(0);
     // What save() returned is exactly what reading each file gives.
     expect(listed).toEqual([...saved].reverse());
     expect(listed).toEqual(await new AssetCatalog({ fs: nodeFileSystem, generatedDir: gallery.generatedDir, base: projectDir }).all());
     await gallery.close();
     // The listing folded the log into the index: the log is gone and the next process still opens nothing.
     expect((await readdir(path.join(cacheDir, 'index'))).filter((name) => !name.endsWith('.json'))).toEqual([]);
-    const again = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    const again = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: counting.fs });
     expect(await again.list()).toEqual(listed);
-    expect(opened).toBe(0);
+    expect(counting.opened()).toBe(0);
     await again.close();
   });
 

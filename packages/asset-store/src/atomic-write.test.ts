@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startWorker } from './__fixtures__/child-process.ts';
+import { countingOpens } from './__fixtures__/counting-fs.ts';
 import { noisePng, solidPng } from './__fixtures__/images.ts';
 import { mountTmpfs, remountReadOnly, unmount } from './__fixtures__/tmpfs.ts';
 import { AssetStoreError } from './asset-store-error.ts';
@@ -77,19 +78,12 @@ describe('save: collision-free names', () => {
     const all = results.flatMap((result) => result.saved);
     expect(all).toHaveLength(120);
     expect(new Set(all).size).toBe(120);
-    let opened = 0;
-    const countingFs: AssetStoreFileSystem = {
-      ...nodeFileSystem,
-      openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
-        opened += 1;
-        return nodeFileSystem.openSync(...args);
-      },
-    };
-    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: countingFs });
+    const counting = countingOpens();
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: counting.fs });
     const listed = await store.list();
     expect(listed).toHaveLength(120);
     // Both processes logged their saves into one log at once and neither line was lost: nothing was opened to list.
-    expect(opened).toBe(0);
+    expect(counting.opened()).toBe(0);
     // Both processes' prompts survive: neither clobbered the other's file.
     const prompts = new Set(listed.map((asset) => asset.provenance.prompt));
     expect(prompts.size).toBe(2);
