@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -60,6 +60,14 @@ describe('the listing index', () => {
     entries.set(path.join(options.generatedDir, 'notes.png'), { mtimeMs: 1, size: 12, asset: undefined });
     await writeAssetIndex(options, entries);
     expect(await readAssetIndex(options)).toEqual(entries);
+  });
+
+  it.runIf(process.platform !== 'win32')('is readable by its owner only, as the log of saves is: both hold every prompt', async () => {
+    const entry = asset('20261125-100000-000.png');
+    await writeAssetIndex(options, new Map([[entry.path, { mtimeMs: 5, size: entry.size, asset: entry }]]));
+    await appendSavedLines(options, [savedLine(options, entry.path, { mtimeMs: 5, size: entry.size, asset: entry })]);
+    expect((await stat(options.file)).mode & 0o777).toBe(0o600);
+    expect((await stat(savedLogFile(options.file))).mode & 0o777).toBe(0o600);
   });
 
   it('skips rows that are damaged or lead outside the folder, and keeps the rest', async () => {

@@ -196,7 +196,8 @@ export async function writeAssetIndex(options: AssetIndexFileOptions, entries: R
   await options.fs.mkdir(path.dirname(options.file), { recursive: true });
   const temporary = `${options.file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await options.fs.writeFile(temporary, text);
+    // Only its owner may read it: it holds every prompt (as the log of saves does).
+    await options.fs.writeFile(temporary, text, { mode: 0o600 });
     await options.fs.rename(temporary, options.file);
   } catch (error) {
     await options.fs.unlink(temporary).catch(() => undefined);
