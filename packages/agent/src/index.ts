@@ -17,7 +17,6 @@ export type { AgentLogger } from './agent-logger.ts';
 export { chooseAgentBackend } from './choose-agent-backend.ts';
 export type { AgentBackendPreference, ChooseAgentBackendOptions } from './choose-agent-backend.ts';
 export { findMemoryProposals } from './memory-proposals.ts';
-export { redactSecrets } from './redact-secrets.ts';
 export { createOfflineBackend } from './offline/offline-backend.ts';
 export type { OfflineBackendOptions } from './offline/offline-backend.ts';
 export { isPictureRequest, promptFromRequest } from './offline/picture-request.ts';

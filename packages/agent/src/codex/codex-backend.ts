@@ -4,12 +4,13 @@
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 
+import { redactSecrets } from '@forge/image-gen';
+
 import type { AgentAccount, AgentBackendV1, AgentRateLimits, AgentTurnEvent, RateLimitWindow, RunTurnOptions } from '../agent-backend-spec.ts';
 import { AgentError } from '../agent-error.ts';
 import { consoleLogger, type AgentLogger } from '../agent-logger.ts';
 import { inheritedEnvironment } from '../environment.ts';
 import { createEventQueue } from '../event-queue.ts';
-import { redactSecrets } from '../redact-secrets.ts';
 import { createAppServerSupervisor, type AppServerSession, type CodexSpawner } from './app-server-supervisor.ts';
 import { resolveCodexBinary } from './codex-binary.ts';
 import { prepareCodexHome, type CodexProviderConfig } from './codex-config.ts';

@@ -1,10 +1,9 @@
 // Maps failures of the Responses API (HTTP errors, `error` stream events, failed responses and
 // failed image calls) to the core's error codes. Messages never include the API key.
-import { ImageGenerationError } from '@forge/image-gen';
+import { ImageGenerationError, redactSecrets } from '@forge/image-gen';
 import OpenAI from 'openai';
 
 import { AgentError } from '../agent-error.ts';
-import { redactSecrets } from '../redact-secrets.ts';
 
 export interface ApiErrorBody {
   code?: string | null;
