@@ -8,6 +8,8 @@ export type AgentErrorCode =
   | 'rate_limited'
   | 'network'
   | 'backend_crashed'
+  /** The optional peer `@openai/codex` (or its platform binary) is not installed and no `binaryPath` was given. */
+  | 'codex_missing'
   | 'protocol'
   | 'cancelled'
   | 'invalid_request'

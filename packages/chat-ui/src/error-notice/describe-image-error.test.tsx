@@ -37,3 +37,12 @@ test('every spelling of a failed save reads as a failed save', () => {
     );
   }
 });
+
+test('a missing Codex says so, and shows what to install', () => {
+  const description = describeImageError(
+    { code: 'codex_missing', message: 'The Codex backend needs the optional package @openai/codex: install it (npm install @openai/codex), or pass binaryPath.', retryable: false },
+    now,
+  );
+  expect(description.title).toBe('Codex is not installed');
+  expect(description.showMessage).toBe(true);
+});

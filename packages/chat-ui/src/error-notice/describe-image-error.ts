@@ -92,6 +92,8 @@ export function describeImageError(error: ImageErrorInfo, now: number): ImageErr
       return { title: 'The image came back damaged', hint: 'Nothing was saved. Retry to draw it again.', showMessage: true };
     case 'invalid_request':
       return { title: "The image request wasn't accepted", showMessage: true };
+    case 'codex_missing':
+      return { title: 'Codex is not installed', showMessage: true };
     case 'server':
     case 'backend_crashed':
       return { title: 'The image service had a problem', hint: 'It is usually temporary; retry in a moment.', showMessage: true };
