@@ -11,6 +11,7 @@ import type {
   ImageModelV1,
   ImageOutputFormat,
 } from './image-model-spec.ts';
+import { loadSharp } from './load-sharp.ts';
 import { offlinePngText, pixelate, renderOfflinePixels } from './offline-picture.ts';
 import { encodePng } from './png-encoder.ts';
 import { parseImageSize, validateImageRequest } from './request-validation.ts';
@@ -42,7 +43,7 @@ async function encode(
 ): Promise<Uint8Array> {
   if (format === 'png') return encodePng(width, height, rgba, { text: offlinePngText });
   // sharp is only loaded for JPEG and WebP, so PNG-only hosts never pay for it.
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   const image = sharp(rgba, { raw: { width, height, channels: 4 } });
   const encoded = format === 'jpeg' ? await image.flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer() : await image.webp({ quality }).toBuffer();
   return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
