@@ -81,10 +81,10 @@ describe('classifyMessage', () => {
     expect(table.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(table)('%j → %s (topic %s)', (message, kind, topic) => {
+  it.each(table.map(([message, kind, topic]) => ({ message, kind, topic: topic ?? 'none' })))('$message → $kind (topic $topic)', ({ message, kind, topic }) => {
     const intent = classifyMessage(message);
     expect(intent.kind).toBe(kind);
-    expect(intent.topic).toBe(topic);
+    expect(intent.topic ?? 'none').toBe(topic);
   });
 });
 
