@@ -13,11 +13,25 @@ export class Canvas {
   readonly width: number;
   readonly height: number;
   readonly rgba: Uint8Array;
+  /** The same pixels, one 32-bit word each, for filling runs of opaque pixels at once. */
+  private readonly words: Uint32Array;
+  private readonly packer = new Uint8Array(4);
+  private readonly packed = new Uint32Array(this.packer.buffer);
 
   constructor(width: number, height: number) {
     this.width = width;
     this.height = height;
     this.rgba = new Uint8Array(width * height * 4);
+    this.words = new Uint32Array(this.rgba.buffer);
+  }
+
+  /** An opaque colour as a pixel word, in this machine's byte order. */
+  private word(colour: Rgb, alpha = 255): number {
+    this.packer[0] = colour[0];
+    this.packer[1] = colour[1];
+    this.packer[2] = colour[2];
+    this.packer[3] = alpha;
+    return this.packed[0] ?? 0;
   }
 
   blend(x: number, y: number, colour: Rgb, alpha = 1): void {
@@ -45,14 +59,7 @@ export class Canvas {
   verticalGradient(y0: number, y1: number, top: Rgb, bottom: Rgb, alpha = 255): void {
     const span = Math.max(1, y1 - y0);
     for (let y = Math.max(0, Math.floor(y0)); y < Math.min(this.height, y1); y += 1) {
-      const [red, green, blue] = mix(top, bottom, (y - y0) / span);
-      const rowStart = y * this.width * 4;
-      for (let offset = rowStart; offset < rowStart + this.width * 4; offset += 4) {
-        this.rgba[offset] = red;
-        this.rgba[offset + 1] = green;
-        this.rgba[offset + 2] = blue;
-        this.rgba[offset + 3] = alpha;
-      }
+      this.words.fill(this.word(mix(top, bottom, (y - y0) / span), alpha), y * this.width, (y + 1) * this.width);
     }
   }
 
@@ -65,14 +72,7 @@ export class Canvas {
       for (let x = start; x < end; x += 1) this.blend(x, y, colour, alpha);
       return;
     }
-    const pixels = this.rgba;
-    const [red, green, blue] = colour;
-    for (let offset = (y * this.width + start) * 4, stop = (y * this.width + end) * 4; offset < stop; offset += 4) {
-      pixels[offset] = red;
-      pixels[offset + 1] = green;
-      pixels[offset + 2] = blue;
-      pixels[offset + 3] = 255;
-    }
+    if (end > start) this.words.fill(this.word(colour), y * this.width + start, y * this.width + end);
   }
 
   rect(x0: number, y0: number, x1: number, y1: number, colour: Rgb, alpha = 1): void {
@@ -118,24 +118,23 @@ export class Canvas {
 
   /**
    * Anti-aliased fill of the shape whose signed distance (negative inside, in pixels) at a
-   * pixel centre `distance` gives, within the box x0..x1 × y0..y1. Pixels of `inner` (a box
-   * known to be wholly inside) are filled without asking.
+   * pixel centre `distance` gives, within the box x0..x1 × y0..y1. `inside(y)` may name a run
+   * of row y known to be wholly inside: it is filled without asking, so only the edge pixels
+   * pay for a distance.
    */
   private smooth(
     x0: number, y0: number, x1: number, y1: number,
     distance: (x: number, y: number) => number, colour: Rgb, alpha: number,
-    inner?: readonly [number, number, number, number],
+    inside?: (y: number) => readonly [number, number] | undefined,
   ): void {
-    const innerLeft = inner === undefined ? 0 : Math.ceil(inner[0]);
-    const innerTop = inner === undefined ? 0 : Math.ceil(inner[1]);
-    const innerRight = inner === undefined ? 0 : Math.floor(inner[2]);
-    const innerBottom = inner === undefined ? 0 : Math.floor(inner[3]);
     for (let y = Math.max(0, Math.floor(y0 - 1)); y < Math.min(this.height, Math.ceil(y1 + 1)); y += 1) {
-      const rowInside = y >= innerTop && y < innerBottom && innerRight > innerLeft;
+      const run = inside?.(y + 0.5);
+      const runLeft = run === undefined ? 0 : Math.ceil(run[0]);
+      const runRight = run === undefined ? 0 : Math.floor(run[1]);
       for (let x = Math.max(0, Math.floor(x0 - 1)); x < Math.min(this.width, Math.ceil(x1 + 1)); x += 1) {
-        if (rowInside && x === innerLeft) {
-          this.span(y, innerLeft, innerRight, colour, alpha);
-          x = innerRight - 1;
+        if (x === runLeft && runRight > runLeft) {
+          this.span(y, runLeft, runRight, colour, alpha);
+          x = runRight - 1;
           continue;
         }
         const cover = clamp01(0.5 - distance(x + 0.5, y + 0.5));
@@ -171,15 +170,22 @@ export class Canvas {
   }
 
   smoothCircle(cx: number, cy: number, radius: number, colour: Rgb, alpha = 1): void {
-    const inside = radius * 0.7 - 1;
-    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, (x, y) => Math.hypot(x - cx, y - cy) - radius, colour, alpha, [cx - inside, cy - inside, cx + inside, cy + inside]);
+    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, (x, y) => Math.hypot(x - cx, y - cy) - radius, colour, alpha, (y) => {
+      const dy = Math.abs(y - cy) + 0.5;
+      const half = Math.sqrt(Math.max(0, radius * radius - dy * dy)) - 1;
+      return half > 0 ? [cx - half, cx + half] : undefined;
+    });
   }
 
   smoothEllipse(cx: number, cy: number, rx: number, ry: number, colour: Rgb, alpha = 1): void {
     const scale = Math.min(rx, ry);
-    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * scale, colour, alpha, [
-      cx - rx * 0.7 + 1, cy - ry * 0.7 + 1, cx + rx * 0.7 - 1, cy + ry * 0.7 - 1,
-    ]);
+    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * scale, colour, alpha, (y) => {
+      // The inner ellipse two pixels in (in the short axis's units), so its run is surely inside.
+      const shrink = 2 / scale;
+      const dy = (Math.abs(y - cy) + 0.5) / ry;
+      const half = (1 - shrink) ** 2 - dy * dy > 0 ? rx * Math.sqrt((1 - shrink) ** 2 - dy * dy) : 0;
+      return half > 0 ? [cx - half, cx + half] : undefined;
+    });
   }
 
   /** A rounded rectangle with anti-aliased corners and edges. */
@@ -193,7 +199,12 @@ export class Canvas {
       const qx = Math.abs(x - cx) - hx;
       const qy = Math.abs(y - cy) - hy;
       return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
-    }, colour, alpha, [x0 + 1, y0 + r, x1 - 1, y1 - r]);
+    }, colour, alpha, (y) => {
+      // Straight sides between the corners; between the top and bottom edges, the part clear of the corners.
+      if (y >= y0 + r && y <= y1 - r) return [x0 + 1, x1 - 1];
+      if (y >= y0 + 1 && y <= y1 - 1) return [x0 + r, x1 - r];
+      return undefined;
+    });
   }
 
   /** A thick line with round ends (a limb, a stroke), anti-aliased. */

@@ -74,7 +74,7 @@ function lightFor(setting: ConceptSetting, time: TimeOfDay, named: number | unde
 }
 
 function drawGlow(canvas: Canvas, x: number, y: number, radius: number, colour: Rgb, core: boolean): void {
-  canvas.glow(x, y, radius * 2.8, colour, 0.5);
+  canvas.glow(x, y, radius * 2.3, colour, 0.55);
   if (core) canvas.smoothCircle(x, y, radius, colour);
 }
 
@@ -179,7 +179,7 @@ function drawBackdrop(canvas: Canvas, setting: ConceptSetting, time: TimeOfDay, 
   }
   if (time === 'night') drawStars(canvas, random, Math.round((width * height) / 5000), height * 0.6);
   drawGlow(canvas, glowAt[0], glowAt[1], height * (time === 'night' ? 0.1 : 0.13), light.glow, true);
-  if (time !== 'night' || setting === 'sea') drawClouds(canvas, random, time === 'night' ? light.far : light.glow, 5, height * 0.08, height * 0.45);
+  if (time !== 'night' || setting === 'sea') drawClouds(canvas, random, time === 'night' ? light.far : light.glow, 4, height * 0.08, height * 0.45);
   switch (setting) {
     case 'hills':
       canvas.silhouette(ridgeEdge(random, width, height, 0.56, 0.06), height, light.far);
