@@ -13,9 +13,11 @@ export interface Provenance {
   width?: number;
   height?: number;
   kind?: string;
+  /** The attribution a part of the picture needs, e.g. an icon's author and licence (CC BY). */
+  credit?: string;
 }
 
-export const provenanceTextFields = ['prompt', 'revisedPrompt', 'model', 'createdAt', 'source', 'generator', 'kind'] as const;
+export const provenanceTextFields = ['prompt', 'revisedPrompt', 'model', 'createdAt', 'source', 'generator', 'kind', 'credit'] as const;
 export const provenanceNumberFields = ['width', 'height'] as const;
 
 export const generatorName = 'Forge (@forge/asset-store)';
@@ -42,6 +44,7 @@ export interface ProvenanceInput {
   model?: string | undefined;
   source?: string | undefined;
   kind?: string | undefined;
+  credit?: string | undefined;
   createdAt: Date;
   width: number;
   height: number;
@@ -62,6 +65,8 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   provenance.generator = generatorName;
   // The order reading a file gives (provenanceTextFields, then the sizes).
   if (input.kind !== undefined) provenance.kind = input.kind;
+  const credit = clean(input.credit);
+  if (credit !== undefined) provenance.credit = credit;
   provenance.width = input.width;
   provenance.height = input.height;
   return provenance;

@@ -1,6 +1,8 @@
-// The embedded default model: draws a deterministic procedural picture from the prompt.
+// The embedded default model: draws a deterministic picture that answers the prompt (a UI
+// mock-up, a sprite sheet, concept art, or a generic poster; see offline-picture.ts).
 // No key, no network; the same prompt, size and seed always give the same bytes. Honours
 // size, output format (PNG, or JPEG/WebP through sharp), transparency and partial previews.
+// `metadata.credit` carries the attribution a concept art's icon needs (CC BY 3.0).
 import { abortableSleep, cancelledError } from './abortable-sleep.ts';
 import type {
   ImageGenerateOptions,
@@ -98,7 +100,14 @@ export function createOfflineImageModel(options: OfflineImageModelOptions = {}):
         height,
         model: offlineModelId,
         warnings,
-        metadata: { offlinePreview: true, label: 'Offline preview', scene: pixels.scene, seed },
+        metadata: {
+          offlinePreview: true,
+          label: 'Offline preview',
+          kind: pixels.kind,
+          ...pixels.details,
+          ...(pixels.credit === undefined ? {} : { credit: pixels.credit }),
+          seed,
+        },
       };
     },
   };

@@ -66,6 +66,8 @@ describe('ChatSession', () => {
     if (image?.type !== 'image' || image.status !== 'completed') throw new Error('no image');
     expect(image.url).toBe(`/files/${image.relativePath}`);
     expect(await readdir(join(projectDir, '.forge', 'generated'))).toEqual([image.relativePath.split('/').at(-1)]);
+    // The offline concept art's icon needs attribution (CC BY): the saved file carries it.
+    expect((await store.get(image.relativePath)).provenance.credit).toBe('Silhouette "lighthouse" by Delapouite from Game Icons (https://game-icons.net), CC BY 3.0');
 
     const proposals = partsOf(message, 'proposal');
     expect(proposals).toHaveLength(1);

@@ -260,6 +260,7 @@ export class ChatSession {
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
             source: `forge-chat/${this.options.backend.id}`,
+            ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
           });
         } catch (error) {
           this.options.logger.error('saving the image failed', error);
