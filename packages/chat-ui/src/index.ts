@@ -33,3 +33,7 @@ export { MessageText } from './message-text/index.ts';
 export type { MessageTextProps } from './message-text/index.ts';
 export { ProposalCard } from './proposal-card/index.ts';
 export type { ProposalCardProps } from './proposal-card/index.ts';
+export { TurnEnding, turnEndingOf } from './turn-ending/index.ts';
+export type { TurnEndingKind, TurnEndingProps } from './turn-ending/index.ts';
+export { TurnStatus } from './turn-status/index.ts';
+export type { TurnStatusProps } from './turn-status/index.ts';

@@ -10,6 +10,8 @@ export interface ImageErrorDescription {
   hint?: string;
   /** Whether to show the backend's own message under the title. */
   showMessage: boolean;
+  /** Retry is the advice even though the error is not retryable as such (a damaged image: draw it again). */
+  offersRetry?: boolean;
 }
 
 export function formatDuration(milliseconds: number): string {
@@ -85,11 +87,11 @@ export function describeImageError(error: ImageErrorInfo, now: number): ImageErr
     case 'network':
       return { title: 'Network problem', hint: 'Check the connection, then retry.', showMessage: true };
     case 'timeout':
-      return { title: 'Network problem: the request timed out', hint: 'Check the connection, then retry.', showMessage: true };
+      return { title: 'Timed out', showMessage: true };
     case 'cancelled':
       return { title: 'Cancelled', showMessage: false };
     case 'invalid_output':
-      return { title: 'The image came back damaged', hint: 'Nothing was saved. Retry to draw it again.', showMessage: true };
+      return { title: 'The image came back damaged', hint: 'Nothing was saved. Retry to draw it again.', showMessage: true, offersRetry: true };
     case 'invalid_request':
       return { title: "The image request wasn't accepted", showMessage: true };
     case 'server':

@@ -8,14 +8,14 @@ export interface ErrorNoticeProps {
   error: ImageErrorInfo;
   /** The prompt of the image that failed, shown so the user knows which one. */
   prompt?: string | undefined;
-  /** Shown as a Retry button when the error is retryable. */
+  /** Shown as a Retry button when the error is retryable, or when retrying is the advice (a damaged image). */
   onRetry?: (() => void) | undefined;
   now?: (() => number) | undefined;
 }
 
 export function ErrorNotice({ error, prompt, onRetry, now = Date.now }: ErrorNoticeProps) {
   const description = describeImageError(error, now());
-  const canRetry = error.retryable && onRetry !== undefined;
+  const canRetry = (error.retryable || description.offersRetry === true) && onRetry !== undefined;
   return (
     <div className="forge-error" role="alert" data-code={error.code}>
       <span className="forge-error__icon">
