@@ -20,7 +20,7 @@ export type { ChatTranscriptProps } from './chat-transcript/index.ts';
 export { Composer } from './composer/index.ts';
 export type { ComposerProps } from './composer/index.ts';
 export { ErrorNotice, describeImageError } from './error-notice/index.ts';
-export type { ErrorNoticeProps, ImageErrorDescription } from './error-notice/index.ts';
+export type { ErrorNoticeProps, ErrorScope, ImageErrorDescription } from './error-notice/index.ts';
 export { GeneratingIndicator } from './generating-indicator/index.ts';
 export type { GeneratingIndicatorProps } from './generating-indicator/index.ts';
 export { ImageContextMenu, imageMenuItems } from './image-context-menu/index.ts';

@@ -274,7 +274,7 @@ export const TimedOut: Story = {
 export const FailedTurn: Story = {
   args: { message: { id: 'failed-turn', role: 'assistant', parts: [{ type: 'error', error: errors.serverError }] } },
   play: async ({ canvas }) => {
-    await expect(canvas.getByText('The image service had a problem')).toBeVisible();
+    await expect(canvas.getByText('The model service had a problem')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
     await expect(actions.onRetryTurn).toHaveBeenCalledWith('failed-turn');
   },

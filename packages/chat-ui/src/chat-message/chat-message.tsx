@@ -99,7 +99,7 @@ function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePa
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
-      return <ErrorNotice error={part.error} now={now} />;
+      return <ErrorNotice error={part.error} now={now} scope="reply" />;
     default:
       return part satisfies never;
   }

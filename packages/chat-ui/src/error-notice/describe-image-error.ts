@@ -38,7 +38,10 @@ function isSaveFailure(code: string): boolean {
   return code === 'storage' || code.startsWith('save') || code.endsWith('save_failed') || code === 'write_failed';
 }
 
-export function describeImageError(error: ImageErrorInfo, now: number): ImageErrorDescription {
+/** What failed: one image, or the whole reply (the model, the backend). */
+export type ErrorScope = 'image' | 'reply';
+
+export function describeImageError(error: ImageErrorInfo, now: number, scope: ErrorScope = 'image'): ImageErrorDescription {
   const retryWait = error.retryAfterMs ?? (error.resetsAt === undefined ? undefined : Date.parse(error.resetsAt) - now);
   switch (error.code) {
     case 'quota_exceeded': {
@@ -93,10 +96,10 @@ export function describeImageError(error: ImageErrorInfo, now: number): ImageErr
     case 'invalid_output':
       return { title: 'The image came back damaged', hint: 'Nothing was saved. Retry to draw it again.', showMessage: true, offersRetry: true };
     case 'invalid_request':
-      return { title: "The image request wasn't accepted", showMessage: true };
+      return { title: scope === 'image' ? "The image request wasn't accepted" : "The request wasn't accepted", showMessage: true };
     case 'server':
     case 'backend_crashed':
-      return { title: 'The image service had a problem', hint: 'It is usually temporary; retry in a moment.', showMessage: true };
+      return { title: scope === 'image' ? 'The image service had a problem' : 'The model service had a problem', hint: 'It is usually temporary; retry in a moment.', showMessage: true };
     default:
       if (isSaveFailure(error.code)) {
         return {
@@ -105,6 +108,6 @@ export function describeImageError(error: ImageErrorInfo, now: number): ImageErr
           showMessage: true,
         };
       }
-      return { title: 'Image generation failed', showMessage: true };
+      return { title: scope === 'image' ? 'Image generation failed' : 'The reply failed', showMessage: true };
   }
 }
