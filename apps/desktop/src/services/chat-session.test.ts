@@ -265,6 +265,15 @@ describe('ChatSession', () => {
       expect(messageOf(empty, second.messageId)).toMatchObject({ ending: 'stopped', parts: [] });
     });
 
+    it('a reply cut off by Forge closing says Interrupted, not Stopped', async () => {
+      const { backend } = waitingBackend({ listens: true, before: [{ type: 'text-delta', text: 'Half a sentence' }] });
+      const chat = session(backend);
+      const { messageId } = chat.send('draw a mill');
+      await settle();
+      await chat.close();
+      expect(messageOf(chat, messageId)).toMatchObject({ ending: 'interrupted', parts: [{ type: 'text', text: 'Half a sentence' }] });
+    });
+
     it('cancelling the image in flight stops the turn too: the reply says Stopped', async () => {
       const chat = session(createOfflineBackend({ imageDelayMs: 5_000 }));
       const { messageId, done } = chat.send('draw a slow heron');

@@ -54,6 +54,8 @@ export class ChatSession {
   private readonly imageCancels = new Map<string, AbortController>();
   private turn: RunningTurn | undefined;
   private readonly notesForAgent: string[] = [];
+  /** Forge is closing: a reply still being written ends "Interrupted", not "Stopped". */
+  private closing = false;
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
@@ -178,7 +180,8 @@ export class ChatSession {
   }
 
   async close(): Promise<void> {
-    this.cancelTurn();
+    this.closing = true;
+    this.turn?.controller.abort(new Error('Forge is closing'));
     await this.turn?.done;
   }
 
@@ -214,8 +217,9 @@ export class ChatSession {
       // A turn that ended (or broke) with an image still in flight never finishes that image.
       this.markGeneratingAs(message, 'cancelled');
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
-      // Stopped keeps what was written and says so: never an empty bubble.
-      if (running.stopped && !completed) message.ending = 'stopped';
+      // Stopped (or cut off by Forge closing) keeps what was written and says so: never an empty bubble.
+      if (!completed && running.stopped) message.ending = 'stopped';
+      else if (!completed && this.closing) message.ending = 'interrupted';
       message.pending = false;
       delete message.status;
       delete message.startedAt;
