@@ -183,12 +183,14 @@ export const Reconnecting: Story = {
       id: 'reconnecting',
       role: 'assistant',
       pending: true,
+      startedAt: fixedNow - 41_000,
       status: 'Connection lost. Reconnecting… (attempt 2 of 5)',
       parts: [{ type: 'text', text: 'Sketching the lighthouse first,' }],
     },
   },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('Reconnecting… (attempt 2 of 5)');
+    await expect(canvas.getByTitle('Elapsed time')).toHaveTextContent('41 s');
     // The note stands in for "Thinking…": one status at a time.
     await expect(canvas.queryByText('Thinking…')).toBeNull();
   },
