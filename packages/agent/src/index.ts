@@ -3,6 +3,7 @@ export type {
   AgentBackend,
   AgentBackendId,
   AgentBackendV1,
+  AgentHistoryMessage,
   AgentMode,
   AgentRateLimits,
   AgentTurnEvent,
@@ -13,6 +14,10 @@ export type {
 export { AgentError } from './agent-error.ts';
 export type { AgentErrorCode, AgentErrorOptions } from './agent-error.ts';
 export { consoleLogger, silentLogger } from './agent-logger.ts';
+export { createStallWatchdog, systemWatchdogClock } from './stall-watchdog.ts';
+export type { StallWatchdog, StallWatchdogOptions, WatchdogClock } from './stall-watchdog.ts';
+export { defaultStallTimeoutMs, describeStallTimeout, runTurnWithStallTimeout } from './stall-timeout.ts';
+export type { StallTimeoutOptions } from './stall-timeout.ts';
 export type { AgentLogger } from './agent-logger.ts';
 export { chooseAgentBackend } from './choose-agent-backend.ts';
 export type { AgentBackendPreference, ChooseAgentBackendOptions } from './choose-agent-backend.ts';

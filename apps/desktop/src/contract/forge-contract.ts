@@ -11,11 +11,13 @@ export const contractInputs = {
   sendMessage: z.object({ text: z.string().trim().min(1, 'Type a message first.').max(32_000) }).strict(),
   cancelTurn: z.object({}).strict(),
   cancelImage: z.object({ imageId: id }).strict(),
-  retryImage: z.object({ imageId: id }).strict(),
   approveProposal: z.object({ proposalId: id, body: z.string().max(1_000_000).optional() }).strict(),
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // Turns that always end: Retry a reply (failed, timed out, stopped, interrupted), Regenerate an image.
+  retryTurn: z.object({ messageId: id }).strict(),
+  regenerateImage: z.object({ imageId: id }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -26,11 +28,13 @@ export interface ContractOutputs {
   sendMessage: { messageId: string };
   cancelTurn: { cancelled: boolean };
   cancelImage: { cancelled: boolean };
-  retryImage: { messageId: string };
   approveProposal: { message: ChatMessageData };
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
   setImageModel: { account: AccountSummary };
+  // Turns that always end: the new reply's id.
+  retryTurn: { messageId: string };
+  regenerateImage: { messageId: string };
 }
 
 /** What a renderer can do, whichever host it runs in. */

@@ -77,6 +77,7 @@ const agentToImageCode: Record<AgentErrorCode, ImageGenerationErrorCode> = {
   cancelled: 'cancelled',
   invalid_request: 'invalid_request',
   server: 'server',
+  timeout: 'timeout',
 };
 
 /** The image-side view of a turn failure, for an image that was in flight when the turn ended. */
