@@ -1,10 +1,14 @@
 export type {
   AgentAccount,
+  AgentActionRequest,
+  AgentApprovalDecision,
   AgentBackend,
+  AgentBackendCapabilities,
   AgentBackendId,
   AgentBackendV1,
   AgentMode,
   AgentRateLimits,
+  AgentFileChange,
   AgentTurnEvent,
   AgentTurnInput,
   RateLimitWindow,
@@ -14,6 +18,7 @@ export { AgentError } from './agent-error.ts';
 export type { AgentErrorCode, AgentErrorOptions } from './agent-error.ts';
 export { consoleLogger, silentLogger } from './agent-logger.ts';
 export type { AgentLogger } from './agent-logger.ts';
+export { backendCapabilities } from './agent-capabilities.ts';
 export { chooseAgentBackend } from './choose-agent-backend.ts';
 export type { AgentBackendPreference, ChooseAgentBackendOptions } from './choose-agent-backend.ts';
 export { findMemoryProposals } from './memory-proposals.ts';

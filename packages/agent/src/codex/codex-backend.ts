@@ -1,6 +1,9 @@
 // The Codex backend: chat turns on the user's ChatGPT plan through the real `codex app-server`
 // (from the pinned @openai/codex dependency), one supervised process per private CODEX_HOME.
-// Threads map to Codex threads (resumed after a restart); turns stream core events.
+// Threads map to Codex threads (resumed after a restart); turns stream core events. Codex's own
+// tools are off except image generation unless a turn asks for agent tools, and then every
+// action waits for the user (codex-tool-config.ts, codex-approval-router.ts).
+import { randomUUID } from 'node:crypto';
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,8 +14,10 @@ import { inheritedEnvironment } from '../environment.ts';
 import { createEventQueue } from '../event-queue.ts';
 import { redactSecrets } from '../redact-secrets.ts';
 import { createAppServerSupervisor, type AppServerSession, type CodexSpawner } from './app-server-supervisor.ts';
+import { createCodexApprovalRouter } from './codex-approval-router.ts';
 import { resolveCodexBinary } from './codex-binary.ts';
 import { prepareCodexHome, type CodexProviderConfig } from './codex-config.ts';
+import { codexToolSettings, writeAskFirstRules } from './codex-tool-config.ts';
 import { codexImageModelId, createCodexTurnMapper } from './codex-turn-mapper.ts';
 import { JsonRpcClosedError, JsonRpcRequestError } from './json-rpc-connection.ts';
 import type { GetAccountRateLimitsResponse } from './protocol/v2/GetAccountRateLimitsResponse.ts';
@@ -97,7 +102,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   const secrets = options.provider === undefined ? [] : [options.provider.actorAuthorization];
   const redact = (text: string): string => redactSecrets(text, secrets);
   const turnListeners = new Map<string, TurnListener>();
-  const threads = new Map<string, { codexThreadId: string; generation: number }>();
+  /** `agentTools`: the tool settings the Codex thread is loaded with in this generation. */
+  const threads = new Map<string, { codexThreadId: string; generation: number; agentTools: boolean }>();
+  const approvals = createCodexApprovalRouter({ createId: randomUUID, logger });
   const codexCopies = new Map<string, string>();
   let latestRateLimits: RateLimitSnapshot | undefined;
   let cachedAccount: { generation: number; response: GetAccountResponse } | undefined;
@@ -142,26 +149,20 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         const message = (params as { error?: { message?: unknown } } | undefined)?.error?.message;
         if (typeof message === 'string') logger.warn(`Codex reported: ${redact(message)}`);
       }
+      approvals.noteNotification(method, params);
       const threadId = threadIdOf(params);
       if (threadId !== undefined) turnListeners.get(threadId)?.deliver(method, params);
     },
-    onServerRequest(method) {
-      // Forge's chat only generates images: it never lets the agent run commands or edit files.
-      switch (method) {
-        case 'item/commandExecution/requestApproval':
-        case 'item/fileChange/requestApproval':
-          return { decision: 'decline' };
-        case 'execCommandApproval':
-        case 'applyPatchApproval':
-          return { decision: { denied: { rejection: 'Forge chat does not run commands or edit files.' } } };
-        default:
-          throw new Error(`Forge does not handle ${method}`);
-      }
+    onServerRequest(method, params) {
+      // Approvals wait for the user (an `approval-request` event); nothing else is answered.
+      const answer = approvals.handle(method, params);
+      if (answer !== undefined) return answer;
+      throw new Error(`Forge does not handle ${method}`);
     },
   });
 
   async function ready(): Promise<AppServerSession> {
-    prepared ??= prepareCodexHome(options.codexHome, options.provider);
+    prepared ??= prepareCodexHome(options.codexHome, options.provider).then(() => writeAskFirstRules(options.codexHome));
     await prepared;
     return supervisor.ready();
   }
@@ -188,13 +189,17 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, threadId: string): Promise<string> {
+  async function codexThreadFor(session: AppServerSession, threadId: string, agentTools: boolean): Promise<string> {
     const known = threads.get(threadId);
-    if (known?.generation === session.generation) return known.codexThreadId;
+    if (known !== undefined && turnListeners.has(known.codexThreadId)) throw busyError();
+    const settings = codexToolSettings({ agentTools, cwd: options.cwd ?? options.codexHome }).thread;
+    if (known?.generation === session.generation && known.agentTools === agentTools) return known.codexThreadId;
     if (known !== undefined) {
       try {
-        const resumed = await session.connection.request<ThreadResumeResponse>('thread/resume', { threadId: known.codexThreadId });
-        threads.set(threadId, { codexThreadId: resumed.thread.id, generation: session.generation });
+        // A loaded thread keeps the tools it was loaded with: unload it so the resume applies the new ones.
+        if (known.generation === session.generation) await session.connection.request('thread/unsubscribe', { threadId: known.codexThreadId });
+        const resumed = await session.connection.request<ThreadResumeResponse>('thread/resume', { threadId: known.codexThreadId, ...settings });
+        threads.set(threadId, { codexThreadId: resumed.thread.id, generation: session.generation, agentTools });
         return resumed.thread.id;
       } catch (error) {
         if (error instanceof JsonRpcClosedError) throw error;
@@ -203,13 +208,16 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     }
     const started = await session.connection.request<ThreadStartResponse>('thread/start', {
       cwd: options.cwd ?? options.codexHome,
-      approvalPolicy: 'never',
-      sandbox: 'read-only',
+      ...settings,
       // Raw items carry the image tool's output, which says why an image failed (e.g. HTTP 429).
       experimentalRawEvents: true,
     });
-    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation });
+    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, agentTools });
     return started.thread.id;
+  }
+
+  function busyError(): AgentError {
+    return new AgentError({ code: 'invalid_request', message: 'A turn is already running in this chat; wait for it or cancel it.', retryable: true });
   }
 
   async function* runTurn(turn: RunTurnOptions): AsyncGenerator<AgentTurnEvent> {
@@ -218,6 +226,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       yield cancelled();
       return;
     }
+    // Ask mode only answers: it never gets tools that act.
+    const agentTools = turn.agentTools === true && turn.mode === 'agent';
     let session: AppServerSession;
     let codexThreadId: string;
     try {
@@ -230,13 +240,13 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn.threadId);
+      codexThreadId = await codexThreadFor(session, turn.threadId, agentTools);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
     }
     if (turnListeners.has(codexThreadId)) {
-      yield { type: 'turn-failed', error: new AgentError({ code: 'invalid_request', message: 'A turn is already running in this chat; wait for it or cancel it.', retryable: true }) };
+      yield { type: 'turn-failed', error: busyError() };
       return;
     }
 
@@ -264,9 +274,11 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       },
     };
     turnListeners.set(codexThreadId, listener);
+    const turnApprovals = approvals.attach(codexThreadId, (event) => queue.push(event));
 
     let interruptTimer: ReturnType<typeof setTimeout> | undefined;
     const interrupt = (): void => {
+      turnApprovals.declinePending();
       if (mapper.finished || interruptTimer !== undefined) return;
       const turnId = listener.turnId;
       interruptTimer = setTimeout(() => push(mapper.fail(new AgentError({ code: 'cancelled', message: 'The turn was cancelled.' }))), options.interruptTimeoutMs ?? 5_000);
@@ -298,6 +310,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         started = await session.connection.request<TurnStartResponse>('turn/start', {
           threadId: codexThreadId,
           input: [{ type: 'text', text, text_elements: [] }],
+          ...codexToolSettings({ agentTools, cwd: options.cwd ?? options.codexHome }).turn,
         });
       } catch (error) {
         yield { type: 'turn-failed', error: toAgentError(error, 'starting the turn') };
@@ -311,6 +324,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     } finally {
       clearTimeout(interruptTimer);
       turn.abortSignal?.removeEventListener('abort', interrupt);
+      turnApprovals.detach();
       turnListeners.delete(codexThreadId);
       // The consumer stopped listening early: do not leave the turn running (and spending quota).
       if (!mapper.finished && listener.turnId !== undefined && !session.connection.closed) {
@@ -364,11 +378,15 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   return {
     specificationVersion: 'v1',
     id: 'codex',
+    capabilities: { agentTools: true },
     runTurn,
     account,
     rateLimits,
     releaseImage,
     codexThreadId: (threadId) => threads.get(threadId)?.codexThreadId,
-    close: () => supervisor.close(),
+    close: () => {
+      approvals.declineAll();
+      return supervisor.close();
+    },
   };
 }
