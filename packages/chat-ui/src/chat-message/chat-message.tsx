@@ -2,6 +2,7 @@
 // every state, memory proposals and errors. Consecutive images sit side by side.
 import type { ReactNode } from 'react';
 
+import { ApprovalCard } from '../approval-card/approval-card.tsx';
 import type { ChatActions, ChatImagePart, ChatMessageData, ChatPart } from '../chat-types.ts';
 import { ErrorNotice } from '../error-notice/error-notice.tsx';
 import { GeneratingIndicator } from '../generating-indicator/generating-indicator.tsx';
@@ -27,7 +28,7 @@ function groupParts(parts: ChatPart[]): Group[] {
       if (last?.kind === 'images') last.parts.push(part);
       else groups.push({ kind: 'images', parts: [part], key: `images-${part.id}` });
     } else {
-      groups.push({ kind: 'part', part, key: part.type === 'proposal' ? `proposal-${part.id}` : `${part.type}-${index}` });
+      groups.push({ kind: 'part', part, key: part.type === 'proposal' || part.type === 'approval' ? `${part.type}-${part.id}` : `${part.type}-${index}` });
     }
   });
   return groups;
@@ -85,6 +86,8 @@ function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePa
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
       return <ErrorNotice error={part.error} now={now} />;
+    case 'approval':
+      return <ApprovalCard approval={part} actions={actions} />;
     default:
       return part satisfies never;
   }
@@ -94,6 +97,8 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
   const groups = groupParts(message.parts);
   const isEmpty = message.parts.length === 0;
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
+  // While the agent waits for the user's answer, no typing dots: the card says what it waits for.
+  const waitingForUser = message.parts.some((part) => part.type === 'approval' && part.status === 'pending');
   return (
     <article
       className={`forge-message forge-message--${message.role}`}
@@ -118,7 +123,8 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
               {message.status}
             </p>
           ) : (
-            !drawing && (
+            !drawing &&
+            !waitingForUser && (
               <span className="forge-typing" role="status" aria-label={isEmpty ? 'Assistant is thinking' : 'Assistant is writing'}>
                 <span />
                 <span />
