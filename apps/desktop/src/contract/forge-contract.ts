@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -16,6 +16,9 @@ export const contractInputs = {
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // Agent tools: the Settings switch and the answer to an approval card.
+  setAgentTools: z.object({ enabled: z.boolean() }).strict(),
+  answerApproval: z.object({ approvalId: id, decision: z.enum(['allow-once', 'decline']) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -31,6 +34,9 @@ export interface ContractOutputs {
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
   setImageModel: { account: AccountSummary };
+  // Agent tools: the Settings switch and the answer to an approval card.
+  setAgentTools: { agentTools: AgentToolsSummary };
+  answerApproval: { message: ChatMessageData };
 }
 
 /** What a renderer can do, whichever host it runs in. */

@@ -2,13 +2,14 @@
 // asset store, offers exactly one ASSETS.md proposal per image, and applies what the user approves.
 import { randomUUID } from 'node:crypto';
 
-import type { AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
+import type { AgentApprovalDecision, AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
 import type { MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import { ApprovalRequests } from './approval-requests.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 
@@ -21,6 +22,8 @@ export interface ChatSessionOptions {
   memoryFileLabel: string;
   imageModel?: ImageModel;
   mode?: AgentMode;
+  /** Settings → Agent tools, read when a turn starts: may the agent ask to act on the machine? */
+  agentTools?: () => boolean;
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
@@ -43,6 +46,7 @@ export class ChatSession {
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
+  private readonly approvals = new ApprovalRequests();
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -138,6 +142,18 @@ export class ChatSession {
     return structuredClone(message);
   }
 
+  /** Allow once or Decline on an approval card: the agent gets the answer, the card shows it. */
+  answerApproval(approvalId: string, decision: AgentApprovalDecision): ChatMessageData {
+    const message = this.approvals.answer(approvalId, decision);
+    this.publish(message);
+    return structuredClone(message);
+  }
+
+  /** The window closed or the renderer went away: nobody can answer what waits, so it is declined. */
+  declineWaitingApprovals(): void {
+    for (const message of this.approvals.declineWaiting()) this.publish(message);
+  }
+
   async close(): Promise<void> {
     this.cancelTurn();
     await this.turn?.done;
@@ -153,6 +169,7 @@ export class ChatSession {
         input: { text: input },
         mode: this.options.mode ?? 'agent',
         abortSignal: controller.signal,
+        agentTools: this.options.agentTools?.() === true,
         ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
       });
       for await (const event of events) {
@@ -164,6 +181,8 @@ export class ChatSession {
     } finally {
       // A turn that ended (or broke) with an image still in flight never finishes that image.
       this.markGeneratingAs(message, 'cancelled');
+      // Nor does anything it asked for and never heard back about run.
+      this.approvals.declineWaiting(message.id);
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
       message.pending = false;
       delete message.status;
@@ -202,6 +221,10 @@ export class ChatSession {
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
+        return;
+      case 'approval-request':
+        this.approvals.add(message, event);
+        this.publish(message);
         return;
       case 'turn-completed':
         return;
