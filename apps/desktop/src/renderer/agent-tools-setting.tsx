@@ -13,15 +13,17 @@ export interface AgentToolsSettingProps {
 export function AgentToolsSetting({ agentTools, onChange }: AgentToolsSettingProps): React.JSX.Element {
   const checkboxId = useId();
   const hintId = useId();
-  const [saving, setSaving] = useState(false);
+  /** The value the user just picked, shown at once while Forge saves it (undefined: show the saved one). */
+  const [picked, setPicked] = useState<boolean | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const saving = picked !== undefined;
 
   const change = (enabled: boolean): void => {
-    setSaving(true);
+    setPicked(enabled);
     setError(undefined);
     onChange(enabled)
       .catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)))
-      .finally(() => setSaving(false));
+      .finally(() => setPicked(undefined));
   };
 
   return (
@@ -30,7 +32,7 @@ export function AgentToolsSetting({ agentTools, onChange }: AgentToolsSettingPro
         <input
           id={checkboxId}
           type="checkbox"
-          checked={agentTools.enabled}
+          checked={picked ?? agentTools.enabled}
           disabled={!agentTools.available || saving}
           aria-describedby={hintId}
           onChange={(event) => change(event.target.checked)}
