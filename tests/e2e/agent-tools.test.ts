@@ -82,9 +82,9 @@ describe.skipIf(unavailable !== undefined)('agent tools in the app on the Codex 
       const settings = page.getByRole('dialog', { name: 'Settings' });
       const checkbox = settings.getByRole('checkbox', { name: 'Agent tools' });
       expect(await checkbox.isChecked()).toBe(false);
-      await expect.poll(() => settings.getByText('nothing happens until you press Allow once').isVisible()).toBe(true);
+      await settings.getByText('nothing happens until you press Allow once').waitFor({ state: 'visible' });
       await checkbox.check();
-      await expect.poll(() => readFile(join(root, 'home', '.config', 'forge', 'settings.json'), 'utf8').catch(() => '')).toContain('"agentTools": true');
+      await expect.poll(() => readFile(join(root, 'home', '.config', 'forge', 'settings.json'), 'utf8').catch(() => ''), { timeout: 30_000 }).toContain('"agentTools": true');
       await settings.getByRole('button', { name: 'Close settings' }).click();
 
       // Allow once: the card shows the command and its folder verbatim; nothing ran before the click.
@@ -96,8 +96,9 @@ describe.skipIf(unavailable !== undefined)('agent tools in the app on the Codex 
       expect(existsSync(log)).toBe(false);
       await card.getByRole('button', { name: 'Allow once' }).click();
       await card.getByText('Allowed once').waitFor({ state: 'visible' });
-      await page.getByText(`The tool answered:`).last().waitFor({ state: 'visible', timeout: 60_000 });
-      await expect.poll(() => readFile(log, 'utf8').catch(() => '')).toBe(secret);
+      // The agent's reply after the command ran (Codex reports its exit code back to the model).
+      await page.locator('.forge-message', { hasText: 'Process exited with code 0' }).waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await readFile(log, 'utf8')).toBe(secret);
 
       // Decline: nothing runs, and the agent is told in its next request.
       await send(page, 'once more');

@@ -47,5 +47,5 @@ it('says the renderer closed when the last page stops listening, not before', as
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(rendererClosed).not.toHaveBeenCalled();
   second.abort();
-  await expect.poll(() => rendererClosed.mock.calls.length).toBe(1);
+  await expect.poll(() => rendererClosed.mock.calls.length, { timeout: 30_000 }).toBe(1);
 });
