@@ -39,7 +39,40 @@ export interface RunTurnOptions {
    * turn from a dead one.
    */
   onActivity?: () => void;
+  /**
+   * Switches on the backend's agent tools for this turn (see `AgentBackendCapabilities`): the agent
+   * may then ask to run commands, change files or reach the network, and every such request comes
+   * as an `approval-request` event that waits for the host's answer. Default false: image
+   * generation is the only tool. Ignored by backends without agent tools.
+   */
+  agentTools?: boolean;
 }
+
+/** One file an `approval-request` of kind `file-change` would add, delete or update. */
+export interface AgentFileChange {
+  path: string;
+  change: 'add' | 'delete' | 'update';
+  /** Where an update moves the file, when it does. */
+  movePath?: string;
+  /** The unified diff (or the new file's text), when the backend says. */
+  diff?: string;
+}
+
+/**
+ * What the agent asks to do on the user's machine, exactly as the backend reported it: the host
+ * shows it verbatim (never rendered) and answers with the event's `respond`.
+ */
+export type AgentActionRequest =
+  /** A shell command and the folder it runs in. `writesToRunningCommand`: typing into a command already running. */
+  | { kind: 'command'; command: string; cwd: string; reason?: string; writesToRunningCommand?: boolean }
+  | { kind: 'file-change'; files: AgentFileChange[]; reason?: string; grantRoot?: string }
+  /** Network access for a command, e.g. `{ host: 'example.com', protocol: 'https' }`. */
+  | { kind: 'network'; host: string; protocol: string; command?: string; cwd?: string; reason?: string }
+  /** Wider permissions for the rest of the turn, described in words (`permissions`). */
+  | { kind: 'permissions'; permissions: string[]; cwd?: string; reason?: string };
+
+/** The host's answer to an `approval-request`: run this once, or refuse (and the agent is told). */
+export type AgentApprovalDecision = 'allow-once' | 'decline';
 
 export type AgentTurnEvent =
   /** `backendThreadId`: the backend's own conversation id (Codex thread id, last Responses id) where it has one. */
@@ -54,6 +87,12 @@ export type AgentTurnEvent =
    * the turn goes on, and the next event means it is back. `attempt` of `maxAttempts` when known.
    */
   | { type: 'reconnecting'; attempt?: number; maxAttempts?: number }
+  /**
+   * The agent asks to act on the user's machine and waits: nothing runs until `respond('allow-once')`.
+   * `respond` takes the first answer only. A turn that ends or is cancelled, and a backend that
+   * closes, decline what is still unanswered.
+   */
+  | { type: 'approval-request'; approvalId: string; request: AgentActionRequest; respond(decision: AgentApprovalDecision): void }
   | { type: 'turn-completed'; text: string }
   | { type: 'turn-failed'; error: AgentError | ImageGenerationError };
 
@@ -80,9 +119,21 @@ export interface AgentRateLimits {
   secondary?: RateLimitWindow;
 }
 
+/** What a backend can do beyond chat and images. */
+export interface AgentBackendCapabilities {
+  /**
+   * Whether the backend has tools that act on the user's machine (commands, file changes, network)
+   * that `RunTurnOptions.agentTools` switches on, each use behind an `approval-request`.
+   * Codex has them; the OpenAI API and offline backends do not (image generation is all they do).
+   */
+  agentTools: boolean;
+}
+
 export interface AgentBackendV1 {
   readonly specificationVersion: 'v1';
   readonly id: AgentBackendId;
+  /** Absent means none: no agent tools. */
+  readonly capabilities?: AgentBackendCapabilities;
   runTurn(options: RunTurnOptions): AsyncIterable<AgentTurnEvent>;
   account(): Promise<AgentAccount>;
   rateLimits?(): Promise<AgentRateLimits | undefined>;

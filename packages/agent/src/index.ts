@@ -1,11 +1,15 @@
 export type {
   AgentAccount,
+  AgentActionRequest,
+  AgentApprovalDecision,
   AgentBackend,
+  AgentBackendCapabilities,
   AgentBackendId,
   AgentBackendV1,
   AgentHistoryMessage,
   AgentMode,
   AgentRateLimits,
+  AgentFileChange,
   AgentTurnEvent,
   AgentTurnInput,
   RateLimitWindow,
@@ -19,6 +23,7 @@ export type { StallWatchdog, StallWatchdogOptions, WatchdogClock } from './stall
 export { defaultStallTimeoutMs, describeStallTimeout, runTurnWithStallTimeout } from './stall-timeout.ts';
 export type { StallTimeoutOptions } from './stall-timeout.ts';
 export type { AgentLogger } from './agent-logger.ts';
+export { backendCapabilities } from './agent-capabilities.ts';
 export { chooseAgentBackend } from './choose-agent-backend.ts';
 export type { AgentBackendPreference, ChooseAgentBackendOptions } from './choose-agent-backend.ts';
 export { findMemoryProposals } from './memory-proposals.ts';

@@ -2,7 +2,11 @@
 // action (save, copy, drag, reveal, approve) is a callback the host provides.
 export type {
   ChatActions,
+  ChatApprovalDecision,
+  ChatApprovalPart,
+  ChatApprovalRequest,
   ChatErrorPart,
+  ChatFileChange,
   ChatImagePart,
   ChatMessageData,
   ChatPart,
@@ -13,6 +17,8 @@ export type {
   GeneratingImage,
   ImageErrorInfo,
 } from './chat-types.ts';
+export { ApprovalCard } from './approval-card/index.ts';
+export type { ApprovalCardProps } from './approval-card/index.ts';
 export { ChatMessage } from './chat-message/index.ts';
 export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';

@@ -208,6 +208,49 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
     expect(await closing()).toBe('Generating that image now.Here it is. Want any changes?');
   });
 
+  it('exec-command: asks Codex to run the scripted command, offered or not (a hostile reply), then reports the tool output', async () => {
+    fake.setScenario({ name: 'exec-command', command: 'cat /etc/hostname', workdir: '/tmp' });
+    const first = await events({ model: 'fake', stream: true, tools: codexTools, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }] });
+    const call = first.find((event) => event.type === 'response.output_item.done')?.item as { type: string; name: string; call_id: string; arguments: string };
+    expect(call).toMatchObject({ type: 'function_call', name: 'exec_command' });
+    expect(JSON.parse(call.arguments)).toEqual({ cmd: 'cat /etc/hostname', workdir: '/tmp' });
+    const second = await events({
+      model: 'fake',
+      stream: true,
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+        { type: 'function_call', call_id: call.call_id, name: 'exec_command', arguments: call.arguments },
+        { type: 'function_call_output', call_id: call.call_id, output: 'rejected by user' },
+      ],
+    });
+    const text = second.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
+    expect(text).toBe('The tool answered: rejected by user');
+  });
+
+  it('exec-command: a new user message after an earlier tool result asks again', async () => {
+    fake.setScenario({ name: 'exec-command', command: 'pwd' });
+    const stream = await events({
+      model: 'fake',
+      stream: true,
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] },
+        { type: 'function_call_output', call_id: 'call_0', output: 'done' },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'again' }] },
+      ],
+    });
+    expect(stream.find((event) => event.type === 'response.output_item.done')?.item).toMatchObject({ type: 'function_call', name: 'exec_command', arguments: '{"cmd":"pwd"}' });
+  });
+
+  it('apply-patch: sends a freeform apply_patch call with the patch as its input', async () => {
+    fake.setScenario({ name: 'apply-patch' });
+    const stream = await events({ model: 'fake', stream: true, input: 'edit something' });
+    const item = stream.find((event) => event.type === 'response.output_item.done')?.item as { type: string; name: string; input: string };
+    expect(item).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch' });
+    expect(item.input).toMatch(/^\*\*\* Begin Patch\n\*\*\* Add File: forge-fake\.txt\n/);
+    const header = await rawPost('/responses', { model: 'fake', stream: false, input: 'x' }, { 'x-fake-scenario': 'exec-command; command=ls -la' });
+    expect(((await header.json()) as { output: Array<{ arguments: string }> }).output[0]?.arguments).toBe('{"cmd":"ls -la"}');
+  });
+
   it('answers without streaming as one JSON response', async () => {
     const response = await client.responses.create({ model: 'gpt-5', input: 'hello' });
     expect(response.output_text).toBe('Fake reply to: hello');

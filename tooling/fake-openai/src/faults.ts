@@ -111,6 +111,8 @@ export async function actOutFault(exchange: Exchange, streaming: boolean): Promi
     case 'invalid-image':
     case 'truncated-image':
     case 'empty':
+    case 'exec-command':
+    case 'apply-patch':
       return false;
     default:
       scenario.name satisfies never;

@@ -2,7 +2,7 @@
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
 import type { ChatMessageData } from '@forge/chat-ui';
 
-export type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+export type { ChatApprovalPart, ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
 
 export interface AccountSummary {
   backend: 'codex' | 'openai' | 'offline';
@@ -11,6 +11,14 @@ export interface AccountSummary {
   imageModel: string;
   imageModels: string[];
   imageModelSelectable: boolean;
+}
+
+/** Settings → Agent tools: on or off, and whether the current backend has such tools at all. */
+export interface AgentToolsSummary {
+  enabled: boolean;
+  available: boolean;
+  /** Why the setting is disabled, when `available` is false. */
+  unavailableReason?: string;
 }
 
 export interface WorkspaceState {
@@ -22,10 +30,12 @@ export interface WorkspaceState {
   account: AccountSummary;
   messages: ChatMessageData[];
   busy: boolean;
+  agentTools: AgentToolsSummary;
 }
 
 /** Pushed to the renderer as things change. */
 export type ForgeEvent =
   | { type: 'message'; message: ChatMessageData }
   | { type: 'busy'; busy: boolean }
-  | { type: 'account'; account: AccountSummary };
+  | { type: 'account'; account: AccountSummary }
+  | { type: 'agent-tools'; agentTools: AgentToolsSummary };

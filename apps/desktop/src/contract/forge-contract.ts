@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -18,6 +18,9 @@ export const contractInputs = {
   // Turns that always end: Retry a reply (failed, timed out, stopped, interrupted), Regenerate an image.
   retryTurn: z.object({ messageId: id }).strict(),
   regenerateImage: z.object({ imageId: id }).strict(),
+  // Agent tools: the Settings switch and the answer to an approval card.
+  setAgentTools: z.object({ enabled: z.boolean() }).strict(),
+  answerApproval: z.object({ approvalId: id, decision: z.enum(['allow-once', 'decline']) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -35,6 +38,9 @@ export interface ContractOutputs {
   // Turns that always end: the new reply's id.
   retryTurn: { messageId: string };
   regenerateImage: { messageId: string };
+  // Agent tools: the Settings switch and the answer to an approval card.
+  setAgentTools: { agentTools: AgentToolsSummary };
+  answerApproval: { message: ChatMessageData };
 }
 
 /** What a renderer can do, whichever host it runs in. */

@@ -74,6 +74,9 @@ async function main(): Promise<void> {
     if (!window.isDestroyed()) window.webContents.send('forge:event', event);
   });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // A closed window (or a crashed renderer) cannot answer an approval card: decline what waits.
+  window.on('closed', () => services.rendererClosed());
+  window.webContents.on('render-process-gone', () => services.rendererClosed());
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   if (rendererUrl !== undefined) await window.loadURL(rendererUrl);
   else await window.loadFile(join(import.meta.dirname, '../renderer/index.html'));

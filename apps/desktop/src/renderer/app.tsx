@@ -36,6 +36,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, busy: event.busy };
           case 'account':
             return { ...current, account: event.account };
+          case 'agent-tools':
+            return { ...current, agentTools: event.agentTools };
           default:
             event satisfies never;
             return current;
@@ -58,6 +60,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
       onEdit: (proposalId, body) => void host.api.call('approveProposal', { proposalId, body }).catch(report),
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
+      onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
     }),
     [host, report],
   );
@@ -124,6 +127,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         onPickImageModel={async (model) => {
           const result = await host.api.call('setImageModel', { model });
           setState((current) => (current ? { ...current, account: result.account } : current));
+        }}
+        agentTools={state.agentTools}
+        onSetAgentTools={async (enabled) => {
+          const result = await host.api.call('setAgentTools', { enabled });
+          setState((current) => (current ? { ...current, agentTools: result.agentTools } : current));
         }}
       />
     </div>

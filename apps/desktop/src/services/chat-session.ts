@@ -3,13 +3,14 @@
 import { randomUUID } from 'node:crypto';
 
 import { runTurnWithStallTimeout } from '@forge/agent';
-import type { AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
+import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
 import type { MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import { ApprovalRequests } from './approval-requests.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import { turnHistory } from './turn-history.ts';
@@ -24,6 +25,8 @@ export interface ChatSessionOptions {
   memoryFileLabel: string;
   imageModel?: ImageModel;
   mode?: AgentMode;
+  /** Settings → Agent tools, read when a turn starts: may the agent ask to act on the machine? */
+  agentTools?: () => boolean;
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
@@ -59,6 +62,7 @@ export class ChatSession {
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
+  private readonly approvals = new ApprovalRequests();
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -179,6 +183,18 @@ export class ChatSession {
     return structuredClone(message);
   }
 
+  /** Allow once or Decline on an approval card: the agent gets the answer, the card shows it. */
+  answerApproval(approvalId: string, decision: AgentApprovalDecision): ChatMessageData {
+    const message = this.approvals.answer(approvalId, decision);
+    this.publish(message);
+    return structuredClone(message);
+  }
+
+  /** The window closed or the renderer went away: nobody can answer what waits, so it is declined. */
+  declineWaitingApprovals(): void {
+    for (const message of this.approvals.declineWaiting()) this.publish(message);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     this.turn?.controller.abort(new Error('Forge is closing'));
@@ -202,6 +218,7 @@ export class ChatSession {
           mode: this.options.mode ?? 'agent',
           abortSignal: controller.signal,
           history,
+          agentTools: this.options.agentTools?.() === true,
           ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
         },
         { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
@@ -216,6 +233,8 @@ export class ChatSession {
     } finally {
       // A turn that ended (or broke) with an image still in flight never finishes that image.
       this.markGeneratingAs(message, 'cancelled');
+      // Nor does anything it asked for and never heard back about run.
+      this.approvals.declineWaiting(message.id);
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
       // Stopped (or cut off by Forge closing) keeps what was written and says so: never an empty bubble.
       if (!completed && running.stopped) message.ending = 'stopped';
@@ -258,6 +277,10 @@ export class ChatSession {
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
+        return;
+      case 'approval-request':
+        this.approvals.add(message, event);
+        this.publish(message);
         return;
       case 'turn-completed':
         return;

@@ -9,7 +9,8 @@ import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
+import type { AccountSummary, AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
+import { agentToolsSummary } from './agent-tools.ts';
 import { ChatSession } from './chat-session.ts';
 import { toContractError } from './error-info.ts';
 import type { Logger } from './logger.ts';
@@ -41,6 +42,8 @@ export interface ForgeServices extends ForgeApi {
   callUntrusted(name: string, input: unknown): Promise<unknown>;
   /** `callUntrusted` as both hosts answer it: a result, or an error safe to show (and logged when unexpected). */
   respond(name: string, input: unknown): Promise<ContractResponse>;
+  /** The renderer went away (window closed, page gone): what waits for the user's answer is declined. */
+  rendererClosed(): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     assetUrl: options.assetUrl,
     memoryFileLabel,
     logger,
+    agentTools: () => agentTools().enabled,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     // Read as each turn starts, so it follows the settings file read below.
     stallTimeoutMs: () => options.stallTimeoutMs ?? settings.stallTimeoutMs,
@@ -88,6 +92,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         account,
         messages: session.transcript(),
         busy: session.busy,
+        agentTools: agentTools(),
       }),
     sendMessage: ({ text }) => {
       return Promise.resolve({ messageId: session.send(text.trim()).messageId });
@@ -111,7 +116,26 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     },
     retryTurn: ({ messageId }) => Promise.resolve({ messageId: session.retryTurn(messageId).messageId }),
     regenerateImage: ({ imageId }) => Promise.resolve({ messageId: session.regenerateImage(imageId).messageId }),
+    setAgentTools: async ({ enabled }) => {
+      const current = agentTools();
+      if (enabled && !current.available) throw new ContractInputError(current.unavailableReason ?? 'This backend has no agent tools.');
+      settings = { ...settings, agentTools: enabled };
+      try {
+        await options.settings?.write(settings);
+      } catch (error) {
+        logger.warn(`Could not keep the agent tools setting in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const summary = agentTools();
+      for (const listener of accountListeners) listener({ type: 'agent-tools', agentTools: summary });
+      return { agentTools: summary };
+    },
+    answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: session.answerApproval(approvalId, decision) }),
   };
+
+  /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
+  function agentTools(): AgentToolsSummary {
+    return agentToolsSummary(backend, settings.agentTools === true);
+  }
 
   /** Draws later turns with `model`, one the account lists and the host can build. */
   function switchImageModel(model: string): void {
@@ -178,7 +202,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         unsubscribe();
       };
     },
+    rendererClosed: () => session.declineWaitingApprovals(),
     async close() {
+      session.declineWaitingApprovals();
       await session.close();
       await store.close();
       await backend.close?.();

@@ -1,4 +1,6 @@
 export { createAgentBackend, imageModelFactory } from './agent-backend.ts';
+export { agentToolsSummary } from './agent-tools.ts';
+export { UnknownApprovalError } from './approval-requests.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';
 export { ConfigError, readConfig } from './config.ts';
 export type { ForgeConfig } from './config.ts';

@@ -41,4 +41,21 @@ describe('the conversation as a backend reads it', () => {
       { role: 'assistant', text: 'Sketching\n[This reply was stopped before it finished.]' },
     ]);
   });
+
+  it('says what the agent asked to do and how the user answered', () => {
+    const messages: ChatMessageData[] = [
+      {
+        id: 'a1',
+        role: 'assistant',
+        parts: [
+          { type: 'approval', id: 'r1', status: 'declined', request: { kind: 'command', command: "/bin/bash -lc 'cat notes.txt'", cwd: '/home/ada/game' } },
+          { type: 'approval', id: 'r2', status: 'allowed', request: { kind: 'file-change', files: [{ path: 'src/a.ts', change: 'update' }, { path: 'b.md', change: 'add' }] } },
+          { type: 'approval', id: 'r3', status: 'pending', request: { kind: 'network', host: 'example.com', protocol: 'https' } },
+        ],
+      },
+    ];
+    expect(turnHistory(messages)).toEqual([
+      { role: 'assistant', text: "[Asked to run /bin/bash -lc 'cat notes.txt': declined]\n[Asked to change src/a.ts, b.md: allowed]\n[Asked to reach example.com: not answered]" },
+    ]);
+  });
 });

@@ -12,6 +12,13 @@ function partText(part: ChatPart): string | undefined {
     case 'image':
       if (part.status === 'completed') return `[Image: ${part.revisedPrompt ?? part.prompt} — saved as ${part.relativePath}]`;
       return part.status === 'failed' ? `[Image not made: ${part.prompt} — ${part.error.message}]` : undefined;
+    case 'approval': {
+      // What the agent asked to do and what the user answered, so a new thread does not ask again blindly.
+      const answer = part.status === 'pending' ? 'not answered' : part.status;
+      const { request } = part;
+      const what = request.kind === 'command' ? `run ${request.command}` : request.kind === 'file-change' ? `change ${request.files.map((file) => file.path).join(', ')}` : request.kind === 'network' ? `reach ${request.host}` : `get ${request.permissions.join(', ')}`;
+      return `[Asked to ${what}: ${answer}]`;
+    }
     case 'proposal':
     case 'error':
       return undefined;

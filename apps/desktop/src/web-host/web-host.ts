@@ -111,7 +111,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(': connected\n\n');
       streams.add(response);
-      request.on('close', () => streams.delete(response));
+      request.on('close', () => {
+        streams.delete(response);
+        // No page is left to answer an approval card: decline what waits.
+        if (streams.size === 0) services.rendererClosed();
+      });
       return;
     }
     if (url.pathname.startsWith('/api/call/')) {

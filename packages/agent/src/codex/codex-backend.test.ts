@@ -150,17 +150,17 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
   });
 
   it('cancels mid-generation with turn/interrupt: no image, and the turn ends cancelled', async () => {
-    const codex = create();
+    // The fallback that ends a turn Codex never confirms waits longer than this test may run:
+    // the turn can only end in time through Codex's own `interrupted`, however slow the machine.
+    const codex = create({ interruptTimeoutMs: 600_000 });
     fake.setScenario((request) => (request.path === '/v1/images/generations' ? 'hang' : 'ok'));
     const controller = new AbortController();
-    const startedAt = Date.now();
     const events = await collect(codex.runTurn({ threadId: 'chat-1', input: { text: 'draw a cat' }, mode: 'agent', abortSignal: controller.signal }), (event) => {
       if (event.type === 'image' && event.event.type === 'started') controller.abort();
     });
     expect(kinds(events)).toEqual(['turn-started', 'image:started', 'image:failed', 'turn-failed']);
     expect(events[2]).toMatchObject({ event: { error: { code: 'cancelled' } } });
     expect(events[3]).toMatchObject({ error: { code: 'cancelled' } });
-    expect(Date.now() - startedAt).toBeLessThan(4_000);
   });
 
   it('fails a turn clearly when the app-server crashes mid-turn, then restarts it so the next turn works', async () => {

@@ -3,7 +3,7 @@ import { fn } from 'storybook/test';
 
 import type { DragEvent } from 'react';
 
-import type { CompletedImage } from '../chat-types.ts';
+import type { ChatApprovalDecision, CompletedImage } from '../chat-types.ts';
 
 export function mockActions() {
   return {
@@ -19,5 +19,6 @@ export function mockActions() {
     onApprove: fn<(proposalId: string) => void>().mockName('onApprove'),
     onEdit: fn<(proposalId: string, body: string) => void>().mockName('onEdit'),
     onReject: fn<(proposalId: string) => void>().mockName('onReject'),
+    onAnswerApproval: fn<(approvalId: string, decision: ChatApprovalDecision) => void>().mockName('onAnswerApproval'),
   };
 }

@@ -4,6 +4,7 @@ import { expect, userEvent, within } from 'storybook/test';
 import {
   airshipPrompt,
   airshipRevisedPrompt,
+  approval,
   assistantWithImage,
   completedImage,
   errors,
@@ -306,5 +307,25 @@ export const StoppedWithoutRetry: Story = {
   play: async ({ canvas }) => {
     await expect(canvas.getByText('Stopped')).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull();
+  },
+};
+
+export const WaitingForApproval: Story = {
+  args: {
+    message: {
+      id: 'approval',
+      role: 'assistant',
+      pending: true,
+      parts: [{ type: 'text', text: 'Let me check **what is already generated**.' }, approval()],
+    },
+  },
+  play: async ({ canvas, canvasElement }) => {
+    // The agent's text is Markdown; the command in the card is not.
+    await expect(canvas.getByText('what is already generated').tagName).toBe('STRONG');
+    await expect(canvas.getByRole('region', { name: 'The agent wants to run:' })).toBeVisible();
+    await expect(canvasElement.querySelector('pre code')?.textContent).toBe("/bin/bash -lc 'ls -la .forge/generated'");
+    await expect(canvas.queryByText('Thinking…')).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Decline' }));
+    await expect(actions.onAnswerApproval).toHaveBeenCalledWith('approval-1', 'decline');
   },
 };

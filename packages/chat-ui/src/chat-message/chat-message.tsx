@@ -4,6 +4,7 @@
 // with "Stopped" / "Interrupted" and one Retry.
 import type { ReactNode } from 'react';
 
+import { ApprovalCard } from '../approval-card/approval-card.tsx';
 import type { ChatActions, ChatImagePart, ChatMessageData, ChatPart } from '../chat-types.ts';
 import { ErrorNotice } from '../error-notice/error-notice.tsx';
 import { GeneratingIndicator } from '../generating-indicator/generating-indicator.tsx';
@@ -32,7 +33,7 @@ function groupParts(parts: ChatPart[]): Group[] {
       if (last?.kind === 'images') last.parts.push(part);
       else groups.push({ kind: 'images', parts: [part], key: `images-${part.id}` });
     } else {
-      groups.push({ kind: 'part', part, key: part.type === 'proposal' ? `proposal-${part.id}` : `${part.type}-${index}` });
+      groups.push({ kind: 'part', part, key: part.type === 'proposal' || part.type === 'approval' ? `${part.type}-${part.id}` : `${part.type}-${index}` });
     }
   });
   return groups;
@@ -100,6 +101,8 @@ function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePa
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
       return <ErrorNotice error={part.error} now={now} scope="reply" />;
+    case 'approval':
+      return <ApprovalCard approval={part} actions={actions} />;
     default:
       return part satisfies never;
   }
@@ -110,6 +113,8 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
   const ending = turnEndingOf(message);
   const onRetryTurn = ending !== undefined && actions?.onRetryTurn ? () => actions.onRetryTurn?.(message.id) : undefined;
+  // While the agent waits for the user's answer, no "Thinking…": the card says what it waits for.
+  const waitingForUser = message.parts.some((part) => part.type === 'approval' && part.status === 'pending');
   return (
     <article
       className={`forge-message forge-message--${message.role}`}
@@ -135,7 +140,7 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
             <OtherPart key={group.key} part={group.part} actions={actions} now={now} />
           ),
         )}
-        {message.pending === true && (message.status !== undefined || !drawing) && (
+        {message.pending === true && (message.status !== undefined || (!drawing && !waitingForUser)) && (
           <TurnStatus startedAt={message.startedAt} status={message.status} elapsed={!drawing} now={now} />
         )}
         {ending !== undefined && <TurnEnding ending={ending} onRetry={onRetryTurn} />}
