@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { openServedImage, sniffImageType } from './served-image.ts';
+import { openServedImage, servedImagePath, sniffImageType } from './served-image.ts';
 import type { ImageSource } from './served-image.ts';
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -48,6 +48,7 @@ describe('openServedImage', () => {
     const image = await openServedImage(source, '.forge/generated/a.png');
     expect(image && { size: image.size, contentType: image.contentType }).toEqual({ size: png.length, contentType: 'image/png' });
     await image?.handle.close();
+    expect(servedImagePath(source, '.forge/generated/a.png')).toBe(join(source.generatedDir, 'a.png'));
   });
 
   it('refuses what the store refuses, generated/ itself, hidden names, other extensions, links and folders', async () => {
@@ -58,6 +59,7 @@ describe('openServedImage', () => {
     await mkdir(join(source.generatedDir, 'folder.png'));
     for (const path of ['.forge/generated/../../x.png', '.forge/generated', '.forge/generated/.tmp-a.png', '.forge/generated/a.svg', '.forge/generated/link.png', '.forge/generated/folder.png', '.forge/generated/none.png', 'outside.png']) {
       expect(await openServedImage(source, path), path).toBeUndefined();
+      expect(servedImagePath(source, path), path).toBeUndefined();
     }
   });
 });

@@ -2,7 +2,7 @@
 // `generated/` tree, typed by its own bytes. A project's `.forge` may come from a cloned repo, so
 // anything else there (HTML, SVG, Markdown, the lock and index files) is never served: served
 // from the app's origin, active content would run with the page's rights.
-import { constants } from 'node:fs';
+import { constants, lstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { extname, relative, sep } from 'node:path';
@@ -48,12 +48,8 @@ export interface ServedImage {
   contentType: ServedImageType;
 }
 
-/**
- * The image at `relativePath` (relative to the project, as the store names it), opened for
- * reading, or undefined when it is not an image the store keeps: outside `generated/`, hidden,
- * not an allowed extension, a link, not a regular file, or bytes that are not that format.
- */
-export async function openServedImage(source: ImageSource, relativePath: string): Promise<ServedImage | undefined> {
+/** The absolute path of `relativePath` when it names an image file under `generated/` by its path alone. */
+function checkedPath(source: ImageSource, relativePath: string): { absolute: string; types: readonly ServedImageType[] } | undefined {
   let absolute: string;
   try {
     absolute = source.resolve(relativePath);
@@ -63,7 +59,32 @@ export async function openServedImage(source: ImageSource, relativePath: string)
   const inside = relative(source.generatedDir, absolute);
   if (inside === '' || inside.startsWith('..') || inside.split(sep).some((segment) => segment === '' || segment.startsWith('.'))) return undefined;
   const types = allowedExtensions[extname(absolute).toLowerCase()];
-  if (types === undefined) return undefined;
+  return types === undefined ? undefined : { absolute, types };
+}
+
+/**
+ * The path of a stored image, for the shell actions that need a path rather than the bytes
+ * (drag): the same rules as `openServedImage` but the bytes, checked at once without waiting.
+ */
+export function servedImagePath(source: ImageSource, relativePath: string): string | undefined {
+  const checked = checkedPath(source, relativePath);
+  if (checked === undefined) return undefined;
+  try {
+    return lstatSync(checked.absolute).isFile() ? checked.absolute : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The image at `relativePath` (relative to the project, as the store names it), opened for
+ * reading, or undefined when it is not an image the store keeps: outside `generated/`, hidden,
+ * not an allowed extension, a link, not a regular file, or bytes that are not that format.
+ */
+export async function openServedImage(source: ImageSource, relativePath: string): Promise<ServedImage | undefined> {
+  const checked = checkedPath(source, relativePath);
+  if (checked === undefined) return undefined;
+  const { absolute, types } = checked;
 
   let handle: FileHandle;
   try {
