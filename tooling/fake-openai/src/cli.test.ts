@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { expect, it } from 'vitest';
 
+// Starts and stops a real CLI process (~1 s on a busy two-core machine): room for 4× slower.
 it('the CLI prints its base URL and serves the scenario it was started with', async () => {
   const cli = spawn(process.execPath, [fileURLToPath(new URL('cli.ts', import.meta.url)), '--scenario', 'quota'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -16,4 +17,4 @@ it('the CLI prints its base URL and serves the scenario it was started with', as
     cli.kill('SIGTERM');
     await once(cli, 'exit');
   }
-});
+}, 30_000);
