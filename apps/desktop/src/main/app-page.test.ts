@@ -12,7 +12,10 @@ describe('appPageUrl', () => {
     expect(appPageUrl({ isPackaged: false, devServerUrl: 'http://localhost:5173/', builtPage })).toBe('http://localhost:5173/');
     expect(appPageUrl({ isPackaged: true, devServerUrl: 'http://localhost:5173/', builtPage })).toBe(builtUrl);
     expect(appPageUrl({ isPackaged: false, devServerUrl: undefined, builtPage })).toBe(builtUrl);
-    for (const devServerUrl of ['', 'https://evil.example/', 'file:///tmp/evil.html', 'javascript:alert(1)', 'not a url', 'http://localhost.evil.example:5173/']) {
+    for (const devServerUrl of ['https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://[::1]:5173/']) {
+      expect(appPageUrl({ isPackaged: false, devServerUrl, builtPage }), devServerUrl).toBe(devServerUrl);
+    }
+    for (const devServerUrl of ['', 'https://evil.example/', 'file:///tmp/evil.html', 'ftp://localhost/', 'ws://localhost:5173/', 'javascript:alert(1)', 'not a url', 'http://localhost.evil.example:5173/']) {
       expect(appPageUrl({ isPackaged: false, devServerUrl, builtPage }), devServerUrl).toBe(builtUrl);
     }
   });

@@ -45,13 +45,15 @@ describe('forge-asset protocol', () => {
 
   it('answers a malformed URL with 400 instead of throwing', async () => {
     for (const url of ['forge-asset://asset/.forge/generated/%E0%A4%A.png', 'forge-asset://asset/%ZZ', 'forge-asset://asset/.forge/generated/a%00.png']) {
-      expect((await respondToAssetRequest(source, url)).status, url).toBe(400);
+      const response = await respondToAssetRequest(source, url);
+      expect([response.status, await response.text()], url).toEqual([400, 'Bad request']);
     }
   });
 
   it('answers 404 for anything but a stored image', async () => {
     for (const url of ['forge-asset://asset/.forge/generated/page.html', 'forge-asset://asset/.forge/generated/missing.png', 'forge-asset://other/.forge/generated/a%20kite.png', 'forge-asset://asset/..%2F..%2Fetc%2Fpasswd', 'not a url']) {
-      expect((await respondToAssetRequest(source, url)).status, url).toBe(404);
+      const response = await respondToAssetRequest(source, url);
+      expect([response.status, await response.text()], url).toEqual([404, 'Not found']);
     }
   });
 });

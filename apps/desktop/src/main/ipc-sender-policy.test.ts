@@ -37,7 +37,7 @@ describe('onlyFromAppPage', () => {
     expect(handler({ senderFrame: mainFrame }, 'getState')).toBe('ran getState');
     expect(() => handler({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'approve')).toThrow(UntrustedSenderError);
     expect(() => handler({ senderFrame: { url: appUrl, parent: mainFrame } }, 'approve')).toThrow(UntrustedSenderError);
-    expect(() => handler({ senderFrame: null }, 'approve')).toThrow(UntrustedSenderError);
+    expect(() => handler({ senderFrame: null }, 'approve')).toThrow('Refused: this request did not come from the Forge window.');
     expect(calls).toEqual(['getState']);
   });
 });

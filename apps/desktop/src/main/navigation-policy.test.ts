@@ -16,7 +16,7 @@ describe('navigation policy', () => {
   it('sends http(s) links to the system browser and drops every other scheme', () => {
     expect(externalLinkFor('https://platform.openai.com/docs')).toBe('https://platform.openai.com/docs');
     expect(externalLinkFor('http://example.com/a b')).toBe('http://example.com/a%20b');
-    for (const target of ['file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'vscode://file/x', 'ms-msdt:/id', 'data:text/html,x', 'https://user:pass@example.com/', 'not a url', '']) {
+    for (const target of ['file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'vscode://file/x', 'ms-msdt:/id', 'data:text/html,x', 'https://user:pass@example.com/', 'https://user@example.com/', 'https://:pass@example.com/', 'not a url', '']) {
       expect(externalLinkFor(target), target).toBeUndefined();
     }
   });

@@ -29,6 +29,7 @@ describe('access token', () => {
     expect(cookieValues('a=1; forge-session-1=x; b=2;forge-session-1=y', 'forge-session-1')).toEqual(['x', 'y']);
     expect(cookieValues(undefined, 'a')).toEqual([]);
     expect(cookieValues('broken; a', 'a')).toEqual([]);
+    expect(cookieValues(' a = 1 ;b=2', 'a')).toEqual(['1']);
   });
 
   it('admits a request with the token in the header or in its cookie, and no other', () => {

@@ -10,9 +10,10 @@ describe('request path', () => {
   });
 
   it('refuses malformed percent-encoding and NUL, encoded or not', () => {
-    for (const path of ['/%ZZ', '/files/%E0%A4%A', '/a%', '/a%0', '/files/a%00b', '/x\0y', 'relative']) {
-      expect(() => decodePathSegments(path), path).toThrow(MalformedPathError);
-    }
+    for (const path of ['/%ZZ', '/files/%E0%A4%A', '/a%', '/a%0']) expect(() => decodePathSegments(path), path).toThrow('The path has malformed percent-encoding.');
+    for (const path of ['/files/a%00b', '/x\0y']) expect(() => decodePathSegments(path), path).toThrow('The path contains a NUL character.');
+    expect(() => decodePathSegments('relative')).toThrow(MalformedPathError);
+    expect(() => decodePathSegments('relative')).toThrow('A request path starts with "/".');
   });
 
   it('splits off the query without decoding the path', () => {
@@ -20,6 +21,8 @@ describe('request path', () => {
     expect(rawPath).toBe('/a%2Fb');
     expect(query.get('token')).toBe('abc');
     expect(splitRequestTarget('/plain').query.size).toBe(0);
-    expect(() => splitRequestTarget('/a\0?b')).toThrow(MalformedPathError);
+    expect(() => splitRequestTarget('/a\0?b')).toThrow('The path contains a NUL character.');
+    const bare = splitRequestTarget('?token=x');
+    expect([bare.rawPath, bare.query.get('token')]).toEqual(['', 'x']);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ describe('sniffImageType', () => {
     expect(sniffImageType(Buffer.from('GIF87a'))).toBe('image/gif');
     expect(sniffImageType(Buffer.from('GIF89a'))).toBe('image/gif');
     expect(sniffImageType(Buffer.from('GIF88a'))).toBeUndefined();
+    expect(sniffImageType(Buffer.from('GIF89b'))).toBeUndefined();
+    expect(sniffImageType(Buffer.from('RIFX\x00\x00\x00\x00WEBP', 'latin1'))).toBeUndefined();
     for (const text of ['<svg xmlns="http://www.w3.org/2000/svg">', '<!doctype html>', '', '\x89PN']) expect(sniffImageType(Buffer.from(text, 'latin1')), text).toBeUndefined();
   });
 });
@@ -61,5 +64,22 @@ describe('openServedImage', () => {
       expect(await openServedImage(source, path), path).toBeUndefined();
       expect(servedImagePath(source, path), path).toBeUndefined();
     }
+  });
+
+  it('stays inside generated/ even when the store would resolve a path outside it', async () => {
+    await writeFile(join(root, 'outside.png'), png);
+    await mkdir(join(source.generatedDir, 'sprites', '.cache'), { recursive: true });
+    await writeFile(join(source.generatedDir, 'sprites', '.cache', 'a.png'), png);
+    const trusting: ImageSource = { generatedDir: source.generatedDir, resolve: (relativePath) => join(root, relativePath) };
+    for (const path of ['.forge/generated/../../outside.png', 'outside.png', '.forge/generated/sprites/.cache/a.png']) {
+      expect(await openServedImage(trusting, path), path).toBeUndefined();
+      expect(servedImagePath(trusting, path), path).toBeUndefined();
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO named like an image at once, without waiting for a writer', async () => {
+    execFileSync('mkfifo', [join(source.generatedDir, 'pipe.png')]);
+    expect(await openServedImage(source, '.forge/generated/pipe.png')).toBeUndefined();
+    expect(servedImagePath(source, '.forge/generated/pipe.png')).toBeUndefined();
   });
 });

@@ -88,7 +88,8 @@ export async function openServedImage(source: ImageSource, relativePath: string)
 
   let handle: FileHandle;
   try {
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // No following a final link; no waiting on a FIFO someone put there (it would hold a thread).
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
