@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
@@ -290,6 +290,30 @@ describe('web host', () => {
       }
       expect((await rawRequest(host.url, { path: '/files/outside.png', headers: auth })).status).toBe(404);
     });
+
+    it.skipIf(process.platform !== 'linux')('closes the file of an image whose reader hangs up early', async () => {
+      const generated = join(projectDir, '.forge', 'generated');
+      await mkdir(generated, { recursive: true });
+      await writeFile(join(generated, 'big.png'), Buffer.concat([pngBytes, Buffer.alloc(8 * 1024 * 1024)]));
+      const openFiles = async (): Promise<number> => (await readdir('/proc/self/fd')).length;
+      const before = await openFiles();
+      const { hostname, port } = new URL(host.url);
+      for (let index = 0; index < 10; index += 1) {
+        await new Promise<void>((resolve, reject) => {
+          const outgoing = request({ hostname, port, path: '/files/.forge/generated/big.png', headers: auth, agent: false }, (response) => {
+            expect(response.statusCode).toBe(200);
+            response.once('data', () => {
+              outgoing.destroy();
+              resolve();
+            });
+          });
+          outgoing.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve() : reject(error)));
+          outgoing.end();
+        });
+      }
+      await waitFor(async () => (await openFiles()) <= before + 1, 'the host to close the files of the abandoned downloads');
+      expect(errorsLogged()).toEqual([]);
+    }, hostTimeout);
 
     it('sets frame-ancestors none and X-Frame-Options DENY on every page, with the renderer policy intact', async () => {
       for (const path of ['/', '/assets/app.js', '/settings/account']) {

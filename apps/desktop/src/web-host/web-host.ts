@@ -8,6 +8,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 import type { ForgeEvent } from '../contract/index.ts';
 import type { ForgeServices } from '../services/index.ts';
@@ -94,10 +95,13 @@ class RequestError extends Error {
   }
 }
 
-function pipeTo(source: Readable, response: ServerResponse): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    source.on('error', reject).pipe(response).on('finish', resolve).on('error', reject);
-  });
+/** Streams `source` into the response; a client that hangs up early is not an error, and the source is closed either way. */
+async function pipeTo(source: Readable, response: ServerResponse): Promise<void> {
+  try {
+    await pipeline(source, response);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
 }
 
 async function sendFile(response: ServerResponse, path: string, cache: string): Promise<void> {
