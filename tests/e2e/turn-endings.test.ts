@@ -102,7 +102,7 @@ describe('turns always end, on the OpenAI backend (fake OpenAI on loopback)', { 
     await expectNoEmptyBubble(page);
     expect(await generated(projectDir)).toEqual([]);
     // The contract says so too.
-    const state = await callContract<{ messages: Message[]; busy: boolean }>(app.url, 'getState');
+    const state = await callContract<{ messages: Message[]; busy: boolean }>(app, 'getState');
     expect(state.busy).toBe(false);
     expect(state.messages.at(-1)).toMatchObject({ role: 'assistant', ending: 'stopped', parts: [{ type: 'text', text: 'Generating that image now.' }, { type: 'image', status: 'cancelled' }] });
 
@@ -173,7 +173,7 @@ describe('turns always end, on the OpenAI backend (fake OpenAI on loopback)', { 
     expect(await alert.textContent()).toContain('The model stopped answering for 4 seconds');
     await page.screenshot({ path: join(shots, 'turns-timed-out.png') });
     await expectNoEmptyBubble(page);
-    const state = await callContract<{ messages: Message[] }>(app.url, 'getState');
+    const state = await callContract<{ messages: Message[] }>(app, 'getState');
     expect(state.messages.at(-1)?.parts.find((part) => part.type === 'error')?.error?.code).toBe('timeout');
     // The hung request was given up on, not left open.
     await expect.poll(() => fake.requests.find((request) => request.path.endsWith('/responses'))?.closedByClient, { timeout: 20_000 }).toBe(true);

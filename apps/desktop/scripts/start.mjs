@@ -17,7 +17,8 @@ try {
 }
 const app = await launchWebApp({ workspace, rendererDir: resolve(here, '..', 'dist', 'renderer') });
 console.log(`Forge is running ${workspace.mode === 'project' ? `for ${workspace.projectDir}` : 'in Open mode'}`);
-console.log(`Open ${app.url}`);
+// The token in this link is what admits a browser: only whoever can read this terminal gets it.
+console.log(`Open ${app.openUrl}`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -15,7 +15,12 @@ export interface LaunchOptions {
 }
 
 export interface LaunchedApp {
+  /** `http://127.0.0.1:PORT/`: admits only a browser that opened `openUrl` first. */
   url: string;
+  /** The access token (the `x-forge-token` header for tools). */
+  token: string;
+  /** The link to print: `url` with `?token=…`. */
+  openUrl: string;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,8 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   return {
     url: host.url,
+    token: host.token,
+    openUrl: host.openUrl,
     async close() {
       await host.close();
       await services.close();

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 async function openEvents(): Promise<AbortController> {
   const controller = new AbortController();
-  const response = await fetch(new URL('/api/events', host.url), { signal: controller.signal });
+  const response = await fetch(new URL('/api/events', host.url), { signal: controller.signal, headers: { 'x-forge-token': host.token } });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   await reader.read();
   return controller;

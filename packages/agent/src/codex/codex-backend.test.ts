@@ -74,10 +74,11 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-  });
+  }, 30_000);
   afterAll(async () => {
     await fake.close();
   });
+  // Closing a backend stops its codex process: room for a machine 4× slower than a busy one.
   afterEach(async () => {
     await backend?.close();
     backend = undefined;
@@ -87,7 +88,7 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
     // Secrets never reach the logs, whatever the test did.
     expect(logs.join('\n')).not.toContain(actorSecret);
     logs.length = 0;
-  });
+  }, 30_000);
   beforeEach(() => {
     // A fresh app profile (and so a fresh CODEX_HOME) per test.
     home = mkdtempSync(path.join(tmpdir(), 'forge-codex-test-'));
