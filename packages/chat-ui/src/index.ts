@@ -6,19 +6,23 @@ export type {
   ChatImagePart,
   ChatMessageData,
   ChatPart,
+  ChatProposalEntry,
   ChatProposalPart,
   ChatTextPart,
   CompletedImage,
   FailedImage,
   GeneratingImage,
   ImageErrorInfo,
+  ProposalEdit,
 } from './chat-types.ts';
 export { ChatMessage } from './chat-message/index.ts';
 export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';
 export type { ChatTranscriptProps } from './chat-transcript/index.ts';
 export { Composer } from './composer/index.ts';
-export type { ComposerProps } from './composer/index.ts';
+export type { ChatMode, ComposerHandle, ComposerProps } from './composer/index.ts';
+export { EmptyState, exampleRequests } from './empty-state/index.ts';
+export type { EmptyStateProps } from './empty-state/index.ts';
 export { ErrorNotice, describeImageError } from './error-notice/index.ts';
 export type { ErrorNoticeProps, ImageErrorDescription } from './error-notice/index.ts';
 export { GeneratingIndicator } from './generating-indicator/index.ts';

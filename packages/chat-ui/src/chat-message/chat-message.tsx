@@ -7,6 +7,7 @@ import { ErrorNotice } from '../error-notice/error-notice.tsx';
 import { GeneratingIndicator } from '../generating-indicator/generating-indicator.tsx';
 import { ImageThumbnail } from '../image-thumbnail/image-thumbnail.tsx';
 import { MessageText } from '../message-text/message-text.tsx';
+import { PlainText } from '../message-text/plain-text.tsx';
 import { ProposalCard } from '../proposal-card/proposal-card.tsx';
 import { RetryIcon } from '../icons/icons.tsx';
 
@@ -77,10 +78,20 @@ function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: Cha
   }
 }
 
-function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePart>; actions: ChatActions | undefined; now: () => number }): ReactNode {
+interface OtherPartProps {
+  part: Exclude<ChatPart, ChatImagePart>;
+  actions: ChatActions | undefined;
+  now: () => number;
+  role: ChatMessageData['role'];
+  /** This part is the one still arriving. */
+  streaming: boolean;
+}
+
+function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): ReactNode {
   switch (part.type) {
     case 'text':
-      return <MessageText text={part.text} />;
+      // What a person typed stays exactly as typed; the agent's text is Markdown.
+      return role === 'user' ? <PlainText text={part.text} /> : <MessageText text={part.text} streaming={streaming} onCopyText={actions?.onCopyText} />;
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
@@ -94,6 +105,7 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
   const groups = groupParts(message.parts);
   const isEmpty = message.parts.length === 0;
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
+  const lastPart = message.parts.at(-1);
   return (
     <article
       className={`forge-message forge-message--${message.role}`}
@@ -109,7 +121,14 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
               ))}
             </div>
           ) : (
-            <OtherPart key={group.key} part={group.part} actions={actions} now={now} />
+            <OtherPart
+              key={group.key}
+              part={group.part}
+              actions={actions}
+              now={now}
+              role={message.role}
+              streaming={message.pending === true && group.part === lastPart}
+            />
           ),
         )}
         {message.pending === true &&

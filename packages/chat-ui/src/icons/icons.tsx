@@ -121,3 +121,20 @@ export function SpinnerIcon() {
     </svg>
   );
 }
+
+export function CopyIcon() {
+  return (
+    <Icon>
+      <rect x="5.25" y="5.25" width="8" height="8" rx="1.75" />
+      <path d="M10.75 5.25v-1.5a1.5 1.5 0 0 0-1.5-1.5h-5a1.5 1.5 0 0 0-1.5 1.5v5a1.5 1.5 0 0 0 1.5 1.5h1.5" />
+    </Icon>
+  );
+}
+
+export function ChevronIcon() {
+  return (
+    <Icon>
+      <path d="m6 3.75 4.25 4.25L6 12.25" />
+    </Icon>
+  );
+}
