@@ -1,8 +1,8 @@
 // What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
-import type { ChatMessageData } from '@forge/chat-ui';
+import type { ChatMessageData, ChatMode } from '@forge/chat-ui';
 
-export type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+export type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalEntry, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
 
 export interface AccountSummary {
   backend: 'codex' | 'openai' | 'offline';
@@ -22,10 +22,13 @@ export interface WorkspaceState {
   account: AccountSummary;
   messages: ChatMessageData[];
   busy: boolean;
+  /** The thread's Ask / Agent mode, sent with every turn (one session is one thread). */
+  chatMode: ChatMode;
 }
 
 /** Pushed to the renderer as things change. */
 export type ForgeEvent =
   | { type: 'message'; message: ChatMessageData }
   | { type: 'busy'; busy: boolean }
-  | { type: 'account'; account: AccountSummary };
+  | { type: 'account'; account: AccountSummary }
+  | { type: 'chat-mode'; mode: ChatMode };

@@ -5,12 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
-import type { MemoryProposal } from '@forge/assets-memory';
+import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
-import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
+import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
   backend: AgentBackend;
@@ -20,6 +21,7 @@ export interface ChatSessionOptions {
   /** ASSETS.md as the user reads its path, for the proposal card. */
   memoryFileLabel: string;
   imageModel?: ImageModel;
+  /** The thread's starting mode (default `agent`). */
   mode?: AgentMode;
   clock?: () => Date;
   createId?: () => string;
@@ -43,6 +45,7 @@ export class ChatSession {
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
+  private chatMode: ChatMode;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -50,6 +53,19 @@ export class ChatSession {
     this.clock = options.clock ?? (() => new Date());
     this.threadId = this.createId();
     this.imageModel = options.imageModel;
+    this.chatMode = options.mode ?? 'agent';
+  }
+
+  /** The thread's Ask / Agent mode: Ask answers in text only, on every backend. */
+  get mode(): ChatMode {
+    return this.chatMode;
+  }
+
+  /** Later turns run in `mode`; a turn in flight keeps the mode it started with. */
+  setMode(mode: ChatMode): void {
+    if (mode === this.chatMode) return;
+    this.chatMode = mode;
+    this.emit({ type: 'chat-mode', mode });
   }
 
   /** The model later turns draw with (Settings → Account → Image model); undefined: the backend's own. */
@@ -103,14 +119,16 @@ export class ChatSession {
     return true;
   }
 
-  async approve(proposalId: string, editedBody?: string): Promise<ChatMessageData> {
+  /** Applies the proposal; `edit` is the whole edited text, or an asset entry's edited fields. */
+  async approve(proposalId: string, edit?: string | AssetEntryEdit): Promise<ChatMessageData> {
     const pending = this.proposals.get(proposalId);
     if (!pending) throw new UnknownProposalError(proposalId);
     const message = this.requireMessage(pending.messageId);
     const part = this.proposalPart(message, proposalId);
     if (part.status === 'approved' || part.status === 'applying') return structuredClone(message);
+    const editedBody = typeof edit === 'object' ? applyEntryEdit(part.body, edit) : edit;
     part.status = 'applying';
-    if (editedBody !== undefined) part.body = editedBody;
+    if (editedBody !== undefined) this.setProposalBody(part, editedBody);
     this.publish(message);
     try {
       await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
@@ -151,7 +169,7 @@ export class ChatSession {
       const events = backend.runTurn({
         threadId: this.threadId,
         input: { text: input },
-        mode: this.options.mode ?? 'agent',
+        mode: this.chatMode,
         abortSignal: controller.signal,
         ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
       });
@@ -321,7 +339,16 @@ export class ChatSession {
       body: proposal.body,
       status: 'pending',
     };
+    this.setProposalBody(part, proposal.body);
     message.parts.push(part);
+  }
+
+  /** The body, and the entry fields the card shows and edits when the body is one asset entry. */
+  private setProposalBody(part: ChatProposalPart, body: string): void {
+    part.body = body;
+    const entry = proposalEntry(body);
+    if (entry === undefined) delete part.entry;
+    else part.entry = entry;
   }
 
   private markGeneratingAs(message: ChatMessageData, status: 'cancelled'): void {

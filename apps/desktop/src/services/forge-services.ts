@@ -84,6 +84,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         account,
         messages: session.transcript(),
         busy: session.busy,
+        chatMode: session.mode,
       }),
     sendMessage: ({ text }) => {
       return Promise.resolve({ messageId: session.send(text.trim()).messageId });
@@ -98,7 +99,10 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
       return Promise.resolve({ messageId: session.send(text).messageId });
     },
-    approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
+    approveProposal: async ({ proposalId, body, edit }) => {
+      const fields = edit === undefined ? undefined : { ...(edit.prompt === undefined ? {} : { prompt: edit.prompt }), ...(edit.note === undefined ? {} : { note: edit.note }) };
+      return { message: await session.approve(proposalId, fields ?? body) };
+    },
     rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
     resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
     setImageModel: async ({ model }) => {
@@ -112,6 +116,10 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       }
       emitAccount(account);
       return { account };
+    },
+    setMode: ({ mode }) => {
+      session.setMode(mode);
+      return Promise.resolve({ mode: session.mode });
     },
   };
 
