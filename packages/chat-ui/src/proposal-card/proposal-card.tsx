@@ -71,6 +71,7 @@ export function ProposalCard({ proposal, actions, defaultExpanded = false }: Pro
   const editing = draft !== null && decidable;
   const open = expanded || editing;
   const summary = summarizeProposal(proposal, entry);
+  const fileName = proposal.file.split('/').at(-1) ?? proposal.file;
 
   const startEditing = () =>
     setDraft(entry !== undefined ? { kind: 'entry', prompt: entry.prompt, note: entry.note ?? '' } : { kind: 'body', body });
@@ -125,10 +126,20 @@ export function ProposalCard({ proposal, actions, defaultExpanded = false }: Pro
         <span className="forge-proposal__icon">
           <FileIcon />
         </span>
-        <h3 id={titleId} className="forge-proposal__title">
-          {/* Compact, the verb is for screen readers only: the line keeps room for the prompt. */}
-          <span className={open ? undefined : 'forge-visually-hidden'}>Proposed {proposal.operation} to </span>
-          <span className="forge-proposal__file">{proposal.file}</span>
+        <h3 id={titleId} className="forge-proposal__title" title={`Proposed ${proposal.operation} to ${proposal.file}`}>
+          {open ? (
+            <>
+              Proposed {proposal.operation} to <span className="forge-proposal__file">{proposal.file}</span>
+            </>
+          ) : (
+            // Compact, only the file's name shows (the line keeps room for the prompt); the full title is read out.
+            <>
+              <span className="forge-visually-hidden">{`Proposed ${proposal.operation} to ${proposal.file}`}</span>
+              <span className="forge-proposal__file" aria-hidden="true">
+                {fileName}
+              </span>
+            </>
+          )}
         </h3>
         {!open && (
           <p className="forge-proposal__summary" title={summary.text} onClick={() => setExpanded(true)}>
