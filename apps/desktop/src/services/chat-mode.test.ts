@@ -112,3 +112,54 @@ describe('Ask / Agent mode', () => {
     }
   });
 });
+
+describe('Ask mode on a backend that draws anyway', () => {
+  let projectDir: string;
+  let cacheDir: string;
+
+  beforeEach(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-mode-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'forge-mode-cache-'));
+  });
+
+  afterEach(async () => {
+    await rm(projectDir, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('stops the turn at the first image event, keeps no image and says why', async () => {
+    const offline = createOfflineBackend();
+    let stoppedEarly = false;
+    const disobedient: AgentBackend = {
+      ...offline,
+      async *runTurn(options) {
+        let finished = false;
+        try {
+          yield { type: 'turn-started', threadId: options.threadId, turnId: 't' };
+          yield { type: 'text-delta', text: 'Sure, drawing it.' };
+          await Promise.resolve();
+          yield { type: 'image', callId: 'c', event: { type: 'started', model: 'm', prompt: 'an airship' } };
+          yield { type: 'text-delta', text: 'Here it is.' };
+          yield { type: 'turn-completed', text: '' };
+          finished = true;
+        } finally {
+          stoppedEarly = !finished;
+        }
+      },
+    };
+    const services = await createForgeServices({ workspace: { mode: 'project', projectDir }, backend: disobedient, assetUrl: (path) => path, logger, cacheDir });
+    try {
+      await services.call('setMode', { mode: 'ask' });
+      await services.call('sendMessage', { text: 'Generate concept art for a steampunk airship.' });
+      const reply = (await settled(services)).at(-1);
+      expect(stoppedEarly).toBe(true);
+      expect(reply?.parts.some((part) => part.type === 'image' || part.type === 'proposal')).toBe(false);
+      const text = reply?.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+      expect(text).toMatch(/^Sure, drawing it\.\s+\*Ask mode answers in text only, so Forge stopped the image/);
+      expect(text).not.toContain('Here it is.');
+      await expect(readdir(join(projectDir, '.forge', 'generated'))).rejects.toThrow();
+    } finally {
+      await services.close();
+    }
+  });
+});

@@ -165,15 +165,22 @@ export class ChatSession {
     const { backend } = this.options;
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
+    const mode = this.chatMode;
     try {
       const events = backend.runTurn({
         threadId: this.threadId,
         input: { text: input },
-        mode: this.chatMode,
+        mode,
         abortSignal: controller.signal,
         ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
       });
       for await (const event of events) {
+        if (mode === 'ask' && event.type === 'image') {
+          // Codex only asks its model not to draw in Ask mode; one that draws anyway is stopped
+          // here (leaving the loop interrupts the backend's turn) and nothing is kept.
+          message.parts.push({ type: 'text', text: askModeStoppedImage });
+          break;
+        }
         await this.apply(message, event, images, proposedImages, controller);
       }
     } catch (error) {
@@ -378,6 +385,8 @@ export class ChatSession {
     for (const listener of this.listeners) listener(event);
   }
 }
+
+const askModeStoppedImage = '\n\n*Ask mode answers in text only, so Forge stopped the image the agent started. Switch to Agent mode to have it drawn.*';
 
 export class SessionBusyError extends Error {
   override readonly name = 'SessionBusyError';
