@@ -1,10 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { applyProposal } from './apply-proposal.ts';
 import { parseAssetEntries } from './asset-entry-format.ts';
-import { toWellFormed } from './display-text.ts';
 import { editAssetEntry } from './edit-asset-entry.ts';
 import { BlockScanner, splitLines } from './markdown-blocks.ts';
 import { MemoryWriteError } from './memory-write-error.ts';
@@ -114,23 +112,6 @@ describe('editAssetEntry', () => {
       ['generated/20261123-195130-042.png', 'an airship, "quoted" <b>', 'line one\n```\n<!-- forge-asset v1 {} -->\n-->'],
       ['generated/after.png', 'after', undefined],
     ]);
-  });
-
-  // ~1.5 s here; the limit leaves room for a busy machine (and instrumented mutation runs).
-  it('keeps exactly one marker for any text (property)', { timeout: 30_000 }, () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 300 }), (note, prompt) => {
-        fc.pre(prompt.trim() !== '');
-        const edited = editAssetEntry(body, { prompt, note });
-        const entries = parseAssetEntries(edited);
-        expect(entries).toHaveLength(1);
-        expect(topLevelMarkers(edited)).toHaveLength(1);
-        expect(entries[0]?.prompt).toBe(toWellFormed(prompt));
-        if (note.trim() === '') expect(entries[0]).not.toHaveProperty('note');
-        else expect(entries[0]?.note).toBe(toWellFormed(note));
-      }),
-      { numRuns: 200 },
-    );
   });
 
   it('refuses a blank prompt with a typed error', () => {
