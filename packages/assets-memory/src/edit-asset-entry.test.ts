@@ -119,13 +119,13 @@ describe('editAssetEntry', () => {
   });
 
   it.each([
-    ['no entry', '# Notes\n\nJust text.\n'],
-    ['an empty body', ''],
-    ['two entries', `${body}\n\n${proposeAssetEntry({ ...asset, relativePath: 'generated/second.png' }, { prompt: 'p' }).body}`],
-    ['a hand-written entry without a time', '## My airship\n\n- File: [x.png](x.png)\n\n**Prompt**\n\n```text\np\n```\n'],
-    ['an entry changed by hand inside', body.replace('- Model: gpt-image-2', '- Model: gpt-image-2\n- Tags: airship')],
-    ['an entry with CRLF line endings', body.replace(/\n/g, '\r\n')],
-  ])('refuses a body with %s', (_name, text) => {
+    ['no entry', '# Notes\n\nJust text.\n', /holds no asset entry written by Forge/],
+    ['an empty body', '', /holds no asset entry written by Forge/],
+    ['two entries', `${body}\n\n${proposeAssetEntry({ ...asset, relativePath: 'generated/second.png' }, { prompt: 'p' }).body}`, /holds 2 asset entries/],
+    ['a hand-written entry without a time', '## My airship\n\n- File: [x.png](x.png)\n\n**Prompt**\n\n```text\np\n```\n', /holds no asset entry written by Forge/],
+    ['an entry changed by hand inside', body.replace('- Model: gpt-image-2', '- Model: gpt-image-2\n- Tags: airship'), /changed by hand/],
+    ['an entry with CRLF line endings', body.replace(/\n/g, '\r\n'), /changed by hand/],
+  ])('refuses a body with %s', (_name, text, reason) => {
     let caught: unknown;
     try {
       editAssetEntry(text, { note: 'n' });
@@ -135,5 +135,6 @@ describe('editAssetEntry', () => {
     expect(MemoryWriteError.isInstance(caught)).toBe(true);
     expect((caught as MemoryWriteError).code).toBe('invalid_proposal');
     expect((caught as MemoryWriteError).message).toMatch(/edit its text instead/);
+    expect((caught as MemoryWriteError).message).toMatch(reason);
   });
 });
