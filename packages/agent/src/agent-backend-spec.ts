@@ -13,6 +13,16 @@ export interface AgentTurnInput {
   text: string;
 }
 
+/**
+ * One earlier message of the conversation as the host keeps it, in plain text (the host writes
+ * an image as a line naming its prompt and file). Backends that start a fresh context for a thread
+ * they cannot resume (Codex's ephemeral threads after a restart) give the model these first.
+ */
+export interface AgentHistoryMessage {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface RunTurnOptions {
   /** The conversation to continue; backends keep their own state per thread. */
   threadId: string;
@@ -21,6 +31,14 @@ export interface RunTurnOptions {
   imageModel?: ImageModel;
   mode: AgentMode;
   abortSignal?: AbortSignal;
+  /** The conversation before this turn, oldest first; used only where the backend has lost its own context. */
+  history?: readonly AgentHistoryMessage[];
+  /**
+   * Called on every sign of life from the backend — a stream event, a notification, a reconnect
+   * note — including those that produce no turn event, so a host's stall watchdog can tell a slow
+   * turn from a dead one.
+   */
+  onActivity?: () => void;
 }
 
 export type AgentTurnEvent =

@@ -120,7 +120,7 @@ describe('list', () => {
   it('lists a folder filled by saves (a chat that never lists) without opening a file, as reading the files would', async () => {
     const chat = await openAssetStore({ mode: 'project', projectDir, cacheDir });
     const saved = [
-      await chat.save(await solidPng(), { prompt: 'a harbour at dawn', model: 'gpt-image-2', createdAt: at('2026-01-01T00:00:00.000Z') }),
+      await chat.save(await solidPng(), { prompt: 'a harbour at dawn', model: 'gpt-image-2', credit: 'Silhouette "galleon" by Lorc, CC BY 3.0', createdAt: at('2026-01-01T00:00:00.000Z') }),
       await chat.save(await solidWebp(), { prompt: 'half a pair \ud83d and "quotes" & <tags>', kind: 'sprites', createdAt: at('2026-01-02T00:00:00.000Z') }),
       await chat.save(await solidJpeg(), { prompt: 'a lighthouse', revisedPrompt: 'A lighthouse — in a storm', createdAt: at('2026-01-03T00:00:00.000Z') }),
     ];

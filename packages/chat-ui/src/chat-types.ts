@@ -81,12 +81,21 @@ export interface ChatMessageData {
   pending?: boolean;
   /** A passing note while it is pending, e.g. "Reconnecting… (attempt 2 of 5)". */
   status?: string;
+  /** When the assistant started on it (ms since the epoch): the pending bubble counts from here. */
+  startedAt?: number;
+  /** A reply that ended early: the user pressed Stop, or Forge closed while it was written. Shown with Retry. */
+  ending?: 'stopped' | 'interrupted';
 }
 
 /** Every action is optional; a menu item or button is hidden when its callback is absent. */
 export interface ChatActions {
   onCancelImage?(imageId: string): void;
+  /** Retry on an image that failed or was cancelled. */
   onRetryImage?(imageId: string): void;
+  /** Regenerate on a completed image (menu and viewer): a new picture, the old one kept. */
+  onRegenerateImage?(imageId: string): void;
+  /** Retry on a reply that failed, timed out, was stopped or interrupted: its request is sent again. */
+  onRetryTurn?(messageId: string): void;
   onSaveAs?(image: CompletedImage): void;
   onCopyImage?(image: CompletedImage): void | Promise<void>;
   onCopyPath?(image: CompletedImage): void | Promise<void>;

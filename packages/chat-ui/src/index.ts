@@ -24,7 +24,7 @@ export type { ChatMode, ComposerHandle, ComposerProps } from './composer/index.t
 export { EmptyState, exampleRequests } from './empty-state/index.ts';
 export type { EmptyStateProps } from './empty-state/index.ts';
 export { ErrorNotice, describeImageError } from './error-notice/index.ts';
-export type { ErrorNoticeProps, ImageErrorDescription } from './error-notice/index.ts';
+export type { ErrorNoticeProps, ErrorScope, ImageErrorDescription } from './error-notice/index.ts';
 export { GeneratingIndicator } from './generating-indicator/index.ts';
 export type { GeneratingIndicatorProps } from './generating-indicator/index.ts';
 export { ImageContextMenu, imageMenuItems } from './image-context-menu/index.ts';
@@ -37,3 +37,7 @@ export { MessageText } from './message-text/index.ts';
 export type { MessageTextProps } from './message-text/index.ts';
 export { ProposalCard } from './proposal-card/index.ts';
 export type { ProposalCardProps } from './proposal-card/index.ts';
+export { TurnEnding, turnEndingOf } from './turn-ending/index.ts';
+export type { TurnEndingKind, TurnEndingProps } from './turn-ending/index.ts';
+export { TurnStatus } from './turn-status/index.ts';
+export type { TurnStatusProps } from './turn-status/index.ts';

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 import { expect, it } from 'vitest';
 
+import { startFakeOpenAI } from './fake-openai-server.ts';
+
 it('the CLI prints its base URL and serves the scenario it was started with', async () => {
   const cli = spawn(process.execPath, [fileURLToPath(new URL('cli.ts', import.meta.url)), '--scenario', 'quota'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -17,3 +19,17 @@ it('the CLI prints its base URL and serves the scenario it was started with', as
     await once(cli, 'exit');
   }
 });
+
+it('takes its options after the `--` that `pnpm start -- --port N` passes through', async () => {
+  const probe = await startFakeOpenAI({ port: 0 });
+  const port = probe.port;
+  await probe.close();
+  const cli = spawn(process.execPath, [fileURLToPath(new URL('cli.ts', import.meta.url)), '--', '--port', String(port), '--scenario', 'quota'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const [chunk] = (await once(cli.stdout, 'data')) as [Buffer];
+    expect(chunk.toString().trim()).toBe(`http://127.0.0.1:${String(port)}/v1`);
+  } finally {
+    cli.kill('SIGTERM');
+    await once(cli, 'exit');
+  }
+}, 30_000);

@@ -142,7 +142,31 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
     expect(stream.at(-1)).toMatchObject({ type: 'response.completed', response: { status: 'completed', output: [done?.item] } });
   });
 
-  it('turn 2: answers a function_call_output with an assistant message', async () => {
+  it('turn 2: answers a function_call_output with an assistant message that says what the tool did', async () => {
+    const answer = async (output: unknown, before: unknown[] = []) => {
+      const stream = await events({
+        model: 'fake',
+        stream: true,
+        tools: codexTools,
+        input: [
+          ...before,
+          { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'draw a lighthouse' }] },
+          { type: 'function_call', call_id: 'call_1', name: 'imagegen', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'call_1', output },
+        ],
+      });
+      expect(stream.map((event) => event.type)).not.toContain('response.function_call_arguments.done');
+      return stream.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
+    };
+    const picture = [{ type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=' }, { type: 'input_text', text: 'Saved to /tmp/x.png' }];
+    expect(await answer(picture)).toContain('Here is the image');
+    // A failed tool call: the model says so instead of presenting a picture that never came.
+    const failed = await answer('image generation failed: http 429 Too Many Requests');
+    expect(failed).toContain('I could not make that image (image generation failed: http 429 Too Many Requests)');
+    expect(failed).not.toContain('Here is the image');
+  });
+
+  it('draws again on a later turn of the same thread: only the tool result after the last user message counts', async () => {
     const stream = await events({
       model: 'fake',
       stream: true,
@@ -150,12 +174,12 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
       input: [
         { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'draw a lighthouse' }] },
         { type: 'function_call', call_id: 'call_1', name: 'imagegen', arguments: '{}' },
-        { type: 'function_call_output', call_id: 'call_1', output: 'saved' },
+        { type: 'function_call_output', call_id: 'call_1', output: [{ type: 'input_image', image_url: 'data:image/png;base64,AA==' }] },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'now a windmill' }] },
       ],
     });
-    const text = stream.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
-    expect(text).toContain('Here is the image');
-    expect(stream.map((event) => event.type)).not.toContain('response.function_call_arguments.done');
+    const done = stream.find((event) => event.type === 'response.output_item.done');
+    expect(done?.item).toMatchObject({ type: 'function_call', name: 'imagegen', arguments: JSON.stringify({ prompt: 'now a windmill' }) });
   });
 
   it('drives the hosted image_generation tool with partial images between text deltas', async () => {
@@ -171,6 +195,17 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
     const item = done?.item as { result: string; revised_prompt: string };
     expect((await sharp(Buffer.from(item.result, 'base64')).metadata()).width).toBe(256);
     expect(item.revised_prompt).toContain('draw a cat');
+  });
+
+  it('closes a hosted image call honestly: a damaged picture gets no "Here it is"', async () => {
+    const closing = async () => {
+      const stream = await events({ model: 'gpt-5', stream: true, tools: [{ type: 'image_generation', size: '256x256' }], input: 'draw a cat' });
+      return stream.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
+    };
+    fake.setScenario('invalid-image');
+    expect(await closing()).toBe('Generating that image now.That image did not come through properly. Want me to try again?');
+    fake.setScenario('ok');
+    expect(await closing()).toBe('Generating that image now.Here it is. Want any changes?');
   });
 
   it('answers without streaming as one JSON response', async () => {

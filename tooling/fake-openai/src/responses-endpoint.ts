@@ -3,7 +3,7 @@
 // images, or just replies with text; as JSON or as the Responses API's SSE events.
 import { type Exchange, type SseWriter, sendJson, startSse } from './exchange.ts';
 import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
-import { corruptImage, interruptStream } from './faults.ts';
+import { corruptImage, damagesImages, interruptStream } from './faults.ts';
 
 type Item = Record<string, unknown>;
 
@@ -166,15 +166,37 @@ async function imageGenerationStep(exchange: Exchange, tool: Item, prompt: strin
   };
 }
 
+/**
+ * What the image tool gave back to this request, as a model reads it: Codex sends the picture as an
+ * `input_image` part, or the tool's error text (e.g. an HTTP 429 body) when it failed.
+ */
+function toolResult(items: readonly Item[]): { image: boolean; text: string } {
+  const parts = items
+    .filter((item) => item.type === 'function_call_output')
+    .flatMap((item) => (typeof item.output === 'string' ? [{ type: 'input_text', text: item.output }] : asItems(item.output)));
+  return { image: parts.some((part) => part.type === 'input_image'), text: textOf(parts) };
+}
+
+/** The model's closing words follow what the tool really did: it never claims a picture that did not arrive. */
+function toolOutro(result: { image: boolean; text: string }): string {
+  if (result.image) return 'Here is the image you asked for. It is saved with the project.';
+  const reason = result.text.split('\n')[0]?.trim().slice(0, 200) ?? '';
+  return `I could not make that image (${reason === '' ? 'the image tool returned nothing' : reason}). Want me to try again?`;
+}
+
 async function planSteps(exchange: Exchange, request: ResponsesRequest): Promise<Step[]> {
   const prompt = lastUserText(request.input);
-  const hasToolResult = request.input.some((item) => item.type === 'function_call_output');
+  // Only a tool result that answers this request counts: earlier turns of the thread carry their own.
+  const lastUser = request.input.findLastIndex((item) => item.role === 'user');
+  const answering = request.input.slice(lastUser + 1);
+  const hasToolResult = answering.some((item) => item.type === 'function_call_output');
   if (exchange.scenario.name === 'empty') return [];
   if (hasImagegenTool(request.tools) && !hasToolResult) return [functionCallStep(prompt)];
-  if (hasToolResult) return [messageStep('Here is the image you asked for. It is saved with the project.')];
+  if (hasToolResult) return [messageStep(toolOutro(toolResult(answering)))];
   const tool = hostedImageTool(request.tools);
   if (tool) {
-    return [messageStep('Generating that image now.'), await imageGenerationStep(exchange, tool, prompt), messageStep('Here it is. Want any changes?')];
+    const outro = damagesImages(exchange) ? 'That image did not come through properly. Want me to try again?' : 'Here it is. Want any changes?';
+    return [messageStep('Generating that image now.'), await imageGenerationStep(exchange, tool, prompt), messageStep(outro)];
   }
   return [messageStep(`Fake reply to: ${prompt}`)];
 }

@@ -11,7 +11,6 @@ export const contractInputs = {
   sendMessage: z.object({ text: z.string().trim().min(1, 'Type a message first.').max(32_000) }).strict(),
   cancelTurn: z.object({}).strict(),
   cancelImage: z.object({ imageId: id }).strict(),
-  retryImage: z.object({ imageId: id }).strict(),
   approveProposal: z
     .object({
       proposalId: id,
@@ -24,6 +23,9 @@ export const contractInputs = {
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // Turns that always end: Retry a reply (failed, timed out, stopped, interrupted), Regenerate an image.
+  retryTurn: z.object({ messageId: id }).strict(),
+  regenerateImage: z.object({ imageId: id }).strict(),
   // Ask / Agent (chat-reading): the thread's mode, used from the next turn on.
   setMode: z.object({ mode: z.enum(['ask', 'agent']) }).strict(),
 } as const;
@@ -36,11 +38,13 @@ export interface ContractOutputs {
   sendMessage: { messageId: string };
   cancelTurn: { cancelled: boolean };
   cancelImage: { cancelled: boolean };
-  retryImage: { messageId: string };
   approveProposal: { message: ChatMessageData };
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
   setImageModel: { account: AccountSummary };
+  // Turns that always end: the new reply's id.
+  retryTurn: { messageId: string };
+  regenerateImage: { messageId: string };
   // Ask / Agent (chat-reading)
   setMode: { mode: ChatMode };
 }

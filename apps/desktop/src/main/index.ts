@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     imageModelFor: imageModelFactory(config),
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
     cacheDir: config.cacheDir,
+    ...(config.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: config.stallTimeoutMs }),
   });
 
   protocol.handle('forge-asset', (request) => {

@@ -55,7 +55,9 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     () => ({
       ...createImageActions(host, setNotice),
       onCancelImage: (imageId) => void host.api.call('cancelImage', { imageId }).catch(report),
-      onRetryImage: (imageId) => void host.api.call('retryImage', { imageId }).catch(report),
+      onRetryImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
+      onRegenerateImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
+      onRetryTurn: (messageId) => void host.api.call('retryTurn', { messageId }).catch(report),
       onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
       onEdit: (proposalId, edit) =>
         void host.api.call('approveProposal', 'body' in edit ? { proposalId, body: edit.body } : { proposalId, edit }).catch(report),

@@ -2,7 +2,8 @@
 // asset store, offers exactly one ASSETS.md proposal per image, and applies what the user approves.
 import { randomUUID } from 'node:crypto';
 
-import type { AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
+import { runTurnWithStallTimeout } from '@forge/agent';
+import type { AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
 import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
@@ -11,6 +12,8 @@ import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
+import { turnHistory } from './turn-history.ts';
+import { replyWithImage, requestForReply } from './turn-request.ts';
 import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
@@ -26,6 +29,17 @@ export interface ChatSessionOptions {
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
+  /** Silence (ms) after which a turn fails as `timeout`, read as each turn starts; default two minutes. */
+  stallTimeoutMs?: () => number | undefined;
+  /** The stall watchdog's clock (tests). */
+  watchdogClock?: WatchdogClock;
+}
+
+/** One turn in flight; `stopped` once the user pressed Stop (or cancelled its image). */
+interface RunningTurn {
+  controller: AbortController;
+  done: Promise<void>;
+  stopped: boolean;
 }
 
 interface PendingProposal {
@@ -40,8 +54,10 @@ export class ChatSession {
   private readonly proposals = new Map<string, PendingProposal>();
   private readonly listeners = new Set<(event: ForgeEvent) => void>();
   private readonly imageCancels = new Map<string, AbortController>();
-  private turn: { controller: AbortController; done: Promise<void> } | undefined;
+  private turn: RunningTurn | undefined;
   private readonly notesForAgent: string[] = [];
+  /** Forge is closing: a reply still being written ends "Interrupted", not "Stopped". */
+  private closing = false;
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
@@ -89,24 +105,32 @@ export class ChatSession {
   /** Starts a turn and returns the assistant message's id; the turn runs on. */
   send(text: string): { messageId: string; done: Promise<void> } {
     if (this.turn) throw new SessionBusyError();
-    const userMessage: ChatMessageData = { id: this.createId(), role: 'user', parts: [{ type: 'text', text }] };
-    this.publish(userMessage);
-    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true };
-    this.publish(assistant);
-    const controller = new AbortController();
-    const notes = this.notesForAgent.splice(0);
-    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
-    const done = this.runTurn(assistant, input, controller).finally(() => {
-      this.turn = undefined;
-      this.emit({ type: 'busy', busy: false });
-    });
-    this.turn = { controller, done };
-    this.emit({ type: 'busy', busy: true });
-    return { messageId: assistant.id, done };
+    const history = turnHistory(this.transcript());
+    this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
+    return this.startTurn(text, history);
+  }
+
+  /**
+   * Retry: sends the request that produced `messageId` again, as a new reply after it (the old
+   * one stays). When later messages follow, the request is repeated first so the reply reads right.
+   */
+  retryTurn(messageId: string): { messageId: string; done: Promise<void> } {
+    if (this.turn) throw new SessionBusyError();
+    const transcript = this.transcript();
+    const { text, latest } = requestForReply(transcript, messageId);
+    const history = turnHistory(transcript);
+    if (!latest) this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
+    return this.startTurn(text, history);
+  }
+
+  /** Regenerate (or Retry on an image): the reply that drew it is asked for again; a new file, the old one kept. */
+  regenerateImage(imageId: string): { messageId: string; done: Promise<void> } {
+    return this.retryTurn(replyWithImage(this.transcript(), imageId).id);
   }
 
   cancelTurn(): boolean {
     if (!this.turn) return false;
+    this.turn.stopped = true;
     this.turn.controller.abort(new Error('Cancelled by the user'));
     return true;
   }
@@ -115,8 +139,25 @@ export class ChatSession {
   cancelImage(imageId: string): boolean {
     const controller = this.imageCancels.get(imageId);
     if (!controller) return false;
+    if (this.turn?.controller === controller) this.turn.stopped = true;
     controller.abort(new Error('Cancelled by the user'));
     return true;
+  }
+
+  private startTurn(text: string, history: AgentHistoryMessage[]): { messageId: string; done: Promise<void> } {
+    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true, startedAt: this.clock().getTime() };
+    this.publish(assistant);
+    const controller = new AbortController();
+    const notes = this.notesForAgent.splice(0);
+    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
+    const running: RunningTurn = { controller, done: Promise.resolve(), stopped: false };
+    running.done = this.runTurn(assistant, input, history, running).finally(() => {
+      this.turn = undefined;
+      this.emit({ type: 'busy', busy: false });
+    });
+    this.turn = running;
+    this.emit({ type: 'busy', busy: true });
+    return { messageId: assistant.id, done: running.done };
   }
 
   /** Applies the proposal; `edit` is the whole edited text, or an asset entry's edited fields. */
@@ -157,23 +198,33 @@ export class ChatSession {
   }
 
   async close(): Promise<void> {
-    this.cancelTurn();
+    this.closing = true;
+    this.turn?.controller.abort(new Error('Forge is closing'));
     await this.turn?.done;
   }
 
-  private async runTurn(message: ChatMessageData, input: string, controller: AbortController): Promise<void> {
+  private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
     const { backend } = this.options;
+    const { controller } = running;
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
+    let completed = false;
     const mode = this.chatMode;
     try {
-      const events = backend.runTurn({
-        threadId: this.threadId,
-        input: { text: input },
-        mode,
-        abortSignal: controller.signal,
-        ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
-      });
+      const stallTimeoutMs = this.options.stallTimeoutMs?.();
+      // The watchdog makes every turn end: a backend silent for the stall timeout fails it as `timeout`.
+      const events = runTurnWithStallTimeout(
+        backend,
+        {
+          threadId: this.threadId,
+          input: { text: input },
+          mode,
+          abortSignal: controller.signal,
+          history,
+          ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
+        },
+        { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
+      );
       for await (const event of events) {
         if (mode === 'ask' && event.type === 'image') {
           // Codex only asks its model not to draw in Ask mode; one that draws anyway is stopped
@@ -181,6 +232,7 @@ export class ChatSession {
           message.parts.push({ type: 'text', text: askModeStoppedImage });
           break;
         }
+        if (event.type === 'turn-completed') completed = true;
         await this.apply(message, event, images, proposedImages, controller);
       }
     } catch (error) {
@@ -190,8 +242,12 @@ export class ChatSession {
       // A turn that ended (or broke) with an image still in flight never finishes that image.
       this.markGeneratingAs(message, 'cancelled');
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
+      // Stopped (or cut off by Forge closing) keeps what was written and says so: never an empty bubble.
+      if (!completed && running.stopped) message.ending = 'stopped';
+      else if (!completed && this.closing) message.ending = 'interrupted';
       message.pending = false;
       delete message.status;
+      delete message.startedAt;
       this.publish(message);
     }
   }
@@ -285,6 +341,7 @@ export class ChatSession {
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
             source: `forge-chat/${this.options.backend.id}`,
+            ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
           });
         } catch (error) {
           this.options.logger.error('saving the image failed', error);

@@ -20,6 +20,8 @@ export interface ForgeConfig {
   settingsFile: string;
   /** The asset store's cache (thumbnails, the listing index and its log of saves), outside any project. */
   cacheDir: string;
+  /** FORGE_STALL_TIMEOUT_MS: a turn whose backend is silent this long fails as `timeout` (unset: the settings file, else two minutes). */
+  stallTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -31,6 +33,15 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`FORGE_PORT must be a port number from 0 to 65535, not "${value}".`);
   return port;
+}
+
+function parseStallTimeout(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const milliseconds = Number(value);
+  if (!Number.isInteger(milliseconds) || milliseconds < 100 || milliseconds > 86_400_000) {
+    throw new ConfigError(`FORGE_STALL_TIMEOUT_MS must be a whole number of milliseconds from 100 to 86400000, not "${value}".`);
+  }
+  return milliseconds;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
@@ -48,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
   const xdgCache = env.XDG_CACHE_HOME === undefined || env.XDG_CACHE_HOME === '' ? undefined : env.XDG_CACHE_HOME;
   const usesXdgCache = ownHome === undefined && xdgCache !== undefined && process.platform !== 'darwin' && process.platform !== 'win32';
   const codexBaseURL = env.FORGE_CODEX_BASE_URL;
+  const stallTimeoutMs = parseStallTimeout(env.FORGE_STALL_TIMEOUT_MS);
   return {
     home,
     port: parsePort(env.FORGE_PORT),
@@ -65,5 +77,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
     },
     settingsFile: join(appDir, 'settings.json'),
     cacheDir: usesXdgCache ? join(xdgCache, 'forge', 'thumbnails') : defaultThumbnailDir(process.platform, home),
+    ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
   };
 }

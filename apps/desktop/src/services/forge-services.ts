@@ -29,6 +29,8 @@ export interface ForgeServicesOptions {
   settings?: SettingsFile;
   /** The asset store's cache folder (thumbnails, the listing index); default: the OS cache folder. */
   cacheDir?: string;
+  /** FORGE_STALL_TIMEOUT_MS: overrides `stallTimeoutMs` in the settings file (default two minutes). */
+  stallTimeoutMs?: number;
 }
 
 export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
@@ -73,6 +75,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     memoryFileLabel,
     logger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    // Read as each turn starts, so it follows the settings file read below.
+    stallTimeoutMs: () => options.stallTimeoutMs ?? settings.stallTimeoutMs,
   });
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
@@ -91,14 +95,6 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     },
     cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
-    retryImage: ({ imageId }) => {
-      const transcript = session.transcript();
-      const owner = transcript.findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
-      const request = owner > 0 ? transcript[owner - 1] : undefined;
-      const text = request?.parts.find((part) => part.type === 'text')?.text;
-      if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
-      return Promise.resolve({ messageId: session.send(text).messageId });
-    },
     approveProposal: async ({ proposalId, body, edit }) => {
       const fields = edit === undefined ? undefined : { ...(edit.prompt === undefined ? {} : { prompt: edit.prompt }), ...(edit.note === undefined ? {} : { note: edit.note }) };
       return { message: await session.approve(proposalId, fields ?? body) };
@@ -117,6 +113,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       emitAccount(account);
       return { account };
     },
+    retryTurn: ({ messageId }) => Promise.resolve({ messageId: session.retryTurn(messageId).messageId }),
+    regenerateImage: ({ imageId }) => Promise.resolve({ messageId: session.regenerateImage(imageId).messageId }),
     setMode: ({ mode }) => {
       session.setMode(mode);
       return Promise.resolve({ mode: session.mode });

@@ -5,7 +5,7 @@ export type { ForgeConfig } from './config.ts';
 export { toContractError, toErrorInfo } from './error-info.ts';
 export { ContractInputError, createForgeServices } from './forge-services.ts';
 export type { ContractResponse, ForgeServices, ForgeServicesOptions, WorkspaceOptions } from './forge-services.ts';
-export { createLogger, redactSecrets } from './logger.ts';
+export { createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export { openSettingsFile } from './settings-file.ts';
 export type { AppSettings, SettingsFile } from './settings-file.ts';

@@ -34,6 +34,7 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
     imageModelFor: imageModelFactory(config),
     settings,
     cacheDir: config.cacheDir,
+    ...(config.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: config.stallTimeoutMs }),
   });
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   return {

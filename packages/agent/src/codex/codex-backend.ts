@@ -1,25 +1,27 @@
 // The Codex backend: chat turns on the user's ChatGPT plan through the real `codex app-server`
 // (from the pinned @openai/codex dependency), one supervised process per private CODEX_HOME.
-// Threads map to Codex threads (resumed after a restart); turns stream core events.
+// Threads map to ephemeral Codex threads (given Forge's history after a restart); turns stream core events.
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+
+import { redactSecrets } from '@forge/image-gen';
 
 import type { AgentAccount, AgentBackendV1, AgentRateLimits, AgentTurnEvent, RateLimitWindow, RunTurnOptions } from '../agent-backend-spec.ts';
 import { AgentError } from '../agent-error.ts';
 import { consoleLogger, type AgentLogger } from '../agent-logger.ts';
 import { inheritedEnvironment } from '../environment.ts';
 import { createEventQueue } from '../event-queue.ts';
-import { redactSecrets } from '../redact-secrets.ts';
 import { createAppServerSupervisor, type AppServerSession, type CodexSpawner } from './app-server-supervisor.ts';
 import { resolveCodexBinary } from './codex-binary.ts';
 import { prepareCodexHome, type CodexProviderConfig } from './codex-config.ts';
+import { createCodexLogPruner } from './codex-log-pruner.ts';
+import { injectHistory } from './codex-thread-history.ts';
 import { codexImageModelId, createCodexTurnMapper } from './codex-turn-mapper.ts';
 import { JsonRpcClosedError, JsonRpcRequestError } from './json-rpc-connection.ts';
 import type { GetAccountRateLimitsResponse } from './protocol/v2/GetAccountRateLimitsResponse.ts';
 import type { GetAccountResponse } from './protocol/v2/GetAccountResponse.ts';
 import type { RateLimitSnapshot } from './protocol/v2/RateLimitSnapshot.ts';
 import type { RateLimitWindow as CodexRateLimitWindow } from './protocol/v2/RateLimitWindow.ts';
-import type { ThreadResumeResponse } from './protocol/v2/ThreadResumeResponse.ts';
 import type { ThreadStartResponse } from './protocol/v2/ThreadStartResponse.ts';
 import type { TurnStartResponse } from './protocol/v2/TurnStartResponse.ts';
 
@@ -103,6 +105,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   let cachedAccount: { generation: number; response: GetAccountResponse } | undefined;
   let prepared: Promise<void> | undefined;
   let binaryPath: string | undefined;
+  const logPruner = createCodexLogPruner(options.codexHome, logger);
 
   function mergeRateLimits(update: RateLimitSnapshot): void {
     latestRateLimits = {
@@ -188,26 +191,20 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, threadId: string): Promise<string> {
+  async function codexThreadFor(session: AppServerSession, threadId: string, history: RunTurnOptions['history']): Promise<string> {
     const known = threads.get(threadId);
     if (known?.generation === session.generation) return known.codexThreadId;
-    if (known !== undefined) {
-      try {
-        const resumed = await session.connection.request<ThreadResumeResponse>('thread/resume', { threadId: known.codexThreadId });
-        threads.set(threadId, { codexThreadId: resumed.thread.id, generation: session.generation });
-        return resumed.thread.id;
-      } catch (error) {
-        if (error instanceof JsonRpcClosedError) throw error;
-        logger.warn(`Could not resume Codex thread for ${threadId} (${redact(String(error))}); starting a new one.`);
-      }
-    }
+    // An ephemeral thread ends with its app-server: a new one gets Forge's history instead of `thread/resume`.
     const started = await session.connection.request<ThreadStartResponse>('thread/start', {
       cwd: options.cwd ?? options.codexHome,
       approvalPolicy: 'never',
       sandbox: 'read-only',
       // Raw items carry the image tool's output, which says why an image failed (e.g. HTTP 429).
       experimentalRawEvents: true,
+      // Nothing on disk: Codex would keep every image four times over in CODEX_HOME (codex-thread-history.ts).
+      ephemeral: true,
     });
+    await injectHistory(session.connection, started.thread.id, history);
     threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation });
     return started.thread.id;
   }
@@ -230,7 +227,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn.threadId);
+      codexThreadId = await codexThreadFor(session, turn.threadId, turn.history);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
@@ -254,6 +251,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       turnId: undefined,
       buffered: [],
       deliver(method, params) {
+        // Every notification (a reconnect note included) is a sign of life for the host's stall watchdog.
+        turn.onActivity?.();
         if (listener.turnId === undefined) {
           listener.buffered.push({ method, params });
           return;
@@ -312,6 +311,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       clearTimeout(interruptTimer);
       turn.abortSignal?.removeEventListener('abort', interrupt);
       turnListeners.delete(codexThreadId);
+      logPruner.schedule();
       // The consumer stopped listening early: do not leave the turn running (and spending quota).
       if (!mapper.finished && listener.turnId !== undefined && !session.connection.closed) {
         session.connection.request('turn/interrupt', { threadId: codexThreadId, turnId: listener.turnId }).catch(() => undefined);
@@ -369,6 +369,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     rateLimits,
     releaseImage,
     codexThreadId: (threadId) => threads.get(threadId)?.codexThreadId,
-    close: () => supervisor.close(),
+    async close() {
+      await supervisor.close();
+      await logPruner.idle();
+    },
   };
 }

@@ -117,6 +117,21 @@ export const errors = {
     message: 'The image service returned an internal error (500).',
     retryable: true,
   },
+  stalled: {
+    code: 'timeout',
+    message: 'The model stopped answering for 2 minutes, so Forge ended the turn. Retry, or check the connection.',
+    retryable: true,
+  },
+  serverError: {
+    code: 'server',
+    message: 'OpenAI had a problem (HTTP 500); try again. (The server had an error while processing your request. Sorry about that!)',
+    retryable: true,
+  },
+  damaged: {
+    code: 'invalid_output',
+    message: 'The image bytes are not a PNG, JPEG or WebP image.',
+    retryable: false,
+  },
 } satisfies Record<string, ImageErrorInfo>;
 
 export function failedImage(error: ImageErrorInfo, id = 'image-failed'): FailedImage {

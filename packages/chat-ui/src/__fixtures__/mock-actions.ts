@@ -9,6 +9,8 @@ export function mockActions() {
   return {
     onCancelImage: fn<(imageId: string) => void>().mockName('onCancelImage'),
     onRetryImage: fn<(imageId: string) => void>().mockName('onRetryImage'),
+    onRegenerateImage: fn<(imageId: string) => void>().mockName('onRegenerateImage'),
+    onRetryTurn: fn<(messageId: string) => void>().mockName('onRetryTurn'),
     onSaveAs: fn<(image: CompletedImage) => void>().mockName('onSaveAs'),
     onCopyImage: fn<(image: CompletedImage) => Promise<void>>(async () => {}).mockName('onCopyImage'),
     onCopyPath: fn<(image: CompletedImage) => Promise<void>>(async () => {}).mockName('onCopyPath'),

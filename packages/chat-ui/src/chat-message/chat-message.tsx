@@ -1,5 +1,7 @@
 // One chat message: the user's bubble, or the assistant's with its text, images in
-// every state, memory proposals and errors. Consecutive images sit side by side.
+// every state, memory proposals and errors. Consecutive images sit side by side. While the
+// reply is written it says so with the time elapsed; a reply that ended early or badly ends
+// with "Stopped" / "Interrupted" and one Retry.
 import type { ReactNode } from 'react';
 
 import type { ChatActions, ChatImagePart, ChatMessageData, ChatPart } from '../chat-types.ts';
@@ -10,6 +12,9 @@ import { MessageText } from '../message-text/message-text.tsx';
 import { PlainText } from '../message-text/plain-text.tsx';
 import { ProposalCard } from '../proposal-card/proposal-card.tsx';
 import { RetryIcon } from '../icons/icons.tsx';
+import { TurnEnding } from '../turn-ending/turn-ending.tsx';
+import { turnEndingOf } from '../turn-ending/turn-ending-of.ts';
+import { TurnStatus } from '../turn-status/turn-status.tsx';
 
 export interface ChatMessageProps {
   message: ChatMessageData;
@@ -34,7 +39,17 @@ function groupParts(parts: ChatPart[]): Group[] {
   return groups;
 }
 
-function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: ChatActions | undefined; now: () => number }) {
+interface ImagePartProps {
+  image: ChatImagePart;
+  actions: ChatActions | undefined;
+  now: () => number;
+  /** The reply has its own Retry: a cancelled image does not offer a second one. */
+  replyRetries: boolean;
+  /** The turn failed around it: it was left unfinished, not cancelled by the user. */
+  unfinished: boolean;
+}
+
+function ImagePart({ image, actions, now, replyRetries, unfinished }: ImagePartProps) {
   switch (image.status) {
     case 'generating':
       return (
@@ -59,9 +74,9 @@ function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: Cha
       return (
         <div className="forge-cancelled">
           <p className="forge-cancelled__text">
-            Image cancelled <span className="forge-cancelled__prompt">“{image.prompt}”</span>
+            {unfinished ? 'Image not finished' : 'Image cancelled'} <span className="forge-cancelled__prompt">“{image.prompt}”</span>
           </p>
-          {actions?.onRetryImage && (
+          {!replyRetries && actions?.onRetryImage && (
             <button
               type="button"
               className="forge-button forge-button--small forge-button--ghost"
@@ -95,7 +110,7 @@ function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): Rea
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
-      return <ErrorNotice error={part.error} now={now} />;
+      return <ErrorNotice error={part.error} now={now} scope="reply" />;
     default:
       return part satisfies never;
   }
@@ -103,9 +118,10 @@ function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): Rea
 
 export function ChatMessage({ message, actions, now = Date.now }: ChatMessageProps) {
   const groups = groupParts(message.parts);
-  const isEmpty = message.parts.length === 0;
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
   const lastPart = message.parts.at(-1);
+  const ending = turnEndingOf(message);
+  const onRetryTurn = ending !== undefined && actions?.onRetryTurn ? () => actions.onRetryTurn?.(message.id) : undefined;
   return (
     <article
       className={`forge-message forge-message--${message.role}`}
@@ -117,7 +133,14 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
           group.kind === 'images' ? (
             <div key={group.key} className="forge-message__images">
               {group.parts.map((image) => (
-                <ImagePart key={image.id} image={image} actions={actions} now={now} />
+                <ImagePart
+                  key={image.id}
+                  image={image}
+                  actions={actions}
+                  now={now}
+                  replyRetries={onRetryTurn !== undefined}
+                  unfinished={ending === 'failed' || ending === 'interrupted'}
+                />
               ))}
             </div>
           ) : (
@@ -131,20 +154,10 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
             />
           ),
         )}
-        {message.pending === true &&
-          (message.status !== undefined ? (
-            <p className="forge-message__status" role="status">
-              {message.status}
-            </p>
-          ) : (
-            !drawing && (
-              <span className="forge-typing" role="status" aria-label={isEmpty ? 'Assistant is thinking' : 'Assistant is writing'}>
-                <span />
-                <span />
-                <span />
-              </span>
-            )
-          ))}
+        {message.pending === true && (message.status !== undefined || !drawing) && (
+          <TurnStatus startedAt={message.startedAt} status={message.status} elapsed={!drawing} now={now} />
+        )}
+        {ending !== undefined && <TurnEnding ending={ending} onRetry={onRetryTurn} />}
       </div>
     </article>
   );
