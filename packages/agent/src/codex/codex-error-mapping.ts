@@ -73,6 +73,7 @@ const agentToImageCode: Record<AgentErrorCode, ImageGenerationErrorCode> = {
   rate_limited: 'rate_limited',
   network: 'network',
   backend_crashed: 'server',
+  codex_missing: 'server',
   protocol: 'server',
   cancelled: 'cancelled',
   invalid_request: 'invalid_request',
