@@ -10,12 +10,14 @@ export type {
   ChatImagePart,
   ChatMessageData,
   ChatPart,
+  ChatProposalEntry,
   ChatProposalPart,
   ChatTextPart,
   CompletedImage,
   FailedImage,
   GeneratingImage,
   ImageErrorInfo,
+  ProposalEdit,
 } from './chat-types.ts';
 export { ApprovalCard } from './approval-card/index.ts';
 export type { ApprovalCardProps } from './approval-card/index.ts';
@@ -24,7 +26,9 @@ export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';
 export type { ChatTranscriptProps } from './chat-transcript/index.ts';
 export { Composer } from './composer/index.ts';
-export type { ComposerProps } from './composer/index.ts';
+export type { ChatMode, ComposerHandle, ComposerProps } from './composer/index.ts';
+export { EmptyState, exampleRequests } from './empty-state/index.ts';
+export type { EmptyStateProps } from './empty-state/index.ts';
 export { ErrorNotice, describeImageError } from './error-notice/index.ts';
 export type { ErrorNoticeProps, ErrorScope, ImageErrorDescription } from './error-notice/index.ts';
 export { GeneratingIndicator } from './generating-indicator/index.ts';

@@ -1,8 +1,8 @@
 // What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
-import type { ChatMessageData } from '@forge/chat-ui';
+import type { ChatMessageData, ChatMode } from '@forge/chat-ui';
 
-export type { ChatApprovalPart, ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+export type { ChatApprovalPart, ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalEntry, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
 
 export interface AccountSummary {
   backend: 'codex' | 'openai' | 'offline';
@@ -31,6 +31,8 @@ export interface WorkspaceState {
   messages: ChatMessageData[];
   busy: boolean;
   agentTools: AgentToolsSummary;
+  /** The thread's Ask / Agent mode, sent with every turn (one session is one thread). */
+  chatMode: ChatMode;
 }
 
 /** Pushed to the renderer as things change. */
@@ -38,4 +40,5 @@ export type ForgeEvent =
   | { type: 'message'; message: ChatMessageData }
   | { type: 'busy'; busy: boolean }
   | { type: 'account'; account: AccountSummary }
-  | { type: 'agent-tools'; agentTools: AgentToolsSummary };
+  | { type: 'agent-tools'; agentTools: AgentToolsSummary }
+  | { type: 'chat-mode'; mode: ChatMode };

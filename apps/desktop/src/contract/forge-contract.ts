@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, AgentToolsSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, WorkspaceState } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -11,7 +11,15 @@ export const contractInputs = {
   sendMessage: z.object({ text: z.string().trim().min(1, 'Type a message first.').max(32_000) }).strict(),
   cancelTurn: z.object({}).strict(),
   cancelImage: z.object({ imageId: id }).strict(),
-  approveProposal: z.object({ proposalId: id, body: z.string().max(1_000_000).optional() }).strict(),
+  approveProposal: z
+    .object({
+      proposalId: id,
+      body: z.string().max(1_000_000).optional(),
+      // Edit on an asset entry: its visible fields; the services rewrite the entry around them.
+      edit: z.object({ prompt: z.string().max(1_000_000).optional(), note: z.string().max(1_000_000).optional() }).strict().optional(),
+    })
+    .strict()
+    .refine((input) => input.body === undefined || input.edit === undefined, 'Send the edited text or the edited fields, not both.'),
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
@@ -21,6 +29,8 @@ export const contractInputs = {
   // Agent tools: the Settings switch and the answer to an approval card.
   setAgentTools: z.object({ enabled: z.boolean() }).strict(),
   answerApproval: z.object({ approvalId: id, decision: z.enum(['allow-once', 'decline']) }).strict(),
+  // Ask / Agent (chat-reading): the thread's mode, used from the next turn on.
+  setMode: z.object({ mode: z.enum(['ask', 'agent']) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -41,6 +51,8 @@ export interface ContractOutputs {
   // Agent tools: the Settings switch and the answer to an approval card.
   setAgentTools: { agentTools: AgentToolsSummary };
   answerApproval: { message: ChatMessageData };
+  // Ask / Agent (chat-reading)
+  setMode: { mode: ChatMode };
 }
 
 /** What a renderer can do, whichever host it runs in. */

@@ -1,9 +1,9 @@
 // The chat window: a header with the workspace and account, the transcript, and the composer.
-import { ChatTranscript, Composer } from '@forge/chat-ui';
-import type { ChatActions } from '@forge/chat-ui';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
+import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ChatMessageData, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { ChatMessageData, ChatMode, ForgeEvent, WorkspaceState } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
 import { SettingsDialog } from './settings-dialog.tsx';
@@ -24,6 +24,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const composer = useRef<ComposerHandle>(null);
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
@@ -38,6 +39,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, account: event.account };
           case 'agent-tools':
             return { ...current, agentTools: event.agentTools };
+          case 'chat-mode':
+            return { ...current, chatMode: event.mode };
           default:
             event satisfies never;
             return current;
@@ -58,7 +61,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       onRegenerateImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
       onRetryTurn: (messageId) => void host.api.call('retryTurn', { messageId }).catch(report),
       onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
-      onEdit: (proposalId, body) => void host.api.call('approveProposal', { proposalId, body }).catch(report),
+      onEdit: (proposalId, edit) =>
+        void host.api.call('approveProposal', 'body' in edit ? { proposalId, body: edit.body } : { proposalId, edit }).catch(report),
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
       onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
     }),
@@ -69,6 +73,15 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     setNotice(undefined);
     host.api.call('sendMessage', { text }).catch(report);
   }, [host, report]);
+
+  const changeMode = useCallback(
+    (chatMode: ChatMode) => {
+      // Shown at once; the session (which remembers it for the thread) confirms or the notice says why not.
+      setState((current) => (current ? { ...current, chatMode } : current));
+      host.api.call('setMode', { mode: chatMode }).catch(report);
+    },
+    [host, report],
+  );
 
   if (!state) {
     return <div className="forge-app forge-app--loading" aria-busy="true">{notice ?? 'Starting Forge…'}</div>;
@@ -101,13 +114,12 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           messages={state.messages}
           actions={actions}
           emptyState={
-            <div className="forge-app__empty">
-              <h1>What should we make?</h1>
+            <EmptyState onPick={(text) => composer.current?.fill(text)}>
               <p>
                 Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
                 <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.
               </p>
-            </div>
+            </EmptyState>
           }
         />
       </main>
@@ -118,7 +130,14 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
           </div>
         )}
-        <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
+        <Composer
+          ref={composer}
+          onSend={send}
+          busy={state.busy}
+          onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
+          mode={state.chatMode}
+          onModeChange={changeMode}
+        />
       </footer>
       <SettingsDialog
         account={account}

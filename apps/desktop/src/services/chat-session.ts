@@ -6,15 +6,16 @@ import { runTurnWithStallTimeout } from '@forge/agent';
 import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
-import type { MemoryProposal } from '@forge/assets-memory';
+import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
-import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
 import { ApprovalRequests } from './approval-requests.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import { turnHistory } from './turn-history.ts';
 import { replyWithImage, requestForReply } from './turn-request.ts';
+import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
   backend: AgentBackend;
@@ -24,6 +25,7 @@ export interface ChatSessionOptions {
   /** ASSETS.md as the user reads its path, for the proposal card. */
   memoryFileLabel: string;
   imageModel?: ImageModel;
+  /** The thread's starting mode (default `agent`). */
   mode?: AgentMode;
   /** Settings → Agent tools, read when a turn starts: may the agent ask to act on the machine? */
   agentTools?: () => boolean;
@@ -63,6 +65,7 @@ export class ChatSession {
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
   private readonly approvals = new ApprovalRequests();
+  private chatMode: ChatMode;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -70,6 +73,19 @@ export class ChatSession {
     this.clock = options.clock ?? (() => new Date());
     this.threadId = this.createId();
     this.imageModel = options.imageModel;
+    this.chatMode = options.mode ?? 'agent';
+  }
+
+  /** The thread's Ask / Agent mode: Ask answers in text only, on every backend. */
+  get mode(): ChatMode {
+    return this.chatMode;
+  }
+
+  /** Later turns run in `mode`; a turn in flight keeps the mode it started with. */
+  setMode(mode: ChatMode): void {
+    if (mode === this.chatMode) return;
+    this.chatMode = mode;
+    this.emit({ type: 'chat-mode', mode });
   }
 
   /** The model later turns draw with (Settings → Account → Image model); undefined: the backend's own. */
@@ -148,14 +164,16 @@ export class ChatSession {
     return { messageId: assistant.id, done: running.done };
   }
 
-  async approve(proposalId: string, editedBody?: string): Promise<ChatMessageData> {
+  /** Applies the proposal; `edit` is the whole edited text, or an asset entry's edited fields. */
+  async approve(proposalId: string, edit?: string | AssetEntryEdit): Promise<ChatMessageData> {
     const pending = this.proposals.get(proposalId);
     if (!pending) throw new UnknownProposalError(proposalId);
     const message = this.requireMessage(pending.messageId);
     const part = this.proposalPart(message, proposalId);
     if (part.status === 'approved' || part.status === 'applying') return structuredClone(message);
+    const editedBody = typeof edit === 'object' ? applyEntryEdit(part.body, edit) : edit;
     part.status = 'applying';
-    if (editedBody !== undefined) part.body = editedBody;
+    if (editedBody !== undefined) this.setProposalBody(part, editedBody);
     this.publish(message);
     try {
       await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
@@ -207,6 +225,7 @@ export class ChatSession {
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
     let completed = false;
+    const mode = this.chatMode;
     try {
       const stallTimeoutMs = this.options.stallTimeoutMs?.();
       // The watchdog makes every turn end: a backend silent for the stall timeout fails it as `timeout`.
@@ -215,7 +234,7 @@ export class ChatSession {
         {
           threadId: this.threadId,
           input: { text: input },
-          mode: this.options.mode ?? 'agent',
+          mode,
           abortSignal: controller.signal,
           history,
           agentTools: this.options.agentTools?.() === true,
@@ -224,6 +243,12 @@ export class ChatSession {
         { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
       );
       for await (const event of events) {
+        if (mode === 'ask' && event.type === 'image') {
+          // Codex only asks its model not to draw in Ask mode; one that draws anyway is stopped
+          // here (leaving the loop interrupts the backend's turn) and nothing is kept.
+          message.parts.push({ type: 'text', text: askModeStoppedImage });
+          break;
+        }
         if (event.type === 'turn-completed') completed = true;
         await this.apply(message, event, images, proposedImages, controller);
       }
@@ -401,7 +426,16 @@ export class ChatSession {
       body: proposal.body,
       status: 'pending',
     };
+    this.setProposalBody(part, proposal.body);
     message.parts.push(part);
+  }
+
+  /** The body, and the entry fields the card shows and edits when the body is one asset entry. */
+  private setProposalBody(part: ChatProposalPart, body: string): void {
+    part.body = body;
+    const entry = proposalEntry(body);
+    if (entry === undefined) delete part.entry;
+    else part.entry = entry;
   }
 
   private markGeneratingAs(message: ChatMessageData, status: 'cancelled'): void {
@@ -431,6 +465,8 @@ export class ChatSession {
     for (const listener of this.listeners) listener(event);
   }
 }
+
+const askModeStoppedImage = '\n\n*Ask mode answers in text only, so Forge stopped the image the agent started. Switch to Agent mode to have it drawn.*';
 
 export class SessionBusyError extends Error {
   override readonly name = 'SessionBusyError';

@@ -93,13 +93,17 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         messages: session.transcript(),
         busy: session.busy,
         agentTools: agentTools(),
+        chatMode: session.mode,
       }),
     sendMessage: ({ text }) => {
       return Promise.resolve({ messageId: session.send(text.trim()).messageId });
     },
     cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
-    approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
+    approveProposal: async ({ proposalId, body, edit }) => {
+      const fields = edit === undefined ? undefined : { ...(edit.prompt === undefined ? {} : { prompt: edit.prompt }), ...(edit.note === undefined ? {} : { note: edit.note }) };
+      return { message: await session.approve(proposalId, fields ?? body) };
+    },
     rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
     resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
     setImageModel: async ({ model }) => {
@@ -130,6 +134,10 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       return { agentTools: summary };
     },
     answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: session.answerApproval(approvalId, decision) }),
+    setMode: ({ mode }) => {
+      session.setMode(mode);
+      return Promise.resolve({ mode: session.mode });
+    },
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */

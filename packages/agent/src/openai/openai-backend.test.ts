@@ -55,6 +55,7 @@ describe('openai backend on the fake Responses API', () => {
     await collect(backend.runTurn({ threadId: 't1', input: { text: 'and again' }, mode: 'ask' }));
     const [firstRequest, secondRequest] = fake.requests;
     expect(firstRequest?.body).not.toHaveProperty('tools');
+    expect((firstRequest?.body as { instructions?: string }).instructions).toMatch(/Ask mode .*cannot generate images.*switching to Agent mode/);
     expect(firstRequest?.body).not.toHaveProperty('previous_response_id');
     expect((secondRequest?.body as { previous_response_id?: string }).previous_response_id).toMatch(/^resp_/);
   });

@@ -51,6 +51,10 @@ export interface OpenAIBackend extends AgentBackendV1 {
 const defaultInstructions =
   'You are Forge, a creative assistant inside a project workspace. When a picture would help the user (concept art, UI mock-ups, icons, sprite references, diagrams), generate it with the image_generation tool; otherwise answer in text.';
 
+/** Ask mode offers no tool; this tells the model so, and what to say when asked for a picture. */
+const askModeInstructions =
+  'Forge is in Ask mode for this turn: answer in text only, you cannot generate images. If the user asks for an image, say that Ask mode only answers and that switching to Agent mode lets you draw it.';
+
 export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBackend {
   const secrets = [options.apiKey];
   const client =
@@ -82,7 +86,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
       const response = await client.responses.create(
         {
           model: options.model ?? 'gpt-5.5',
-          instructions: options.instructions ?? defaultInstructions,
+          instructions: turn.mode === 'ask' ? `${options.instructions ?? defaultInstructions}\n\n${askModeInstructions}` : (options.instructions ?? defaultInstructions),
           input: turn.input.text,
           stream: true,
           store: true,
