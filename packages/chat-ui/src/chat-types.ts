@@ -84,4 +84,6 @@ export interface ChatActions {
   /** Edit opens an inline editor; saving calls this with the edited body (the host then applies it). */
   onEdit?(proposalId: string, body: string): void;
   onReject?(proposalId: string): void;
+  /** Opens Settings → Account: the signed-out, key and quota notices offer it. */
+  onOpenAccountSettings?(): void;
 }

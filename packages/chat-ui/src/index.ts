@@ -13,6 +13,11 @@ export type {
   GeneratingImage,
   ImageErrorInfo,
 } from './chat-types.ts';
+export type { AccountRateLimits, AccountView, PendingSignIn, QuotaWindow, SignInMethod } from './account-types.ts';
+export { AccountPanel } from './account-panel/index.ts';
+export type { AccountPanelProps, ApiKeyInput } from './account-panel/index.ts';
+export { AccountStatus } from './account-status/index.ts';
+export type { AccountStatusProps } from './account-status/index.ts';
 export { ChatMessage } from './chat-message/index.ts';
 export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';

@@ -52,6 +52,7 @@ function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: Cha
           prompt={image.prompt}
           now={now}
           onRetry={actions?.onRetryImage ? () => actions.onRetryImage?.(image.id) : undefined}
+          onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined}
         />
       );
     case 'cancelled':
@@ -84,7 +85,7 @@ function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePa
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
-      return <ErrorNotice error={part.error} now={now} />;
+      return <ErrorNotice error={part.error} now={now} onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined} />;
     default:
       return part satisfies never;
   }

@@ -10,12 +10,18 @@ export interface ErrorNoticeProps {
   prompt?: string | undefined;
   /** Shown as a Retry button when the error is retryable. */
   onRetry?: (() => void) | undefined;
+  /** Shown as "Open Settings → Account" on failures the account can fix (signed out, a rejected key, a used-up quota). */
+  onOpenAccountSettings?: (() => void) | undefined;
   now?: (() => number) | undefined;
 }
 
-export function ErrorNotice({ error, prompt, onRetry, now = Date.now }: ErrorNoticeProps) {
+/** Failures the user fixes in Settings → Account. */
+const accountCodes = new Set(['signed_out', 'authentication', 'auth', 'quota_exceeded', 'quota']);
+
+export function ErrorNotice({ error, prompt, onRetry, onOpenAccountSettings, now = Date.now }: ErrorNoticeProps) {
   const description = describeImageError(error, now());
   const canRetry = error.retryable && onRetry !== undefined;
+  const canOpenAccount = onOpenAccountSettings !== undefined && accountCodes.has(error.code);
   return (
     <div className="forge-error" role="alert" data-code={error.code}>
       <span className="forge-error__icon">
@@ -32,11 +38,20 @@ export function ErrorNotice({ error, prompt, onRetry, now = Date.now }: ErrorNot
           </p>
         )}
       </div>
-      {canRetry && (
-        <button type="button" className="forge-button forge-error__retry" onClick={onRetry}>
-          <RetryIcon />
-          Retry
-        </button>
+      {(canRetry || canOpenAccount) && (
+        <div className="forge-error__actions">
+          {canOpenAccount && (
+            <button type="button" className="forge-button forge-error__account" onClick={onOpenAccountSettings}>
+              Open Settings → Account
+            </button>
+          )}
+          {canRetry && (
+            <button type="button" className="forge-button forge-error__retry" onClick={onRetry}>
+              <RetryIcon />
+              Retry
+            </button>
+          )}
+        </div>
       )}
     </div>
   );
