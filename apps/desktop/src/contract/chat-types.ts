@@ -1,16 +1,17 @@
 // What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
-import type { ChatMessageData } from '@forge/chat-ui';
+import type { AccountView, ChatMessageData } from '@forge/chat-ui';
 
-export type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+export type { AccountRateLimits, ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo, PendingSignIn, QuotaWindow } from '@forge/chat-ui';
 
-export interface AccountSummary {
-  backend: 'codex' | 'openai' | 'offline';
-  signedIn: boolean;
-  plan?: string;
+/** Who pays for the images (chat-ui's AccountView: backend, signedIn, label, plan?, email?, rateLimits?, …) and the models it offers. */
+export interface AccountSummary extends AccountView {
   imageModel: string;
   imageModels: string[];
   imageModelSelectable: boolean;
+  /** The OpenAI backend's chat model, and the ones the key's server lists. */
+  chatModel?: string;
+  chatModels?: string[];
 }
 
 export interface WorkspaceState {
@@ -28,4 +29,6 @@ export interface WorkspaceState {
 export type ForgeEvent =
   | { type: 'message'; message: ChatMessageData }
   | { type: 'busy'; busy: boolean }
-  | { type: 'account'; account: AccountSummary };
+  | { type: 'account'; account: AccountSummary }
+  /** How a ChatGPT sign-in ended; `message` says why it failed ("The sign-in did not complete: …"). */
+  | { type: 'sign-in'; loginId: string; status: 'completed' | 'failed' | 'cancelled'; message?: string };

@@ -16,6 +16,13 @@ export const contractInputs = {
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // Accounts (issue 11): sign in with ChatGPT, an API key, sign out, the chat model. The key is
+  // checked (and its faults explained) by the services; the limit here only stops a flood.
+  startSignIn: z.object({ method: z.enum(['chatgpt', 'device-code']) }).strict(),
+  cancelSignIn: z.object({ loginId: id }).strict(),
+  setApiKey: z.object({ apiKey: z.string().max(100_000), baseUrl: z.string().max(2_048).optional() }).strict(),
+  signOut: z.object({}).strict(),
+  setChatModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -31,6 +38,12 @@ export interface ContractOutputs {
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
   setImageModel: { account: AccountSummary };
+  // Accounts (issue 11).
+  startSignIn: { loginId: string; authUrl: string } | { loginId: string; verificationUrl: string; userCode: string };
+  cancelSignIn: { cancelled: boolean };
+  setApiKey: { account: AccountSummary };
+  signOut: { account: AccountSummary };
+  setChatModel: { account: AccountSummary };
 }
 
 /** What a renderer can do, whichever host it runs in. */
@@ -55,6 +68,8 @@ export interface ForgeShell {
   copyImage(relativePath: string): Promise<void>;
   showInFolder(relativePath: string): Promise<void>;
   startDrag(relativePath: string): void;
+  /** Opens the pending ChatGPT sign-in's page in the system browser (only that page). */
+  openSignInPage(url: string): Promise<void>;
 }
 
 /** The object the preload script exposes as `window.forge`. */

@@ -1,14 +1,15 @@
 // Electron glue only: a window, the preload bridge, a protocol for stored files, and the shell
 // actions (save as, copy, reveal, drag). Everything else is the same services the web host runs.
 import { copyFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, protocol, safeStorage, shell } from 'electron';
 
-import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
+import { accountSetup, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store.ts';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'forge-asset', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
@@ -17,18 +18,25 @@ const assetUrl = (relativePath: string): string => `forge-asset://asset/${relati
 async function main(): Promise<void> {
   await app.whenReady();
   const config = readConfig();
-  const logger = createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
+  let secrets = (): string[] => (config.openai ? [config.openai.apiKey] : []);
+  const logger = createLogger({ secrets: () => secrets() });
   const launch = parseLaunchArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
-  const backend = await createAgentBackend(config, logger, launch.mode === 'project' ? launch.projectDir : undefined);
+  // API keys: encrypted by safeStorage, which is refused where it would only obfuscate (Linux's basic_text).
+  const encryption = {
+    isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() } : {}),
+    encryptStringAsync: (text: string) => safeStorage.encryptStringAsync(text),
+    decryptStringAsync: (bytes: Buffer) => safeStorage.decryptStringAsync(bytes),
+  };
   const services: ForgeServices = await createForgeServices({
     workspace: launch.mode === 'project' ? launch : { mode: 'open', homeDir: config.home },
-    backend,
+    accounts: accountSetup(config, () => createSafeStorageSecretStore({ dir: join(dirname(config.settingsFile), 'secrets'), encryption })),
     assetUrl,
     logger,
-    imageModelFor: imageModelFactory(config),
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
     cacheDir: config.cacheDir,
   });
+  secrets = () => services.secrets();
 
   protocol.handle('forge-asset', (request) => {
     const relativePath = new URL(request.url).pathname.slice(1).split('/').map(decodeURIComponent).join('/');
@@ -56,6 +64,13 @@ async function main(): Promise<void> {
     await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
   });
   ipcMain.handle('forge:show-in-folder', (_event, relativePath: unknown) => shell.showItemInFolder(resolveAsset(relativePath)));
+  // Only the page of the sign-in Forge is waiting for, and only in the system browser.
+  ipcMain.handle('forge:open-sign-in-page', async (_event, url: unknown) => {
+    const pending = (await services.call('getState', {})).account.signIn;
+    const allowed = pending?.status !== 'waiting' ? undefined : pending.method === 'chatgpt' ? pending.authUrl : pending.verificationUrl;
+    if (allowed === undefined || url !== allowed) throw new Error('That is not the page of the sign-in Forge is waiting for.');
+    await shell.openExternal(allowed);
+  });
   ipcMain.on('forge:start-drag', (event, relativePath: unknown) => {
     const file = resolveAsset(relativePath);
     event.sender.startDrag({ file, icon: nativeImage.createFromPath(file).resize({ height: 64 }) });

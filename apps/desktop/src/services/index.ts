@@ -1,4 +1,6 @@
-export { createAgentBackend, imageModelFactory } from './agent-backend.ts';
+export { accountSetup } from './accounts/account-setup.ts';
+export { AccountError, createAccountService, createMemorySecretStore, SecretStoreError } from './accounts/index.ts';
+export type { AccountService, AccountSetup, SecretStore } from './accounts/index.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';
 export { ConfigError, readConfig } from './config.ts';
 export type { ForgeConfig } from './config.ts';

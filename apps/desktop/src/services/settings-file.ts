@@ -1,5 +1,5 @@
 // The app's own settings across launches, in one small JSON file in Forge's config folder
-// (never in a project, never a secret): today, the image model picked for each backend.
+// (never in a project, never a secret): the image model picked for each backend, the chat model.
 // Unknown keys are kept, so an older Forge does not erase what a newer one wrote.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -14,10 +14,13 @@ export type BackendName = AccountSummary['backend'];
 export interface AppSettings {
   /** The image model last picked in Settings → Account, per backend. */
   imageModels: Partial<Record<BackendName, string>>;
+  /** The chat model last picked for the OpenAI backend (Settings → Account → Chat model). */
+  chatModel?: string;
 }
 
 const knownSettings = z.object({
   imageModels: z.partialRecord(z.enum(['codex', 'openai', 'offline']), z.string().min(1).max(200)).catch({}),
+  chatModel: z.string().min(1).max(200).optional().catch(undefined),
 });
 
 export interface SettingsFile {
@@ -64,11 +67,12 @@ export function openSettingsFile({ path, warn }: SettingsFileOptions): SettingsF
     }
     others = { ...(parsed as Record<string, unknown>) };
     delete others.imageModels;
-    return { imageModels: { ...result.data.imageModels } };
+    delete others.chatModel;
+    return { imageModels: { ...result.data.imageModels }, ...(result.data.chatModel === undefined ? {} : { chatModel: result.data.chatModel }) };
   }
 
   async function replace(settings: AppSettings): Promise<void> {
-    const text = `${JSON.stringify({ ...others, imageModels: settings.imageModels }, null, 2)}\n`;
+    const text = `${JSON.stringify({ ...others, imageModels: settings.imageModels, ...(settings.chatModel === undefined ? {} : { chatModel: settings.chatModel }) }, null, 2)}\n`;
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
