@@ -4,7 +4,7 @@
 // without a network. Private folders for everything; never ~/.codex or the user's keyring.
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,20 @@ function nextEvent(services: ForgeServices, matches: (event: ForgeEvent) => bool
       resolve(event);
     });
   });
+}
+
+/** What `codex login` leaves in CODEX_HOME: tokens whose claims say ChatGPT Plus (unsigned: nothing here checks them). */
+async function writeStoredChatGPTSignIn(codexHome: string): Promise<void> {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { email: 'ada@example.com', iat: now, exp: now + 30 * 86_400, 'https://api.openai.com/auth': { chatgpt_plan_type: 'plus', chatgpt_account_id: 'acct-test', chatgpt_user_id: 'user-test' } };
+  const token = `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.test`;
+  await mkdir(codexHome, { recursive: true, mode: 0o700 });
+  await writeFile(
+    join(codexHome, 'auth.json'),
+    JSON.stringify({ OPENAI_API_KEY: null, tokens: { id_token: token, access_token: token, refresh_token: 'rt-test', account_id: 'acct-test' }, last_refresh: new Date().toISOString() }),
+    { mode: 0o600 },
+  );
 }
 
 async function accountOf(services: ForgeServices): Promise<AccountSummary> {
@@ -350,6 +364,20 @@ describe('accounts in the app', { timeout: 120_000 }, () => {
         expect(await accountOf(services)).toMatchObject({ backend: 'offline', signIn: { status: 'failed', message } });
       }),
     );
+
+    it('finds a stored ChatGPT sign-in at start-up even when OpenAI cannot be reached, and Sign out removes it', async () => {
+      const codexHome = join(dir, 'config', 'codex');
+      await writeStoredChatGPTSignIn(codexHome);
+      const services = await launch();
+      expect(await settled(services)).toMatchObject({ backend: 'codex', signedIn: true, label: 'ChatGPT', imageModel: 'gpt-image-2' });
+      const { account } = (await services.callUntrusted('signOut', {})) as { account: AccountSummary };
+      expect(account).toMatchObject({ backend: 'offline', label: 'Offline previews' });
+      await expect(readFile(join(codexHome, 'auth.json'))).rejects.toThrow();
+      for (let attempt = 0; attempt < 200 && codexBackends[0]?.closed !== true; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(codexBackends.map((record) => record.closed)).toEqual([true]);
+      await services.close();
+      expect(await settled(await launch())).toMatchObject({ backend: 'offline' });
+    });
 
     it('says at once that a device code needs the network', async () => {
       const services = await launch();

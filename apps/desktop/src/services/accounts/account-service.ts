@@ -7,6 +7,7 @@
 import {
   AgentError,
   checkOpenAIKey,
+  codexImageModelId,
   createCodexBackend,
   createOfflineBackend,
   createOpenAIBackend,
@@ -309,8 +310,17 @@ export async function createAccountService(options: AccountServiceOptions): Prom
   }
 
   async function readCodex(backend: CodexBackend): Promise<void> {
-    codexInfo = await backend.accounts.read();
-    info = await backend.account();
+    try {
+      codexInfo = await backend.accounts.read();
+      info = await backend.account();
+    } catch (error) {
+      // Codex 0.169.0 asks chatgpt.com about the workspace before it answers `account/read`: without a
+      // network a stored sign-in cannot be read, but it is still the user's account.
+      if (setup?.codex === undefined || !(await hasStoredCodexSignIn(setup.codex.home))) throw error;
+      logger.warn(`Could not check the ChatGPT sign-in, using it as it is: ${describe(error)}`);
+      codexInfo = { signedIn: true, kind: 'chatgpt' };
+      info = { backend: 'codex', signedIn: true, defaultImageModel: codexImageModelId, imageModels: [codexImageModelId], imageModelSelectable: false };
+    }
     rateLimits = codexInfo.kind === 'chatgpt' ? toIso(await backend.rateLimits().catch(() => undefined)) : undefined;
   }
 
@@ -451,15 +461,18 @@ export async function createAccountService(options: AccountServiceOptions): Prom
           setup.preference satisfies never;
       }
       // Only a home with a sign-in (or a configured server) is worth starting Codex for: offline starts stay silent.
-      if (setup.codex !== undefined && (setup.codex.provider !== undefined || (await hasStoredCodexSignIn(setup.codex.home)))) {
+      const storedSignIn = setup.codex !== undefined && (await hasStoredCodexSignIn(setup.codex.home));
+      if (setup.codex !== undefined && (setup.codex.provider !== undefined || storedSignIn)) {
         const backend = ensureCodex();
+        let signedIn = storedSignIn;
         try {
-          if ((await backend.accounts.read()).signedIn) {
-            await switchTo({ kind: 'codex', backend });
-            return;
-          }
+          signedIn = (await backend.accounts.read()).signedIn;
         } catch (error) {
-          logger.warn(`Codex is unavailable, trying the next account: ${describe(error)}`);
+          logger.warn(`Could not ask Codex who is signed in${storedSignIn ? ', using the stored sign-in' : ', trying the next account'}: ${describe(error)}`);
+        }
+        if (signedIn) {
+          await switchTo({ kind: 'codex', backend });
+          return;
         }
         releaseCodexIfUnused();
       }
