@@ -66,14 +66,16 @@ function SignInProgress({ signIn, busy, onCancel, onOpenUrl }: { signIn: Extract
       {signIn.method === 'chatgpt' ? (
         <>
           <p className="forge-account__progress-title">
-            <SpinnerIcon /> Waiting for the browser…
+            <SpinnerIcon />
+            <span>Waiting for the browser…</span>
           </p>
           <p className="forge-account__hint">Finish signing in on the page that opened. Nothing opened? {link}</p>
         </>
       ) : (
         <>
           <p className="forge-account__progress-title">
-            <SpinnerIcon /> Enter this code to sign in
+            <SpinnerIcon />
+            <span>Enter this code to sign in</span>
           </p>
           <p className="forge-account__code" aria-label="One-time code">
             {signIn.userCode}
@@ -95,7 +97,8 @@ function SignInProgress({ signIn, busy, onCancel, onOpenUrl }: { signIn: Extract
 function Alert({ message }: { message: string }) {
   return (
     <p className="forge-account__error" role="alert">
-      <AlertIcon /> <span>{message}</span>
+      <AlertIcon />
+      <span>{message}</span>
     </p>
   );
 }
@@ -249,14 +252,17 @@ export function AccountPanel({ account, onSignIn, onCancelSignIn, onSetApiKey, o
           />
           <details className="forge-account__advanced" open={baseUrl !== '' || undefined}>
             <summary>Advanced</summary>
-            <label htmlFor={baseUrlId}>Base URL</label>
-            <input id={baseUrlId} type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://api.openai.com/v1" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} />
-            <p className="forge-account__hint">For an OpenAI-compatible server; it usually ends in /v1.</p>
+            <div className="forge-account__advanced-body">
+              <label htmlFor={baseUrlId}>Base URL</label>
+              <input id={baseUrlId} type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://api.openai.com/v1" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} />
+              <p className="forge-account__hint">For an OpenAI-compatible server; it usually ends in /v1.</p>
+            </div>
           </details>
           <p className="forge-account__hint" id={hintId}>
             {account.keyStorage === 'persistent'
               ? 'Forge checks the key with OpenAI, then keeps it in this computer’s credential store — never in a file.'
               : 'This computer has no credential store Forge can use: the key will be kept for this session only.'}
+            {onChatGPT ? ' It replaces the ChatGPT sign-in.' : ''}
           </p>
           {failure?.where === 'key' && <Alert message={failure.message} />}
           <div className="forge-account__form-actions">
