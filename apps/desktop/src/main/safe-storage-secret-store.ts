@@ -26,7 +26,7 @@ export interface SafeStorageSecretStoreOptions {
 }
 
 function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
 function fileName(name: string): string {

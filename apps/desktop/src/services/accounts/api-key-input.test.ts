@@ -20,6 +20,13 @@ describe('what an API key and a base URL must look like', () => {
     expect(checkApiKeyInput({ apiKey: `  ${key} ` })).toEqual({ apiKey: key });
     expect(checkApiKeyInput({ apiKey: key, baseUrl: ' http://127.0.0.1:8787/v1/ ' })).toEqual({ apiKey: key, baseUrl: 'http://127.0.0.1:8787/v1' });
     expect(checkApiKeyInput({ apiKey: key, baseUrl: '' })).toEqual({ apiKey: key });
+    expect(checkApiKeyInput({ apiKey: key, baseUrl: '   ' })).toEqual({ apiKey: key });
+    expect(checkApiKeyInput({ apiKey: key, baseUrl: 'https://llm.example.com/v1//' })).toEqual({ apiKey: key, baseUrl: 'https://llm.example.com/v1' });
+  });
+
+  it('takes a key of up to 1,000 characters, and not one more', () => {
+    expect(checkApiKeyInput({ apiKey: 'k'.repeat(1_000) }).apiKey).toHaveLength(1_000);
+    expect(refusal({ apiKey: 'k'.repeat(1_001) }).message).toBe('That is not an API key: it is 1,001 characters long (keys are under 1,000).');
   });
 
   it.each([
@@ -42,6 +49,9 @@ describe('what an API key and a base URL must look like', () => {
     ['file', 'file:///etc/passwd', 'The base URL must start with https:// (or http:// for a server on this computer), not file://.'],
     ['javascript', 'javascript:alert(1)', 'The base URL must start with https:// (or http:// for a server on this computer), not javascript://.'],
     ['with credentials', 'https://user:secret@example.com/v1', 'Put the key in the API key field, not in the base URL.'],
+    ['with a user name', 'https://sk-abc@example.com/v1', 'Put the key in the API key field, not in the base URL.'],
+    ['with a password', 'https://:sk-abc@example.com/v1', 'Put the key in the API key field, not in the base URL.'],
+    ['with a fragment', 'https://example.com/v1#models', 'The base URL takes no ?query or #fragment: it looks like https://api.openai.com/v1.'],
     ['with a query', 'https://example.com/v1?key=1', 'The base URL takes no ?query or #fragment: it looks like https://api.openai.com/v1.'],
   ])('refuses a base URL that is %s', (_name, baseUrl, message) => {
     expect(refusal({ apiKey: key, baseUrl })).toMatchObject({ code: 'invalid_input', message });

@@ -74,6 +74,84 @@ describe.skipIf(unavailable !== undefined)('the keyring secret store on a test S
   });
 });
 
+describe('the keyring secret store when the keyring fails', () => {
+  it('falls back to memory, with the keyring\'s reason on one line, when the first read fails', async () => {
+    const store = await openKeyringSecretStore({
+      profile: '/tmp/forge-failing-keyring',
+      platform: 'linux',
+      createEntry: () => ({
+        getPassword: () => Promise.reject(new Error('Platform failure:\n  DBus error:   org.freedesktop.DBus.Error.ServiceUnknown')),
+        setPassword: () => Promise.reject(new Error('unreachable')),
+        deletePassword: () => Promise.reject(new Error('unreachable')),
+      }),
+    });
+    expect(store.persistent).toBe(false);
+    expect(store.description).toBe('memory for this session only (the Secret Service keyring is not available: Platform failure: DBus error: org.freedesktop.DBus.Error.ServiceUnknown)');
+  });
+
+  it('pins Linux entries to the Secret Service (the kernel keyring forgets at logout), and names them Forge by default', async () => {
+    const made: string[] = [];
+    const recorder = (service: string, account: string, options: unknown) => {
+      made.push(`${service}/${account} ${JSON.stringify(options) ?? 'default'}`);
+      return { getPassword: () => Promise.resolve(null), setPassword: () => Promise.resolve(), deletePassword: () => Promise.resolve(true) };
+    };
+    await openKeyringSecretStore({ profile: '/p', platform: 'linux', createEntry: recorder });
+    await openKeyringSecretStore({ profile: '/p', platform: 'darwin', createEntry: recorder });
+    expect(made).toEqual(['Forge/probe@/p {"linux":{"store":"secret-service"}}', 'Forge/probe@/p default']);
+  });
+
+  it('keeps a long reason from the keyring to 300 characters', async () => {
+    const store = await openKeyringSecretStore({
+      profile: '/p',
+      platform: 'linux',
+      createEntry: () => ({ getPassword: () => Promise.reject(new Error('x'.repeat(1_000))), setPassword: () => Promise.resolve(), deletePassword: () => Promise.resolve(true) }),
+    });
+    expect(store.description).toBe(`memory for this session only (the Secret Service keyring is not available: ${'x'.repeat(300)})`);
+  });
+
+  it('falls back to memory when the keyring does not answer in time (a prompt nobody answers)', async () => {
+    const store = await openKeyringSecretStore({
+      profile: '/tmp/forge-silent-keyring',
+      platform: 'darwin',
+      probeTimeoutMs: 50,
+      createEntry: () => ({ getPassword: () => new Promise(() => undefined), setPassword: () => Promise.resolve(), deletePassword: () => Promise.resolve(true) }),
+    });
+    expect(store.description).toBe('memory for this session only (the macOS Keychain is not available: no answer within 50 ms)');
+  });
+
+  it('says which store refused a read, a write or a deletion after it opened, never with the secret', async () => {
+    const entries: string[] = [];
+    let failing = false;
+    const store = await openKeyringSecretStore({
+      profile: '/home/ada/.config/forge',
+      service: 'Forge',
+      platform: 'win32',
+      createEntry: (service, account) => {
+        entries.push(`${service}/${account}`);
+        const refuse = (what: string) => (failing ? Promise.reject(new Error(`${what} denied`)) : Promise.resolve());
+        return {
+          getPassword: () => refuse('read').then(() => null),
+          setPassword: () => refuse('write'),
+          deletePassword: () => refuse('delete').then(() => true),
+        };
+      },
+    });
+    expect(store).toMatchObject({ persistent: true, description: 'the Windows Credential Manager' });
+    expect(await store.get('openai-api-key')).toBeUndefined();
+    expect(entries).toEqual(['Forge/probe@/home/ada/.config/forge', 'Forge/openai-api-key@/home/ada/.config/forge']);
+    failing = true;
+    await expect(store.get('openai-api-key')).rejects.toMatchObject({ code: 'secret_store', message: 'Could not read from the Windows Credential Manager: read denied' });
+    await expect(store.set('openai-api-key', secret)).rejects.toMatchObject({ message: 'Could not write to the Windows Credential Manager: write denied' });
+    await expect(store.delete('openai-api-key')).rejects.toMatchObject({ message: 'Could not delete from the Windows Credential Manager: delete denied' });
+    const failure = (await store.set('openai-api-key', secret).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    )) as Error;
+    expect(failure.message).not.toContain(secret);
+    expect(failure.cause).toMatchObject({ message: 'write denied' });
+  });
+});
+
 describe('the keyring secret store without a Secret Service', () => {
   it('keeps secrets in memory for the session, says why, and a restart finds nothing', { timeout: 120_000 }, async () => {
     const noBus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/forge-test-no-bus' };

@@ -7,6 +7,16 @@ import { AsyncEntry } from '@napi-rs/keyring';
 
 import { createMemorySecretStore, SecretStoreError, type SecretStore } from './secret-store.ts';
 
+/** The part of @napi-rs/keyring's AsyncEntry this store uses. */
+export interface KeyringEntry {
+  getPassword(signal?: AbortSignal): Promise<string | null>;
+  setPassword(password: string): Promise<void>;
+  deletePassword(): Promise<boolean>;
+}
+
+/** On Linux, the entry is pinned to the Secret Service (never the kernel keyring). */
+export type KeyringEntryOptions = { linux: { store: 'secret-service' } };
+
 export interface KeyringSecretStoreOptions {
   /** The keyring's service name; entries are `<name>@<profile>` under it. */
   service?: string;
@@ -15,6 +25,8 @@ export interface KeyringSecretStoreOptions {
   platform?: NodeJS.Platform;
   /** How long the keyring may take to answer the first read (it may ask the user to unlock it). */
   probeTimeoutMs?: number;
+  /** Replaces the native keyring (tests of what the store does when the keyring fails). */
+  createEntry?: (service: string, account: string, options: KeyringEntryOptions | undefined) => KeyringEntry;
 }
 
 function describeFailure(error: unknown): string {
@@ -29,9 +41,10 @@ function describeFailure(error: unknown): string {
 export async function openKeyringSecretStore(options: KeyringSecretStoreOptions): Promise<SecretStore> {
   const service = options.service ?? 'Forge';
   const platform = options.platform ?? process.platform;
-  const entryOptions = platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
+  const entryOptions: KeyringEntryOptions | undefined = platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
   const place = platform === 'darwin' ? 'the macOS Keychain' : platform === 'win32' ? 'the Windows Credential Manager' : 'the Secret Service keyring';
-  const entry = (name: string): AsyncEntry => new AsyncEntry(service, `${name}@${options.profile}`, entryOptions);
+  const createEntry = options.createEntry ?? ((entryService: string, account: string, pinned: KeyringEntryOptions | undefined): KeyringEntry => new AsyncEntry(entryService, account, pinned));
+  const entry = (name: string): KeyringEntry => createEntry(service, `${name}@${options.profile}`, entryOptions);
 
   const timeoutMs = options.probeTimeoutMs ?? 10_000;
   try {
