@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 
-import { accounts } from '../__fixtures__/accounts.ts';
+import { account, accounts } from '../__fixtures__/accounts.ts';
 import { fixedNow } from '../__fixtures__/chat-parts.ts';
 import type { ApiKeyInput } from './account-panel.tsx';
 import { AccountPanel } from './account-panel.tsx';
@@ -108,6 +108,13 @@ export const SignedInWithQuota: Story = {
     await expect(canvas.queryByRole('button', { name: 'Sign in with ChatGPT' })).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: 'Sign out' }));
     await expect(args.onSignOut).toHaveBeenCalledOnce();
+  },
+};
+
+export const CodexOnACustomServer: Story = {
+  args: { account: account({ backend: 'codex', signedIn: true, label: 'Codex on a custom server', plan: 'custom-provider' }) },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(/Codex answers through the server Forge was started with/)).toBeVisible();
   },
 };
 

@@ -39,6 +39,7 @@ function detailOf(account: AccountView): string {
       return 'Images are offline previews drawn on this computer. Sign in with ChatGPT or use an API key to draw real ones.';
     case 'codex':
       if (!account.signedIn) return 'Codex is not signed in: sign in with ChatGPT to use your plan.';
+      if (account.plan === 'custom-provider') return 'Codex answers through the server Forge was started with (FORGE_CODEX_BASE_URL).';
       return account.email ?? 'Images come from your ChatGPT plan.';
     case 'openai':
       if (account.keySource === 'environment') return 'The key comes from OPENAI_API_KEY in the environment.';
