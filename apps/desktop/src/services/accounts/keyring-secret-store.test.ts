@@ -92,7 +92,7 @@ describe('the keyring secret store when the keyring fails', () => {
   it('pins Linux entries to the Secret Service (the kernel keyring forgets at logout), and names them Forge by default', async () => {
     const made: string[] = [];
     const recorder = (service: string, account: string, options: unknown) => {
-      made.push(`${service}/${account} ${JSON.stringify(options) ?? 'default'}`);
+      made.push(`${service}/${account} ${options === undefined ? 'default' : JSON.stringify(options)}`);
       return { getPassword: () => Promise.resolve(null), setPassword: () => Promise.resolve(), deletePassword: () => Promise.resolve(true) };
     };
     await openKeyringSecretStore({ profile: '/p', platform: 'linux', createEntry: recorder });
