@@ -113,7 +113,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
       const dialog = await openAccount(page);
       await page.screenshot({ path: join(shots, 'account-signed-out.png') });
       await dialog.getByRole('button', { name: 'Use an API key' }).click();
-      await expect.poll(() => dialog.getByText(/keeps it in this computer’s credential store/).isVisible()).toBe(true);
+      await dialog.getByText(/keeps it in this computer’s credential store/).waitFor({ state: 'visible' });
       await enterKey(page, sentinel, fake.url);
       await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toBe('OpenAI API key');
       await page.screenshot({ path: join(shots, 'account-api-key.png') });
@@ -132,7 +132,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
       const again = await openAccount(second.page);
       expect(await again.getByText(/Kept for this session only/).count()).toBe(0);
       await again.getByRole('button', { name: 'Sign out' }).click();
-      await expect.poll(() => header(second.page).textContent()).toBe('Offline previews');
+      await expect.poll(() => header(second.page).textContent(), { timeout: 30_000 }).toBe('Offline previews');
       await second.app.stop();
 
       const third = await launch(secrets.env);
@@ -170,7 +170,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
       fake.setScenario(scenario ?? 'ok');
       fake.clearRequests();
       await enterKey(page, apiKey, baseUrl);
-      await expect.poll(() => alert.textContent(), { message: name }).toMatch(message);
+      await expect.poll(() => alert.textContent(), { message: name, timeout: 30_000 }).toMatch(message);
       expect(await header(page).textContent(), name).toBe('Offline previews');
       expect(fake.requests.length, name).toBe(scenario === undefined ? 0 : 1);
       if (name === '10 kB') await page.screenshot({ path: join(shots, 'account-key-refused.png') });
@@ -180,7 +180,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     expect(newline.body).toEqual({ ok: false, error: { code: 'invalid_input', message: 'An API key is one line: remove the line break and try again.' } });
     fake.setScenario('unauthorized');
     await enterKey(page, sentinel, fake.url);
-    await expect.poll(() => alert.textContent()).toBe(`${fake.url} rejected this key.`);
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toBe(`${fake.url} rejected this key.`);
     await page.screenshot({ path: join(shots, 'account-key-rejected.png') });
     expect(await header(page).textContent()).toBe('Offline previews');
   });
@@ -208,7 +208,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     const direct = [refused.text, (await callContract(app.url, 'getState', {})).text];
     await openAccount(page);
     await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => header(page).textContent()).toBe('Offline previews');
+    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toBe('Offline previews');
     const renderer = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
     events.stop();
     await app.stop();
@@ -226,9 +226,11 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     expect(await header(page).textContent()).toBe('ChatGPT (signed out)');
     await page.getByRole('textbox', { name: 'Message' }).fill('Generate concept art for a steampunk airship');
     await page.getByRole('button', { name: 'Send' }).click();
-    const open = page.getByRole('button', { name: 'Open Settings → Account' });
+    const open = page.getByRole('button', { name: 'Go to Account' });
     await open.waitFor({ state: 'visible', timeout: 60_000 });
     await page.screenshot({ path: join(shots, 'account-signed-out-notice.png') });
+    // The app's own Settings button stays the only one of that name while the notice shows.
+    expect(await page.getByRole('button', { name: 'Settings' }).count()).toBe(1);
     await open.click();
     await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign in with ChatGPT' }).waitFor({ state: 'visible' });
   });

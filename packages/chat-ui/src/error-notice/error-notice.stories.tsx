@@ -60,7 +60,7 @@ export const SignedOut: Story = {
 export const SignedOutOpensAccountSettings: Story = {
   args: { error: errors.signedOut, onOpenAccountSettings: fn() },
   play: async ({ canvas, args }) => {
-    await userEvent.click(canvas.getByRole('button', { name: 'Open Settings → Account' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Go to Account' }));
     await expect(args.onOpenAccountSettings).toHaveBeenCalledOnce();
   },
 };
@@ -68,7 +68,7 @@ export const SignedOutOpensAccountSettings: Story = {
 export const QuotaOpensAccountSettings: Story = {
   args: { error: errors.quota, onOpenAccountSettings: fn() },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button', { name: 'Open Settings → Account' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Go to Account' })).toBeVisible();
   },
 };
 
@@ -76,7 +76,7 @@ export const NetworkOffersNoAccountSettings: Story = {
   args: { error: errors.network, onOpenAccountSettings: fn() },
   play: async ({ canvas }) => {
     await expect(canvas.getByText('Network problem')).toBeVisible();
-    await expect(canvas.queryByRole('button', { name: 'Open Settings → Account' })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Go to Account' })).toBeNull();
   },
 };
 

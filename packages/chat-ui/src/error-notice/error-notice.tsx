@@ -10,7 +10,10 @@ export interface ErrorNoticeProps {
   prompt?: string | undefined;
   /** Shown as a Retry button when the error is retryable. */
   onRetry?: (() => void) | undefined;
-  /** Shown as "Open Settings → Account" on failures the account can fix (signed out, a rejected key, a used-up quota). */
+  /**
+   * Shown as "Go to Account" (it opens Settings → Account) on failures the account can fix: signed out, a
+   * rejected key, a used-up quota. Its name leaves out "Settings", so the app's Settings button stays the only one.
+   */
   onOpenAccountSettings?: (() => void) | undefined;
   now?: (() => number) | undefined;
 }
@@ -41,8 +44,8 @@ export function ErrorNotice({ error, prompt, onRetry, onOpenAccountSettings, now
       {(canRetry || canOpenAccount) && (
         <div className="forge-error__actions">
           {canOpenAccount && (
-            <button type="button" className="forge-button forge-error__account" onClick={onOpenAccountSettings}>
-              Open Settings → Account
+            <button type="button" className="forge-button forge-error__account" title="Open Settings → Account" onClick={onOpenAccountSettings}>
+              Go to Account
             </button>
           )}
           {canRetry && (
