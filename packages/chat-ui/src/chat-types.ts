@@ -141,4 +141,6 @@ export interface ChatActions {
   onAnswerApproval?(approvalId: string, decision: ChatApprovalDecision): void;
   /** Copies a code block's text; without it the browser clipboard is used. A property, so it can be passed on as is. */
   onCopyText?: (text: string) => void | Promise<void>;
+  /** Opens Settings → Account: the signed-out, key and quota notices offer it. */
+  onOpenAccountSettings?(): void;
 }

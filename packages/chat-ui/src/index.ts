@@ -19,6 +19,11 @@ export type {
   ImageErrorInfo,
   ProposalEdit,
 } from './chat-types.ts';
+export type { AccountRateLimits, AccountView, PendingSignIn, QuotaWindow, SignInMethod } from './account-types.ts';
+export { AccountPanel } from './account-panel/index.ts';
+export type { AccountPanelProps, ApiKeyInput } from './account-panel/index.ts';
+export { AccountStatus } from './account-status/index.ts';
+export type { AccountStatusProps } from './account-status/index.ts';
 export { ApprovalCard } from './approval-card/index.ts';
 export type { ApprovalCardProps } from './approval-card/index.ts';
 export { ChatMessage } from './chat-message/index.ts';

@@ -31,6 +31,13 @@ export const contractInputs = {
   answerApproval: z.object({ approvalId: id, decision: z.enum(['allow-once', 'decline']) }).strict(),
   // Ask / Agent (chat-reading): the thread's mode, used from the next turn on.
   setMode: z.object({ mode: z.enum(['ask', 'agent']) }).strict(),
+  // Accounts (issue 11): sign in with ChatGPT, an API key, sign out, the chat model. The key is
+  // checked (and its faults explained) by the services; the limit here only stops a flood.
+  startSignIn: z.object({ method: z.enum(['chatgpt', 'device-code']) }).strict(),
+  cancelSignIn: z.object({ loginId: id }).strict(),
+  setApiKey: z.object({ apiKey: z.string().max(100_000), baseUrl: z.string().max(2_048).optional() }).strict(),
+  signOut: z.object({}).strict(),
+  setChatModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -53,6 +60,12 @@ export interface ContractOutputs {
   answerApproval: { message: ChatMessageData };
   // Ask / Agent (chat-reading)
   setMode: { mode: ChatMode };
+  // Accounts (issue 11).
+  startSignIn: { loginId: string; authUrl: string } | { loginId: string; verificationUrl: string; userCode: string };
+  cancelSignIn: { cancelled: boolean };
+  setApiKey: { account: AccountSummary };
+  signOut: { account: AccountSummary };
+  setChatModel: { account: AccountSummary };
 }
 
 /** What a renderer can do, whichever host it runs in. */
@@ -77,6 +90,8 @@ export interface ForgeShell {
   copyImage(relativePath: string): Promise<void>;
   showInFolder(relativePath: string): Promise<void>;
   startDrag(relativePath: string): void;
+  /** Opens the pending ChatGPT sign-in's page in the system browser (only that page). */
+  openSignInPage(url: string): Promise<void>;
 }
 
 /** The object the preload script exposes as `window.forge`. */

@@ -1,4 +1,5 @@
 export type {
+  AccountRateLimits,
   AccountSummary,
   AgentToolsSummary,
   ChatApprovalPart,
@@ -10,6 +11,8 @@ export type {
   ChatProposalPart,
   ForgeEvent,
   ImageErrorInfo,
+  PendingSignIn,
+  QuotaWindow,
   WorkspaceState,
 } from './chat-types.ts';
 export { contractInputs, isContractCall } from './forge-contract.ts';

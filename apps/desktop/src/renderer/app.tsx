@@ -1,12 +1,13 @@
 // The chat window: a header with the workspace and account, the transcript, and the composer.
-import { ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
+import { AccountStatus, ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ChatMessageData, ChatMode, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, WorkspaceState } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
-import { SettingsDialog } from './settings-dialog.tsx';
+import { SettingsDialog } from './settings/settings-dialog.tsx';
+import type { AccountActions } from './settings/settings-dialog.tsx';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -41,6 +42,9 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, agentTools: event.agentTools };
           case 'chat-mode':
             return { ...current, chatMode: event.mode };
+          case 'sign-in':
+            // The account event that follows carries the outcome the dialog shows.
+            return current;
           default:
             event satisfies never;
             return current;
@@ -65,8 +69,26 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         void host.api.call('approveProposal', 'body' in edit ? { proposalId, body: edit.body } : { proposalId, edit }).catch(report),
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
       onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
+      onOpenAccountSettings: () => setSettingsOpen(true),
     }),
     [host, report],
+  );
+
+  const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
+
+  const accountActions = useMemo<AccountActions>(
+    () => ({
+      signIn: async (method) => {
+        const started = await host.api.call('startSignIn', { method });
+        // The desktop app opens the page in the system browser; a browser tab shows it as a link.
+        await host.shell?.openSignInPage('authUrl' in started ? started.authUrl : started.verificationUrl).catch(report);
+      },
+      cancelSignIn: (loginId) => host.api.call('cancelSignIn', { loginId }),
+      setApiKey: async (input) => showAccount((await host.api.call('setApiKey', input)).account),
+      signOut: async () => showAccount((await host.api.call('signOut', {})).account),
+      ...(host.shell === undefined ? {} : { openUrl: (url: string) => void host.shell?.openSignInPage(url).catch(report) }),
+    }),
+    [host, report, showAccount],
   );
 
   const send = useCallback((text: string) => {
@@ -97,8 +119,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           <span className="forge-app__mode">{state.mode === 'project' ? 'Project' : 'Open mode'}</span>
         </div>
         <div className="forge-app__account" aria-label="Account">
-          <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
-          {account.backend === 'offline' ? 'Offline' : account.backend === 'codex' ? `ChatGPT${account.plan ? ` ${account.plan}` : ''}` : 'OpenAI API'}
+          <AccountStatus account={account} onOpen={() => setSettingsOpen(true)} />
           <button type="button" className="forge-app__model" title="Image model" onClick={() => setSettingsOpen(true)}>
             {account.imageModel}
           </button>
@@ -143,10 +164,9 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         account={account}
         open={settingsOpen}
         onClose={() => setSettingsOpen(false)}
-        onPickImageModel={async (model) => {
-          const result = await host.api.call('setImageModel', { model });
-          setState((current) => (current ? { ...current, account: result.account } : current));
-        }}
+        accountActions={accountActions}
+        onPickImageModel={async (model) => showAccount((await host.api.call('setImageModel', { model })).account)}
+        onPickChatModel={async (model) => showAccount((await host.api.call('setChatModel', { model })).account)}
         agentTools={state.agentTools}
         onSetAgentTools={async (enabled) => {
           const result = await host.api.call('setAgentTools', { enabled });

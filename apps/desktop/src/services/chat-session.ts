@@ -18,7 +18,8 @@ import { replyWithImage, requestForReply } from './turn-request.ts';
 import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
-  backend: AgentBackend;
+  /** The backend for a turn starting now (the account can change between turns); a turn keeps the one it started on. */
+  backend: () => AgentBackend;
   store: AssetStore;
   /** How the renderer reaches a stored file (`/files/…` on the web host, a custom protocol in Electron). */
   assetUrl: (relativePath: string) => string;
@@ -220,7 +221,7 @@ export class ChatSession {
   }
 
   private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
-    const { backend } = this.options;
+    const backend = this.options.backend();
     const { controller } = running;
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
@@ -250,7 +251,7 @@ export class ChatSession {
           break;
         }
         if (event.type === 'turn-completed') completed = true;
-        await this.apply(message, event, images, proposedImages, controller);
+        await this.apply(message, event, images, proposedImages, controller, backend);
       }
     } catch (error) {
       this.options.logger.error('turn failed', error);
@@ -277,6 +278,7 @@ export class ChatSession {
     images: Map<string, { partId: string; prompt: string }>,
     proposedImages: Set<string>,
     controller: AbortController,
+    backend: AgentBackend,
   ): Promise<void> {
     // Any other news means the backend is back: the reconnect note goes.
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
@@ -298,7 +300,7 @@ export class ChatSession {
         return;
       }
       case 'image':
-        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller);
+        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller, backend);
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
@@ -329,6 +331,7 @@ export class ChatSession {
     images: Map<string, { partId: string; prompt: string }>,
     proposedImages: Set<string>,
     controller: AbortController,
+    backend: AgentBackend,
   ): Promise<void> {
     let image = images.get(callId);
     if (!image) {
@@ -363,7 +366,7 @@ export class ChatSession {
             prompt: image.prompt,
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
-            source: `forge-chat/${this.options.backend.id}`,
+            source: `forge-chat/${backend.id}`,
             ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
           });
         } catch (error) {
@@ -387,7 +390,7 @@ export class ChatSession {
           createdAt: asset.createdAt.toISOString(),
         };
         // Ours is saved: the backend may drop its own copy (Codex keeps one under its home).
-        this.options.backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
+        backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
         const proposal = proposeAssetEntry({ ...asset, model: event.model }, {
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),

@@ -6,6 +6,7 @@ import { MemoryWriteError } from '@forge/assets-memory';
 import { ImageGenerationError } from '@forge/image-gen';
 
 import type { ContractError, ImageErrorInfo } from '../contract/index.ts';
+import { AccountError } from './accounts/account-error.ts';
 
 export function toErrorInfo(error: unknown): ImageErrorInfo {
   if (ImageGenerationError.isInstance(error)) {
@@ -39,6 +40,8 @@ const callErrorCodes = new Set(['invalid_input', 'busy', 'not_found']);
 
 /** What a failed contract call tells the renderer; `expected` is false for anything worth logging. */
 export function toContractError(error: unknown): { error: ContractError; expected: boolean } {
+  // Account failures (a refused key, no network, a sign-in that did not start) are the user's to act on.
+  if (error instanceof AccountError) return { error: { code: error.code, message: error.message }, expected: true };
   const code = (error as { code?: unknown } | undefined)?.code;
   if (error instanceof Error && typeof code === 'string' && callErrorCodes.has(code)) return { error: { code, message: error.message }, expected: true };
   const { code: infoCode, message } = toErrorInfo(error);

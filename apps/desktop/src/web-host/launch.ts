@@ -1,8 +1,9 @@
-// Starts the whole app for a browser: reads the config, opens the workspace, picks the backend,
-// and serves it on loopback. `pnpm start` and the end-to-end tests both come through here.
-import { resolve } from 'node:path';
+// Starts the whole app for a browser: reads the config, opens the workspace and the account
+// (keys in the OS keyring), and serves it on loopback. `pnpm start` and the end-to-end tests both come through here.
+import { dirname, resolve } from 'node:path';
 
-import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
+import { openKeyringSecretStore } from '../services/accounts/keyring-secret-store.ts';
+import { accountSetup, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { Logger, WorkspaceOptions } from '../services/index.ts';
 import { assetUrlPath, startWebHost } from './web-host.ts';
 
@@ -26,21 +27,23 @@ export interface LaunchedApp {
 
 export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp> {
   const config = readConfig(options.env);
-  const logger = options.logger ?? createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
+  // Every key in use (from the environment, the keyring or Settings) is scrubbed from the log.
+  let secrets = (): string[] => (config.openai ? [config.openai.apiKey] : []);
+  const logger = options.logger ?? createLogger({ secrets: () => secrets() });
   const workspace: WorkspaceOptions =
     options.workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(options.workspace.projectDir) } : { mode: 'open', homeDir: config.home };
-  const backend = await createAgentBackend(config, logger, workspace.mode === 'project' ? workspace.projectDir : undefined);
   const settings = openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) });
   const services = await createForgeServices({
     workspace,
-    backend,
+    // The OS keyring (one entry per Forge profile folder), or memory for the session where there is none.
+    accounts: accountSetup(config, () => openKeyringSecretStore({ profile: dirname(config.settingsFile) })),
     assetUrl: assetUrlPath,
     logger,
-    imageModelFor: imageModelFactory(config),
     settings,
     cacheDir: config.cacheDir,
     ...(config.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: config.stallTimeoutMs }),
   });
+  secrets = () => services.secrets();
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   return {
     url: host.url,

@@ -16,6 +16,7 @@ import { inheritedEnvironment } from '../environment.ts';
 import { createEventQueue } from '../event-queue.ts';
 import { createAppServerSupervisor, type AppServerSession, type CodexSpawner } from './app-server-supervisor.ts';
 import { createCodexApprovalRouter } from './codex-approval-router.ts';
+import { codexCredentialStoreArgs, createCodexAccounts, type CodexAccounts } from './codex-account.ts';
 import { resolveCodexBinary } from './codex-binary.ts';
 import { prepareCodexHome, type CodexProviderConfig } from './codex-config.ts';
 import { createCodexLogPruner } from './codex-log-pruner.ts';
@@ -56,6 +57,8 @@ export interface CodexBackend extends AgentBackendV1 {
   releaseImage(callId: string): Promise<void>;
   /** Plan windows from `account/rateLimits/read`, or the latest update notification; undefined when Codex knows none. */
   rateLimits(): Promise<AgentRateLimits | undefined>;
+  /** Sign in with ChatGPT, sign out, and who is signed in (`account/*`). */
+  readonly accounts: CodexAccounts;
   /** Stops the app-server (SIGTERM, then SIGKILL after 2 s). */
   close(): Promise<void>;
   /** The Codex thread id behind a Forge thread, once it has one. */
@@ -132,6 +135,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     // Resolved at first spawn, so a missing binary surfaces as a clear turn error, not a crash at startup.
     binaryPath: () => (binaryPath ??= options.binaryPath ?? resolveCodexBinary().path),
     codexHome: options.codexHome,
+    extraArgs: codexCredentialStoreArgs,
     environment: options.environment ?? inheritedEnvironment(),
     ...(options.spawner === undefined ? {} : { spawner: options.spawner }),
     logger,
@@ -142,10 +146,13 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       if (method === 'account/rateLimits/updated') {
         const update = (params as { rateLimits?: RateLimitSnapshot } | undefined)?.rateLimits;
         if (update !== undefined) mergeRateLimits(update);
+        const merged = agentRateLimits();
+        if (merged !== undefined) accounts.emit({ type: 'rate-limits-updated', rateLimits: merged });
         return;
       }
       if (method === 'account/updated' || method === 'account/login/completed') {
         cachedAccount = undefined;
+        accounts.handleNotification(method, params);
         return;
       }
       if (method === 'error') {
@@ -169,6 +176,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     await prepared;
     return supervisor.ready();
   }
+
+  const accounts = createCodexAccounts({ ready, readAccount: (session) => readAccount(session), invalidate: () => (cachedAccount = undefined), redact });
 
   async function readAccount(session: AppServerSession): Promise<GetAccountResponse> {
     if (cachedAccount?.generation === session.generation) return cachedAccount.response;
@@ -343,7 +352,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     const response = await readAccount(session);
     // gpt-image-2 is fixed in codex 0.169.0: Settings shows it, and offers no alternatives.
     const base: Omit<AgentAccount, 'signedIn'> = { backend: 'codex', defaultImageModel: codexImageModelId, imageModels: [codexImageModelId], imageModelSelectable: false };
-    if (response.account?.type === 'chatgpt') return { ...base, signedIn: true, plan: response.account.planType };
+    if (response.account?.type === 'chatgpt') {
+      return { ...base, signedIn: true, plan: response.account.planType, ...(response.account.email === null ? {} : { email: response.account.email }) };
+    }
     if (response.account !== null) return { ...base, signedIn: true, plan: response.account.type === 'apiKey' ? 'api-key' : response.account.type };
     return response.requiresOpenaiAuth ? { ...base, signedIn: false } : { ...base, signedIn: true, plan: 'custom-provider' };
   }
@@ -357,6 +368,10 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       if (!(error instanceof JsonRpcRequestError)) throw toAgentError(error, 'reading rate limits');
       // Not signed in to ChatGPT: only what the notifications told us is known.
     }
+    return agentRateLimits();
+  }
+
+  function agentRateLimits(): AgentRateLimits | undefined {
     const primary = toWindow(latestRateLimits?.primary);
     const secondary = toWindow(latestRateLimits?.secondary);
     if (primary === undefined && secondary === undefined) return undefined;
@@ -388,6 +403,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     account,
     rateLimits,
     releaseImage,
+    accounts,
     codexThreadId: (threadId) => threads.get(threadId)?.codexThreadId,
     async close() {
       approvals.declineAll();

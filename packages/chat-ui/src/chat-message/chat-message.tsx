@@ -69,6 +69,7 @@ function ImagePart({ image, actions, now, replyRetries, unfinished }: ImagePartP
           prompt={image.prompt}
           now={now}
           onRetry={actions?.onRetryImage ? () => actions.onRetryImage?.(image.id) : undefined}
+          onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined}
         />
       );
     case 'cancelled':
@@ -111,7 +112,7 @@ function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): Rea
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
-      return <ErrorNotice error={part.error} now={now} scope="reply" />;
+      return <ErrorNotice error={part.error} now={now} scope="reply" onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined} />;
     case 'approval':
       return <ApprovalCard approval={part} actions={actions} />;
     default:
