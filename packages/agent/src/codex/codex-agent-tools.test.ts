@@ -301,9 +301,12 @@ describe.skipIf(unavailable !== undefined)('agent tools on the real codex binary
       const tools = offeredTools(fake.requests);
       expect(tools).toHaveLength(8);
       expect(tools.map((offered) => offered.includes('exec_command'))).toEqual([false, false, true, true, false, false, false, false]);
-      // One conversation throughout: Codex resumed its thread with the new tools.
-      const threadIds = new Set([first, second, third, askMode].map(({ events }) => (events[0]?.type === 'turn-started' ? events[0].backendThreadId : undefined)));
-      expect(threadIds.size).toBe(1);
+      // Ask mode: no tool at all.
+      expect(tools.slice(6)).toEqual([[], []]);
+      // A loaded thread keeps its tools and an ephemeral one cannot be reloaded: every change of
+      // tools continues the conversation in a new Codex thread (the host passes Forge's history).
+      const threadIds = [first, second, third, askMode].map(({ events }) => (events[0]?.type === 'turn-started' ? events[0].backendThreadId : undefined));
+      expect(new Set(threadIds).size).toBe(4);
     });
   });
 });
