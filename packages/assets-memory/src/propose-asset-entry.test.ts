@@ -12,11 +12,15 @@ describe('proposeAssetEntry', () => {
     expect(proposal.operation).toBe('append');
     const lines = proposal.body.split('\n');
     expect(lines[0]).toBe('## 2026-11-23 19:51:30 UTC — generated/20261123-195130-042.png');
-    expect(lines).toContain('- File: [generated/20261123-195130-042.png](generated/20261123-195130-042.png)');
-    expect(lines).toContain('- Model: gpt-image-2');
-    expect(lines).toContain('- Size: 1024 × 1536 (image/png)');
-    expect(proposal.body).toContain('**Prompt**\n\n```text\nconcept art for a steampunk airship\n```');
-    expect(proposal.body).toContain('**Revised prompt**\n\n```text\nA brass steampunk airship at dusk\n```');
+    // The file link closes the bullets, and each prompt fence names the file: see the union-merge test.
+    expect(lines.slice(1, 5)).toEqual([
+      '',
+      '- Model: gpt-image-2',
+      '- Size: 1024 × 1536 (image/png)',
+      '- File: [generated/20261123-195130-042.png](generated/20261123-195130-042.png)',
+    ]);
+    expect(proposal.body).toContain('**Prompt**\n```text generated/20261123-195130-042.png\nconcept art for a steampunk airship\n```');
+    expect(proposal.body).toContain('**Revised prompt**\n```text generated/20261123-195130-042.png\nA brass steampunk airship at dusk\n```');
   });
 
   it.each([

@@ -80,7 +80,7 @@ describe('readAssetEntries', () => {
     await approve(memoryBase, 'x', 'a red airship', undefined, 'gpt-image-2');
     const file = path.join(memoryBase, 'ASSETS.md');
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace('```text\na red airship\n```', '```text\na blue airship\n```').replace('- Model: gpt-image-2', '- Model: gpt\\-image\\-1'));
+    await writeFile(file, text.replace('\na red airship\n```', '\na blue airship\n```').replace('- Model: gpt-image-2', '- Model: gpt\\-image\\-1'));
     const [entry] = await readAssetEntries(memoryBase);
     expect(entry).toMatchObject({ prompt: 'a blue airship', model: 'gpt-image-1', file: 'generated/x.png' });
   });

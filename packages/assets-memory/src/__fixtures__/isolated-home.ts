@@ -1,0 +1,16 @@
+// Each test file runs with a home folder of its own: an approval that passes no cacheDir keeps
+// its lock and index in the default cache folder under the home, and that must never be the
+// user's own ~/.cache. Child processes the tests start inherit it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll } from 'vitest';
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'assets-memory-home-'));
+process.env.HOME = home;
+process.env.USERPROFILE = home;
+
+afterAll(() => {
+  rmSync(home, { recursive: true, force: true });
+});

@@ -1,0 +1,118 @@
+import { link, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import * as fileSystem from 'node:fs/promises';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
+import { applyProposal } from './apply-proposal.ts';
+import type { MemoryFileSystem } from './memory-file-system.ts';
+import { MemoryWriteError } from './memory-write-error.ts';
+import { proposeAssetEntry } from './propose-asset-entry.ts';
+import { readAssetEntries } from './read-asset-entries.ts';
+
+function entryFor(name: string) {
+  return proposeAssetEntry({ relativePath: `.forge/generated/${name}.png`, createdAt: '20261123-195130-042', model: 'gpt-image-2' }, { prompt: `prompt for ${name}` });
+}
+
+const forgeIsLink = { code: 'linked_folder', message: '`.forge` in this project is a link to another place; Forge will not follow it' };
+
+async function refusalOf(action: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await action();
+    return undefined;
+  } catch (error) {
+    return MemoryWriteError.isInstance(error) ? { code: error.code, message: error.message } : error;
+  }
+}
+
+/** A project folder and, beside it, what a `.forge -> ../elsewhere` would reach: someone else's ASSETS.md. */
+async function projectAndOutside(): Promise<{ projectDir: string; forge: string; outside: string; cacheDir: string }> {
+  const projectDir = await createMemoryFolder();
+  const outside = await createMemoryFolder();
+  await writeFile(path.join(outside, 'ASSETS.md'), 'theirs\n');
+  return { projectDir, forge: path.join(projectDir, '.forge'), outside, cacheDir: await createMemoryFolder() };
+}
+
+describe('a memory folder or file that is a link', () => {
+  it('refuses every write and read when .forge is a link out of the project, and touches nothing there', async () => {
+    const { forge, outside, cacheDir } = await projectAndOutside();
+    await symlink(outside, forge);
+    expect(await refusalOf(() => applyProposal(forge, entryFor('a'), { cacheDir }))).toEqual(forgeIsLink);
+    expect(await refusalOf(() => applyProposal(forge, { file: 'ASSETS.md', operation: 'overwrite', body: '# Mine now' }, { cacheDir }))).toEqual(forgeIsLink);
+    expect(await refusalOf(() => applyProposal(forge, { file: 'notes/style.md', operation: 'append', body: '- warm' }, { cacheDir }))).toEqual(forgeIsLink);
+    expect(await refusalOf(() => readAssetEntries(forge))).toEqual(forgeIsLink);
+    expect(await readdir(outside)).toEqual(['ASSETS.md']);
+    expect(await readFile(path.join(outside, 'ASSETS.md'), 'utf8')).toBe('theirs\n');
+  });
+
+  it('refuses a .forge link that points inside the project too, and a dangling one', async () => {
+    const { projectDir, forge, cacheDir } = await projectAndOutside();
+    await mkdir(path.join(projectDir, 'real-forge'));
+    await symlink(path.join(projectDir, 'real-forge'), forge);
+    expect(await refusalOf(() => applyProposal(forge, entryFor('a'), { cacheDir }))).toEqual(forgeIsLink);
+    expect(await readdir(path.join(projectDir, 'real-forge'))).toEqual([]);
+    const dangling = await projectAndOutside();
+    await symlink(path.join(dangling.projectDir, 'not-yet'), dangling.forge);
+    expect(await refusalOf(() => applyProposal(dangling.forge, entryFor('a'), { cacheDir }))).toEqual(forgeIsLink);
+    expect(await readdir(dangling.projectDir)).toEqual(['.forge']);
+  });
+
+  it('refuses an ASSETS.md that is a symbolic link, even to a file inside the memory folder', async () => {
+    const memoryBase = await createMemoryFolder();
+    await writeFile(path.join(memoryBase, 'other.md'), 'other\n');
+    await symlink(path.join(memoryBase, 'other.md'), path.join(memoryBase, 'ASSETS.md'));
+    const cacheDir = await createMemoryFolder();
+    const refusal = await refusalOf(() => applyProposal(memoryBase, entryFor('a'), { cacheDir }));
+    expect(refusal).toEqual({ code: 'path_traversal', message: '`ASSETS.md` in the memory folder is a link to another file; Forge will not write through it.' });
+    expect(await readFile(path.join(memoryBase, 'other.md'), 'utf8')).toBe('other\n');
+  });
+
+  it('refuses an ASSETS.md that is a hard link, for append and overwrite, and leaves the other file alone', async () => {
+    const { forge, outside, cacheDir } = await projectAndOutside();
+    await mkdir(forge);
+    // A build script linked ASSETS.md to a file the user cares about (a shell profile, say).
+    await link(path.join(outside, 'ASSETS.md'), path.join(forge, 'ASSETS.md'));
+    const hardLink = {
+      code: 'linked_file',
+      message: '`ASSETS.md` in this project is a hard link shared with another file; Forge will not write to it, as that would change the other file too.',
+    };
+    expect(await refusalOf(() => applyProposal(forge, entryFor('a'), { cacheDir }))).toEqual(hardLink);
+    expect(await refusalOf(() => applyProposal(forge, { file: 'ASSETS.md', operation: 'overwrite', body: '# Mine now' }, { cacheDir }))).toEqual(hardLink);
+    expect(await readFile(path.join(outside, 'ASSETS.md'), 'utf8')).toBe('theirs\n');
+    expect(await readdir(forge)).toEqual(['ASSETS.md']);
+  });
+
+  it('writes nothing through a .forge swapped for a link while the approval runs', async () => {
+    const { forge, outside, cacheDir } = await projectAndOutside();
+    await applyProposal(forge, entryFor('a'), { cacheDir });
+    const target = path.join(forge, 'ASSETS.md');
+    let swapped = false;
+    // The swap a `git checkout` could make at the worst moment: right before ASSETS.md is opened to append.
+    const racing: MemoryFileSystem = {
+      ...fileSystem,
+      open: (async (file: string, flags?: string | number, mode?: number) => {
+        if (!swapped && file === target && typeof flags === 'number') {
+          swapped = true;
+          await rename(forge, `${forge}-moved`);
+          await symlink(outside, forge);
+        }
+        return fileSystem.open(file, flags, mode);
+      }) as MemoryFileSystem['open'],
+    };
+    expect(await refusalOf(() => applyProposal(forge, entryFor('b'), { cacheDir, fileSystem: racing }))).toEqual(forgeIsLink);
+    expect(swapped).toBe(true);
+    expect(await readFile(path.join(outside, 'ASSETS.md'), 'utf8')).toBe('theirs\n');
+    expect(await readdir(outside)).toEqual(['ASSETS.md']);
+  });
+
+  it('refuses a folder below the memory folder that is a link, even to a folder inside it', async () => {
+    const memoryBase = await createMemoryFolder();
+    await mkdir(path.join(memoryBase, 'real-notes'));
+    await symlink(path.join(memoryBase, 'real-notes'), path.join(memoryBase, 'notes'));
+    const cacheDir = await createMemoryFolder();
+    const refusal = await refusalOf(() => applyProposal(memoryBase, { file: 'notes/style.md', operation: 'append', body: '- warm' }, { cacheDir }));
+    expect(refusal).toMatchObject({ code: 'path_traversal' });
+    expect(await readdir(path.join(memoryBase, 'real-notes'))).toEqual([]);
+  });
+});
