@@ -113,7 +113,7 @@ export class ChatSession {
     if (editedBody !== undefined) part.body = editedBody;
     this.publish(message);
     try {
-      await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
+      await applyProposal(this.options.store.root, pending.proposal, { cacheDir: this.options.store.cacheDir, ...(editedBody === undefined ? {} : { edit: editedBody }) });
       part.status = 'approved';
       delete part.error;
     } catch (error) {

@@ -31,7 +31,7 @@ test('a rate limit with only a reset time still says when to retry', () => {
 });
 
 test('every spelling of a failed save reads as a failed save', () => {
-  for (const code of ['save_failed', 'storage', 'save_permission_denied']) {
+  for (const code of ['save_failed', 'storage', 'save_permission_denied', 'no_space']) {
     expect(describeImageError({ code, message: 'Could not write /tmp/x.png', retryable: true }, now).title).toBe(
       "Couldn't save the image",
     );
