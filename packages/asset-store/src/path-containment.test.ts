@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { propertyRuns } from './__fixtures__/property-runs.ts';
 import { solidPng } from './__fixtures__/images.ts';
 import type { AssetStore } from './asset-store-spec.ts';
 import { AssetStoreError } from './asset-store-error.ts';
@@ -147,7 +148,7 @@ describe('containment', () => {
           expect(AssetStoreError.isInstance(error) && error.code === 'outside_root').toBe(true);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { propertyRuns } from './__fixtures__/property-runs.ts';
 import { createFullDisk, entriesOf } from './__fixtures__/full-disk.ts';
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { createReadOnlyFolder, readOnlyFileSystem } from './__fixtures__/read-only-folder.ts';
@@ -163,7 +164,7 @@ describe('applyProposal: append', () => {
         expect(entries.at(-1)).toMatchObject({ file: 'generated/new-asset.png', prompt: 'exact prompt' });
         await rm(memoryBase, { recursive: true });
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1_000) },
     );
   }, 120_000);
 });
@@ -351,14 +352,14 @@ describe('applyProposal: a full disk', () => {
     }
   });
 
-  it('creates no ASSETS.md and leaves no temporary when the disk is full before the first entry', async () => {
-    const disk = await createFullDisk({ '.forge/notes.md': 'x' });
+  it('creates no ASSETS.md, no half-written .gitattributes and no temporary when the disk is full before the first entry', async () => {
+    const disk = await createFullDisk({ 'notes.md': 'x' });
     const cacheDir = await createMemoryFolder();
     try {
       const memoryBase = path.join(disk.folder, '.forge');
       const failure = await applyProposal(memoryBase, entryFor('a'), { cacheDir, fileSystem: disk.fileSystem }).catch((error: unknown) => error);
       expect(failure, disk.kind).toMatchObject({ code: 'no_space' });
-      expect(await entriesOf(disk.folder)).toEqual(['.forge', '.forge/notes.md']);
+      expect(await entriesOf(disk.folder)).toEqual(['.forge', 'notes.md']);
     } finally {
       await disk.dispose();
     }

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { AppliedKeyIndex, type FileState } from './applied-key-index.ts';
 import { assetEntryKey, parseAssetEntries } from './asset-entry-format.ts';
-import { withFileLock } from './file-lock.ts';
+import { waitForRelease, withFileLock } from './file-lock.ts';
 import { writeForgeGitattributes } from './forge-gitattributes.ts';
 import { BlockScanner, splitLines } from './markdown-blocks.ts';
 import { defaultMemoryCacheDir, legacyBookkeeping, memoryBookkeeping } from './memory-bookkeeping.ts';
@@ -163,6 +163,16 @@ function assertOwnFile(context: Context, stats: { isFile(): boolean; nlink: numb
   }
 }
 
+/**
+ * Whether the memory file's name, through real folders only, still leads to the file opened
+ * (`opened`): refuses when a folder became a link; false when the file was replaced meanwhile.
+ */
+async function stillLeadsTo(context: Context, opened: BigIntStats): Promise<boolean> {
+  await checkMemoryFolders(context.location.base, context.location.normalized, context.fileSystem);
+  const now = await context.fileSystem.lstat(context.target, { bigint: true }).catch(() => undefined);
+  return now !== undefined && now.ino === opened.ino && now.dev === opened.dev;
+}
+
 /** What the index does, or a set in memory for this approval when the cache folder cannot hold one. */
 type AppliedKeys = Pick<AppliedKeyIndex, 'has' | 'add' | 'close'>;
 
@@ -203,6 +213,8 @@ async function appendOnce(context: Context, body: string): Promise<AppliedPropos
   try {
     const before = await handle.stat({ bigint: true });
     assertOwnFile(context, before);
+    // Nothing is read from a file reached through a folder swapped for a link before this open.
+    if (!(await stillLeadsTo(context, before))) return 'replaced';
     const size = Number(before.size);
     index = await AppliedKeyIndex.load(fileSystem, indexPath, toState(before));
     let existingCloser: string | undefined;
@@ -224,9 +236,8 @@ async function appendOnce(context: Context, body: string): Promise<AppliedPropos
     let separator = '';
     if (!empty && existingCloser !== undefined) separator = `${trailing === 0 ? ending : ''}${existingCloser}${ending}${ending}`;
     else if (!empty) separator = ending.repeat(Math.max(0, 2 - trailing));
-    // Right before the bytes go out: the folders are still real and the name still leads to this file.
-    await checkMemoryFolders(context.location.base, context.location.normalized, fileSystem);
-    if ((await fileSystem.lstat(target, { bigint: true })).ino !== before.ino) return 'replaced';
+    // And again right before the bytes go out.
+    if (!(await stillLeadsTo(context, before))) return 'replaced';
     const bytes = Buffer.from(`${separator}${entry}${ending}`, 'utf8');
     const progress = { written: 0 };
     try {
@@ -234,7 +245,8 @@ async function appendOnce(context: Context, body: string): Promise<AppliedPropos
       await handle.datasync();
     } catch (error) {
       // A full disk mid-entry: cut the file back to what it was, unless someone else appended meanwhile.
-      if (progress.written > 0 && Number((await handle.stat({ bigint: true })).size) === size + progress.written) {
+      const now = await handle.stat({ bigint: true }).catch(() => undefined);
+      if (progress.written > 0 && now !== undefined && Number(now.size) === size + progress.written) {
         await handle.truncate(size).then(() => handle.datasync()).catch(() => undefined);
       }
       throw error;
@@ -289,9 +301,11 @@ async function readExisting(context: Context): Promise<{ bytes: Buffer; mode: nu
     throw error;
   }
   try {
-    const stats = await handle.stat();
+    const stats = await handle.stat({ bigint: true });
     assertOwnFile(context, stats);
-    return { bytes: await handle.readFile(), mode: stats.mode & 0o7777 };
+    // Nothing is read from a file reached through a folder swapped for a link before this open.
+    if (!(await stillLeadsTo(context, stats))) throw new Error('the file was replaced by another program while Forge read it');
+    return { bytes: await handle.readFile(), mode: Number(stats.mode) & 0o7777 };
   } finally {
     await handle.close();
   }
@@ -352,19 +366,16 @@ export async function applyProposal(memoryBase: string, proposal: MemoryProposal
   const bookkeeping = memoryBookkeeping(location.realTarget, options.cacheDir ?? defaultMemoryCacheDir());
   const legacy = legacyBookkeeping(target);
   const context: Context = { fileSystem, target, location, indexPath: bookkeeping.indexPath, isAssetsFile: location.normalized.toLowerCase() === 'assets.md' };
-  const lockOptions = {
-    fileSystem,
-    timeoutMs: options.lockTimeoutMs ?? 5000,
-    staleMs: options.staleLockMs ?? 10_000,
-    target,
-    // A Forge from before the move may still be writing with its lock beside the file: wait for it, never take it.
-    honour: [legacy.lockPath],
-  };
+  const lockOptions = { fileSystem, timeoutMs: options.lockTimeoutMs ?? 5000, staleMs: options.staleLockMs ?? 10_000, target };
+  // Nothing is looked at or removed beside the file through a folder swapped for a link during a wait.
+  const checkFolders = (): Promise<void> => checkMemoryFolders(location.base, location.normalized, fileSystem);
   return withFileLock(bookkeeping.lockPath, lockOptions, async () => {
     try {
+      // A Forge from before the move may still be writing with its lock beside the file: wait for it, never take it.
+      await waitForRelease(legacy.lockPath, lockOptions, checkFolders);
+      await checkFolders();
       // The index an older Forge kept in the project: its place is the cache folder now.
       await fileSystem.unlink(legacy.indexPath).catch(() => undefined);
-      await checkMemoryFolders(location.base, location.normalized, fileSystem);
       return proposal.operation === 'append' ? await append(context, body) : await overwrite(context, body);
     } catch (error) {
       throw toMemoryWriteError(error, target, 'write');

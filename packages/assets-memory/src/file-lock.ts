@@ -18,11 +18,6 @@ export interface FileLockOptions {
   staleMs: number;
   /** The file the lock protects, for messages. */
   target: string;
-  /**
-   * Other lock files to wait for once this lock is held (those of older versions beside the
-   * file): a live holder is waited for like this lock's, a stale one is broken, none is taken.
-   */
-  honour?: readonly string[] | undefined;
 }
 
 interface LockContent {
@@ -174,13 +169,23 @@ export async function withFileLock<T>(lockPath: string, options: FileLockOptions
     await waitOnce(fileSystem, lockPath, options, started, attempt);
   }
   try {
-    for (const other of options.honour ?? []) {
-      let attempt = 0;
-      while (await waitOnce(fileSystem, other, options, started, attempt)) attempt += 1;
-    }
     return await work();
   } finally {
     const held = await readLock(fileSystem, lockPath).catch(() => undefined);
     if (held?.content?.token === content.token) await fileSystem.unlink(lockPath).catch(() => undefined);
+  }
+}
+
+/**
+ * Waits until no one holds the lock at `lockPath` without taking it: a live holder is waited
+ * for (`locked` after `timeoutMs`), a stale lock is broken. For the lock older versions kept
+ * beside the memory file; `beforeEachLook` runs before each look at it (the writer checks there
+ * that the folder holding it is still a real one).
+ */
+export async function waitForRelease(lockPath: string, options: FileLockOptions, beforeEachLook: () => Promise<void>): Promise<void> {
+  const started = performance.now();
+  for (let attempt = 0; ; attempt += 1) {
+    await beforeEachLook();
+    if (!(await waitOnce(options.fileSystem, lockPath, options, started, attempt))) return;
   }
 }

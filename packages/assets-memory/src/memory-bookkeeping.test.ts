@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import os, { hostname } from 'node:os';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,15 @@ describe('where the memory writer keeps its lock and index', () => {
     await applyProposal(forge, entryFor('a'));
     const { indexPath } = bookkeepingOf(forge, defaultMemoryCacheDir());
     expect(await readFile(indexPath)).toHaveLength(64 + 64 * 16);
-    expect(path.relative(process.env.HOME ?? '', indexPath).split(path.sep).slice(0, 4)).toEqual(['.cache', 'forge', 'thumbnails', 'memory']);
+    expect(path.relative(os.homedir(), indexPath).split(path.sep).slice(0, 4)).toEqual(['.cache', 'forge', 'thumbnails', 'memory']);
+    // The tests' own home (see isolated-home.ts), never the user's.
+    expect(indexPath.startsWith(os.tmpdir())).toBe(true);
+  });
+
+  it('puts the default where each OS keeps caches, as the asset store does', () => {
+    expect(defaultMemoryCacheDir('linux', '/home/ada')).toBe(path.join('/home/ada', '.cache', 'forge', 'thumbnails'));
+    expect(defaultMemoryCacheDir('darwin', '/Users/ada')).toBe(path.join('/Users/ada', 'Library', 'Caches', 'forge', 'thumbnails'));
+    expect(defaultMemoryCacheDir('win32', 'C:/Users/ada')).toBe(path.join('C:/Users/ada', 'AppData', 'Local', 'forge', 'thumbnails'));
   });
 
   it('shares one lock between writers that reach the project through different paths', async () => {
@@ -96,13 +104,39 @@ describe('moving from the bookkeeping older versions kept beside ASSETS.md', () 
     expect(await readdir(memoryBase)).toEqual(['ASSETS.md']);
   });
 
-  it('never reads through an old lock that a cloned repo made a link (to a FIFO that would block forever)', async () => {
-    const memoryBase = await createMemoryFolder();
-    const cacheDir = await createMemoryFolder();
-    const fifo = path.join(await createMemoryFolder(), 'blocks');
-    execFileSync('mkfifo', [fifo], { timeout: 10_000 });
-    await symlink(fifo, path.join(memoryBase, '.ASSETS.md.lock'));
-    expect((await applyProposal(memoryBase, entryFor('a'), { cacheDir, lockTimeoutMs: 20_000 })).applied).toBe(true);
-    expect(await readdir(memoryBase)).toEqual(['ASSETS.md']);
-  }, 30_000);
+  it('never reads through an old lock that a cloned repo made a link (to a FIFO that would block forever), or a FIFO', async () => {
+    for (const kind of ['link to a FIFO', 'FIFO'] as const) {
+      const memoryBase = await createMemoryFolder();
+      const cacheDir = await createMemoryFolder();
+      const fifo = kind === 'FIFO' ? path.join(memoryBase, '.ASSETS.md.lock') : path.join(await createMemoryFolder(), 'blocks');
+      execFileSync('mkfifo', [fifo], { timeout: 10_000 });
+      if (kind !== 'FIFO') await symlink(fifo, path.join(memoryBase, '.ASSETS.md.lock'));
+      expect((await applyProposal(memoryBase, entryFor('a'), { cacheDir, lockTimeoutMs: 20_000, staleLockMs: 600_000 })).applied, kind).toBe(true);
+      expect(await readdir(memoryBase), kind).toEqual(['ASSETS.md']);
+    }
+  }, 60_000);
+
+  it('refuses to write when the cache folder cannot hold a lock, writing nothing in the project', async () => {
+    const { forge } = await project();
+    const cacheDir = path.join(await createMemoryFolder(), 'a-file');
+    await writeFile(cacheDir, 'not a folder');
+    const failure = await applyProposal(forge, entryFor('a'), { cacheDir }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'io' });
+    expect((failure as Error).message).toContain(path.join(forge, 'ASSETS.md'));
+    expect(await readdir(forge)).toEqual(['.gitattributes']);
+  });
+
+  it('still appends each asset once when the cache folder cannot hold the index', async () => {
+    const { forge, cacheDir } = await project();
+    await mkdir(forge);
+    const { indexPath } = bookkeepingOf(forge, cacheDir);
+    // A folder (not empty) where the index would go: it can be neither written nor replaced.
+    await mkdir(path.join(indexPath, 'in-the-way'), { recursive: true });
+    expect((await applyProposal(forge, entryFor('a'), { cacheDir })).applied).toBe(true);
+    expect((await applyProposal(forge, entryFor('a'), { cacheDir })).applied).toBe(false);
+    expect((await applyProposal(forge, entryFor('b'), { cacheDir })).applied).toBe(true);
+    expect((await readAssetEntries(forge)).map((entry) => entry.file)).toEqual(['generated/a.png', 'generated/b.png']);
+    expect((await readdir(path.dirname(indexPath))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(forge)).sort()).toEqual(['ASSETS.md']);
+  });
 });

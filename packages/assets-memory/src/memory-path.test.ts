@@ -1,4 +1,6 @@
-import { link, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { link, mkdir, readdir, readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import * as fileSystem from 'node:fs/promises';
 import path from 'node:path';
 
@@ -6,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { applyProposal } from './apply-proposal.ts';
+import { memoryBookkeeping } from './memory-bookkeeping.ts';
 import type { MemoryFileSystem } from './memory-file-system.ts';
 import { MemoryWriteError } from './memory-write-error.ts';
 import { proposeAssetEntry } from './propose-asset-entry.ts';
@@ -104,6 +107,48 @@ describe('a memory folder or file that is a link', () => {
     expect(swapped).toBe(true);
     expect(await readFile(path.join(outside, 'ASSETS.md'), 'utf8')).toBe('theirs\n');
     expect(await readdir(outside)).toEqual(['ASSETS.md']);
+  });
+
+  it('writes nothing through a .forge swapped for a link while the approval waited for the lock', async () => {
+    const { forge, outside, cacheDir } = await projectAndOutside();
+    await applyProposal(forge, entryFor('a'), { cacheDir });
+    // What an older Forge left beside someone else's ASSETS.md: not ours to remove.
+    await writeFile(path.join(outside, '.ASSETS.md.index'), 'theirs');
+    const { lockPath } = memoryBookkeeping(path.join(realpathSync(forge), 'ASSETS.md'), cacheDir);
+    await writeFile(lockPath, JSON.stringify({ token: 'other-window', pid: process.pid, host: hostname() }));
+    const approval = refusalOf(() => applyProposal(forge, entryFor('b'), { cacheDir, lockTimeoutMs: 30_000, staleLockMs: 600_000 }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await rename(forge, `${forge}-moved`);
+    await symlink(outside, forge);
+    await unlink(lockPath);
+    expect(await approval).toEqual(forgeIsLink);
+    expect((await readdir(outside)).sort()).toEqual(['.ASSETS.md.index', 'ASSETS.md']);
+    expect(await readFile(path.join(outside, 'ASSETS.md'), 'utf8')).toBe('theirs\n');
+  }, 60_000);
+
+  it('refuses a .forge that is a file, saying so, and leaves the file alone', async () => {
+    const { forge, cacheDir } = await projectAndOutside();
+    await writeFile(forge, 'a file');
+    const refusal = await refusalOf(() => applyProposal(forge, entryFor('a'), { cacheDir }));
+    expect(refusal).toMatchObject({ code: 'io' });
+    expect((refusal as Error).message).toContain('is a file, not a folder');
+    expect(await readFile(forge, 'utf8')).toBe('a file');
+  });
+
+  it('refuses to overwrite a memory file that is not a regular file', async () => {
+    const memoryBase = await createMemoryFolder();
+    await mkdir(path.join(memoryBase, 'STYLE.md'));
+    const cacheDir = await createMemoryFolder();
+    expect(await refusalOf(() => applyProposal(memoryBase, { file: 'STYLE.md', operation: 'overwrite', body: '# Style' }, { cacheDir }))).toMatchObject({ code: 'invalid_proposal' });
+    expect(await readdir(path.join(memoryBase, 'STYLE.md'))).toEqual([]);
+  });
+
+  it('reads nothing through a linked ASSETS.md, and nothing from a project without .forge', async () => {
+    const memoryBase = await createMemoryFolder();
+    await writeFile(path.join(memoryBase, 'other.md'), '## 2026-11-23 19:51:30 UTC — generated/x.png\n');
+    await symlink(path.join(memoryBase, 'other.md'), path.join(memoryBase, 'ASSETS.md'));
+    expect(await refusalOf(() => readAssetEntries(memoryBase))).toMatchObject({ code: 'path_traversal' });
+    expect(await readAssetEntries(path.join(await createMemoryFolder(), '.forge'))).toEqual([]);
   });
 
   it('refuses a folder below the memory folder that is a link, even to a folder inside it', async () => {

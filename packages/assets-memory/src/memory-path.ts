@@ -97,26 +97,30 @@ async function lstatOrUndefined(fileSystem: MemoryFileSystem, target: string): P
   }
 }
 
+/** The folders checked on the way to `normalized`: a project's `.forge`, then those below the base. */
+function foldersOnTheWay(base: string, normalized: string, projectForge: boolean): string[] {
+  const steps = projectForge ? [base] : [];
+  let folder = base;
+  for (const segment of normalized.split('/').slice(0, -1)) steps.push((folder = path.join(folder, segment)));
+  return steps;
+}
+
 /**
  * Refuses, without creating anything, when the base (a project's `.forge`) or a folder below it
- * on the way to `normalized` is a link, or when the file itself is one. Checked before a write
- * and again right before its bytes go out, since a folder can be swapped for a link meanwhile.
+ * on the way to `normalized` is a link or a file, or when the memory file itself is a link.
+ * Checked before a write and again right before its bytes go out, since a folder can be swapped
+ * for a link meanwhile.
  */
 export async function checkMemoryFolders(memoryBase: string, normalized: string, fileSystem: MemoryFileSystem = nodeFileSystem): Promise<void> {
   const base = path.resolve(memoryBase);
   const { projectForge, place } = placeOf(base);
-  const steps = [...(projectForge ? [base] : [])];
-  let folder = base;
-  const segments = normalized.split('/');
-  const name = segments.pop() ?? normalized;
-  for (const segment of segments) steps.push((folder = path.join(folder, segment)));
-  for (const [index, step] of steps.entries()) {
+  for (const step of foldersOnTheWay(base, normalized, projectForge)) {
     const stats = await lstatOrUndefined(fileSystem, step);
     if (stats === undefined) return;
-    if (stats.isSymbolicLink()) throw projectForge && index === 0 ? linkedFolder(step, place) : escape(normalized);
+    if (stats.isSymbolicLink()) throw step === base ? linkedFolder(step, place) : escape(normalized);
     if (!stats.isDirectory()) throw notAFolder(step);
   }
-  if ((await lstatOrUndefined(fileSystem, path.join(folder, name)))?.isSymbolicLink() === true) throw linkedFile(normalized, place);
+  if ((await lstatOrUndefined(fileSystem, path.join(base, normalized)))?.isSymbolicLink() === true) throw linkedFile(normalized, place);
 }
 
 function linkedFile(file: string, place: string): MemoryWriteError {
@@ -144,25 +148,21 @@ export async function resolveMemoryPath(
   const { anchor, projectForge, place } = placeOf(base);
   try {
     await fileSystem.mkdir(anchor, { recursive: true });
-    const segments = normalized.split('/');
-    const name = segments.pop() ?? normalized;
-    let folder = base;
-    for (const step of [...(projectForge ? [base] : []), ...segments.map((segment) => (folder = path.join(folder, segment)))]) {
+    for (const step of foldersOnTheWay(base, normalized, projectForge)) {
       try {
-        // Not recursive: mkdir never follows a link in the last place, and the places above were checked.
+        // Not recursive: mkdir never follows a link in the last place, and the places above were real.
         await fileSystem.mkdir(step);
         if (step === base) await created?.(base);
       } catch (error) {
-        if (MemoryWriteError.isInstance(error)) throw error;
         const stats = await lstatOrUndefined(fileSystem, step);
         if (stats === undefined) throw error;
-        if (stats.isSymbolicLink()) throw step === base ? linkedFolder(step, place) : escape(file);
-        if (!stats.isDirectory()) throw notAFolder(step);
+        // A link or a file: nothing is created below it, and the check says which.
+        if (!stats.isDirectory()) break;
       }
     }
-    const target = path.join(folder, name);
-    if ((await lstatOrUndefined(fileSystem, target))?.isSymbolicLink() === true) throw linkedFile(normalized, place);
-    return { target, realTarget: path.join(await fileSystem.realpath(folder), name), base, normalized, place };
+    await checkMemoryFolders(base, normalized, fileSystem);
+    const target = path.join(base, normalized);
+    return { target, realTarget: path.join(await fileSystem.realpath(path.dirname(target)), path.basename(target)), base, normalized, place };
   } catch (error) {
     throw toMemoryWriteError(error, path.join(base, normalized), 'prepare');
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { propertyRuns } from './__fixtures__/property-runs.ts';
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { applyProposal } from './apply-proposal.ts';
 import { proposeAssetEntry } from './propose-asset-entry.ts';
@@ -104,7 +105,7 @@ describe('readAssetEntries', () => {
           await rm(memoryBase, { recursive: true });
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1_000) },
     );
   }, 120_000);
 });
