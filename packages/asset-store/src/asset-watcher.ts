@@ -163,6 +163,8 @@ export class AssetWatcher {
   }
 
   async #check(target: string): Promise<void> {
+    // An event from a folder since swapped for a link: nothing is read through it (#flush stops).
+    this.#options.checkFolders(path.dirname(target));
     let stats;
     try {
       stats = await this.#options.fs.lstat(target);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { solidPng } from './__fixtures__/images.ts';
+import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
 import { forgeGitattributes } from './forge-gitattributes.ts';
 import { openAssetStore } from './open-asset-store.ts';
 
@@ -55,6 +56,23 @@ describe('.forge/.gitattributes', () => {
     await open.save(await solidPng());
     await open.close();
     expect(await readdir(path.join(homeDir, '.forge', 'scratchpad'))).toEqual(['generated']);
+    // A disk that refuses the attributes: none half-written is left (it would never be rewritten), and the save still lands.
+    // Only the attributes are written with writeFile; a save writes its bytes with writev.
+    const failing: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      open: async (...args: Parameters<typeof nodeFileSystem.open>) => {
+        const handle = await nodeFileSystem.open(...args);
+        const refuse = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        return new Proxy(handle, { get: (target, property) => (property === 'writeFile' ? refuse : (Reflect.get(target, property, target) as unknown)) });
+      },
+    };
+    const failed = path.join(workDir, 'disk-full');
+    await mkdir(failed);
+    const refusing = await openAssetStore({ mode: 'project', projectDir: failed, cacheDir }, { fs: failing });
+    const asset = await refusing.save(await solidPng());
+    await refusing.close();
+    expect((await readdir(path.join(failed, '.forge'))).sort()).toEqual(['generated']);
+    expect(await readdir(path.dirname(asset.path))).toEqual([path.basename(asset.path)]);
   });
 
   it('is written when watch() creates .forge', async () => {

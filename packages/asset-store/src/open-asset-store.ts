@@ -91,13 +91,9 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
       checkFolders(folder);
       return;
     }
-    try {
-      await ensureRealFolders(fs, folders, folder, async (made) => {
-        if (options.mode === 'project' && made === root) await writeForgeGitattributes(fs, root);
-      });
-    } catch (error) {
-      throw toAssetStoreError(error, action, folder);
-    }
+    await ensureRealFolders(fs, folders, folder, action, async (made) => {
+      if (options.mode === 'project' && made === root) await writeForgeGitattributes(fs, root);
+    });
     checkedFolders.add(folder);
   }
 

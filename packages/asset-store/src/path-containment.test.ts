@@ -124,6 +124,9 @@ describe('containment', () => {
     expect(await codeOf(() => store.thumbnail('.forge/generated/alias.png'))).toBe('outside_root');
     expect(await codeOf(() => Promise.resolve().then(() => store.resolve('.forge/generated/alias.png')))).toBe('outside_root');
     expect((await store.get(savedPath)).relativePath).toBe(savedPath);
+    // A path that goes on through a file is simply not there.
+    expect(await codeOf(() => store.get(`${savedPath}/inner.png`))).toBe('not_found');
+    expect(store.resolve(`${savedPath}/inner.png`)).toBe(path.join(projectDir, savedPath, 'inner.png'));
   });
 
   it('refuses kinds that are not one plain folder name', async () => {

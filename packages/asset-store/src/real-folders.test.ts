@@ -121,6 +121,7 @@ describe('a .forge or generated folder that is a link', () => {
       message: '`sprites` in this project is a link to another place; Forge will not follow it',
     });
     expect(await refusalOf(() => store.get('.forge/generated/sprites/secret.png'))).toMatchObject({ code: 'linked_folder' });
+    expect(await refusalOf(() => store.resolve('.forge/generated/sprites'))).toMatchObject({ code: 'linked_folder' });
     expect((await store.list()).map((asset) => asset.relativePath)).toEqual([saved.relativePath]);
     expect(await snapshot(outside)).toEqual(before);
     await store.close();
@@ -195,5 +196,34 @@ describe('a .forge or generated folder that is a link', () => {
     expect((refusal as Error).message).toContain('`.forge` in this project is a file, not a folder');
     expect(await readFile(path.join(projectDir, '.forge'), 'utf8')).toBe('a file');
     await store.close();
+    // Open mode's ~/.forge as a file: refused too, and left alone.
+    const homeDir = path.join(workDir, 'home');
+    await mkdir(homeDir);
+    await writeFile(path.join(homeDir, '.forge'), 'a file');
+    const open = await openAssetStore({ mode: 'open', homeDir, cacheDir });
+    expect(await refusalOf(async () => open.save(await solidPng()))).toMatchObject({ code: 'not_found' });
+    expect(await readFile(path.join(homeDir, '.forge'), 'utf8')).toBe('a file');
+    await open.close();
+  });
+
+  it('says a folder it cannot create is read-only, naming it, and creates nothing', async () => {
+    const readOnly: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      mkdir: ((target: string, options?: { recursive?: boolean }) =>
+        options?.recursive === true ? nodeFileSystem.mkdir(target, options) : Promise.reject(Object.assign(new Error(`EROFS: read-only file system, mkdir '${target}'`), { code: 'EROFS' }))) as AssetStoreFileSystem['mkdir'],
+    };
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: readOnly });
+    const refusal = await refusalOf(async () => store.save(await solidPng()));
+    expect(refusal).toMatchObject({ code: 'read_only' });
+    expect((refusal as Error).message).toContain('Could not save the image');
+    expect((refusal as Error).message).toContain(projectDir);
+    expect(await readdir(projectDir)).toEqual([]);
+    await store.close();
+  });
+
+  it('refuses a project folder that is a file, or none at all', async () => {
+    await writeFile(path.join(workDir, 'a-file'), 'x');
+    expect(await refusalOf(() => checkStoreFolders({ mode: 'project', projectDir: path.join(workDir, 'a-file') }))).toMatchObject({ code: 'not_found' });
+    await expect(checkStoreFolders({ mode: 'project', projectDir: ' ' })).rejects.toThrow(TypeError);
   });
 });

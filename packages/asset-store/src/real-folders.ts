@@ -71,18 +71,20 @@ export function assertRealFolders(folders: StoreFolders, folder: string): void {
 
 /**
  * Creates `folder` and any folder missing on the way to it, one level at a time, refusing a
- * link or a file where a folder should be. `created` hears of each folder this call made.
+ * link or a file where a folder should be (a failure reads "Could not <action>: …"). `created`
+ * hears of each folder this call made.
  */
 export async function ensureRealFolders(
   fs: AssetStoreFileSystem,
   folders: StoreFolders,
   folder: string,
+  action: string,
   created?: (made: string) => Promise<void>,
 ): Promise<void> {
   try {
     await fs.mkdir(folders.anchor, { recursive: true });
   } catch (error) {
-    throw toAssetStoreError(error, 'create the folder', folders.anchor);
+    throw toAssetStoreError(error, action, folders.anchor);
   }
   for (const step of foldersDownTo(folders.anchor, folder)) {
     let made = true;
@@ -92,7 +94,7 @@ export async function ensureRealFolders(
     } catch (error) {
       made = false;
       const stats = await fs.lstat(step).catch(() => undefined);
-      if (stats === undefined) throw toAssetStoreError(error, 'create the folder', path.dirname(step), step);
+      if (stats === undefined) throw toAssetStoreError(error, action, path.dirname(step), step);
       if (stats.isSymbolicLink()) throw linkedFolderError(step, folders.place);
       if (!stats.isDirectory()) throw notAFolderError(step, folders.place);
     }
