@@ -1,17 +1,20 @@
 import { realpathSync } from 'node:fs';
+import * as fileSystemModule from 'node:fs/promises';
 import { mkdir, readFile, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { propertyRuns } from './__fixtures__/property-runs.ts';
 import { createFullDisk, entriesOf } from './__fixtures__/full-disk.ts';
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { createReadOnlyFolder, readOnlyFileSystem } from './__fixtures__/read-only-folder.ts';
+import { AppliedKeyIndex } from './applied-key-index.ts';
 import { applyProposal, assetsHeader } from './apply-proposal.ts';
 import { memoryBookkeeping } from './memory-bookkeeping.ts';
 import type { MemoryFileSystem } from './memory-file-system.ts';
+import type { MemoryProposal } from './memory-proposal.ts';
 import { MemoryWriteError } from './memory-write-error.ts';
 import { proposeAssetEntry } from './propose-asset-entry.ts';
 import { readAssetEntries } from './read-asset-entries.ts';
@@ -380,5 +383,164 @@ describe('applyProposal: a full disk', () => {
     } finally {
       await disk.dispose();
     }
+  });
+});
+
+describe('applyProposal: the details of a write', () => {
+  async function base(existing?: string | Buffer): Promise<{ memoryBase: string; cacheDir: string; file: string }> {
+    const memoryBase = await createMemoryFolder();
+    const file = path.join(memoryBase, 'ASSETS.md');
+    if (existing !== undefined) await writeFile(file, existing);
+    return { memoryBase, cacheDir: await createMemoryFolder(), file };
+  }
+
+  it('reads the whole file only when it changed outside Forge', async () => {
+    const { memoryBase, cacheDir, file } = await base();
+    const build = vi.spyOn(AppliedKeyIndex, 'build');
+    try {
+      await applyProposal(memoryBase, entryFor('a'), { cacheDir });
+      await applyProposal(memoryBase, entryFor('b'), { cacheDir });
+      await applyProposal(memoryBase, entryFor('b'), { cacheDir });
+      expect(build).toHaveBeenCalledTimes(1);
+      await writeFile(file, `${await readFile(file, 'utf8')}\nA note typed by hand.\n`);
+      expect((await applyProposal(memoryBase, entryFor('b'), { cacheDir })).applied).toBe(false);
+      expect(build).toHaveBeenCalledTimes(2);
+    } finally {
+      build.mockRestore();
+    }
+  });
+
+  it('takes the line ending from before the last 64 kB when the tail has none', async () => {
+    const existing = `# Notes\r\n${'x'.repeat(70 * 1024)}`;
+    const { memoryBase, cacheDir, file } = await base(existing);
+    const proposal = entryFor('a');
+    await applyProposal(memoryBase, proposal, { cacheDir });
+    expect((await readFile(file, 'utf8')).slice(existing.length)).toBe(`\r\n\r\n${proposal.body.replace(/\n/g, '\r\n')}\r\n`);
+  });
+
+  it.each([
+    ['a lone CR', 'notes\rmore\r', '\r'],
+    ['two CRs', 'notes\r\r', ''],
+    ['a BOM only', '\uFEFF', ''],
+    ['a single LF', '\n', '\n'],
+  ])('appends after %s with the file’s own line ending and one blank line', async (_name, existing, separator) => {
+    const { memoryBase, cacheDir, file } = await base(existing);
+    const proposal = entryFor('a');
+    await applyProposal(memoryBase, proposal, { cacheDir });
+    const ending = existing.includes('\r') ? '\r' : '\n';
+    expect(await readFile(file, 'utf8')).toBe(`${existing}${separator}${proposal.body.replace(/\n/g, ending)}${ending}`);
+  });
+
+  it.each([
+    ['a fence', 'notes\n```js\nconst a = 1;\n', '```\n\n'],
+    ['a <pre> with no final newline', '<pre>\nascii art', '\n</pre>\n\n'],
+    ['a fence after a BOM', '\uFEFF```js\ncode\n', '```\n\n'],
+  ])('closes %s the file left open, byte for byte', async (_name, existing, closing) => {
+    const { memoryBase, cacheDir, file } = await base(existing);
+    const proposal = entryFor('a');
+    await applyProposal(memoryBase, proposal, { cacheDir });
+    expect(await readFile(file, 'utf8')).toBe(`${existing}${closing}${proposal.body}\n`);
+  });
+
+  it('appends an edit holding several entries unless every one is already there', async () => {
+    const { memoryBase, cacheDir } = await base();
+    await applyProposal(memoryBase, entryFor('a'), { cacheDir });
+    const both = `${entryFor('c').body}\n\n${entryFor('a').body}`;
+    expect((await applyProposal(memoryBase, entryFor('c'), { cacheDir, edit: both })).applied).toBe(true);
+    expect((await applyProposal(memoryBase, entryFor('c'), { cacheDir, edit: both })).applied).toBe(false);
+    expect((await readAssetEntries(memoryBase)).map((entry) => entry.file)).toEqual(['generated/a.png', 'generated/c.png', 'generated/a.png']);
+  });
+
+  it('writes every byte of a new file when the disk takes each write only in part', async () => {
+    const { memoryBase, cacheDir, file } = await base();
+    const tenAtATime: MemoryFileSystem = {
+      ...fileSystemModule,
+      open: (async (target: string, flags?: string | number, mode?: number) => {
+        const handle = await fileSystemModule.open(target, flags, mode);
+        if (!target.endsWith('.tmp')) return handle;
+        const write = (buffer: Buffer, offset: number, length: number, position: number | null) => handle.write(buffer, offset, Math.min(10, length), position);
+        return new Proxy(handle, { get: (object, property) => (property === 'write' ? write : (Reflect.get(object, property, object) as unknown)) });
+      }) as MemoryFileSystem['open'],
+    };
+    const proposal = entryFor('a');
+    await applyProposal(memoryBase, proposal, { cacheDir, fileSystem: tenAtATime });
+    expect(await readFile(file, 'utf8')).toBe(`${assetsHeader}\n\n${proposal.body}\n`);
+  });
+
+  it('does not cut back a failed append when another program appended meanwhile', async () => {
+    const { memoryBase, cacheDir, file } = await base('# Assets\n');
+    const othersAppend: MemoryFileSystem = {
+      ...fileSystemModule,
+      open: (async (target: string, flags?: string | number, mode?: number) => {
+        const handle = await fileSystemModule.open(target, flags, mode);
+        if (target !== file || typeof flags !== 'number') return handle;
+        let calls = 0;
+        const write = async (buffer: Buffer, offset: number, length: number, position: number | null) => {
+          calls += 1;
+          if (calls > 1) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          const result = await handle.write(buffer, offset, 20, position);
+          await fileSystemModule.appendFile(file, 'OTHER\n');
+          return result;
+        };
+        return new Proxy(handle, { get: (object, property) => (property === 'write' ? write : (Reflect.get(object, property, object) as unknown)) });
+      }) as MemoryFileSystem['open'],
+    };
+    await expect(applyProposal(memoryBase, entryFor('a'), { cacheDir, fileSystem: othersAppend })).rejects.toMatchObject({ code: 'no_space' });
+    expect((await readFile(file, 'utf8')).endsWith('OTHER\n')).toBe(true);
+  });
+
+  it.each([
+    ['no BOM, LF', 'old\n', '# Style', '# Style\n'],
+    ['a BOM, and a body with its own', '\uFEFFold\n', '\uFEFF# Style', '\uFEFF# Style\n'],
+    ['CRLF', 'old\r\ntext\r\n', '# Style\nWarm.', '# Style\r\nWarm.\r\n'],
+    ['an empty body', 'old\n', '', ''],
+  ])('overwrites a file with %s in its own encoding', async (_name, existing, body, expected) => {
+    const { memoryBase, cacheDir } = await base();
+    await writeFile(path.join(memoryBase, 'STYLE.md'), existing);
+    expect((await applyProposal(memoryBase, { file: 'STYLE.md', operation: 'overwrite', body }, { cacheDir })).applied).toBe(true);
+    expect(await readFile(path.join(memoryBase, 'STYLE.md'), 'utf8')).toBe(expected);
+  });
+
+  it('overwrites nothing when the file is replaced while Forge reads it', async () => {
+    const { memoryBase, cacheDir } = await base();
+    const style = path.join(memoryBase, 'STYLE.md');
+    await writeFile(style, 'old\n');
+    const replacing: MemoryFileSystem = {
+      ...fileSystemModule,
+      open: (async (target: string, flags?: string | number, mode?: number) => {
+        const handle = await fileSystemModule.open(target, flags, mode);
+        if (target === style && typeof flags === 'number') {
+          await fileSystemModule.writeFile(`${style}.editor`, 'saved by an editor\n');
+          await fileSystemModule.rename(`${style}.editor`, style);
+        }
+        return handle;
+      }) as MemoryFileSystem['open'],
+    };
+    const failure = await applyProposal(memoryBase, { file: 'STYLE.md', operation: 'overwrite', body: '# Style' }, { cacheDir, fileSystem: replacing }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'io' });
+    expect((failure as Error).message).toContain('replaced');
+    expect(await readFile(style, 'utf8')).toBe('saved by an editor\n');
+  });
+
+  it.each([
+    [{ file: 1, operation: 'append', body: 'x' }, 'The memory proposal has no file.'],
+    [{ file: 'ASSETS.md', operation: 'delete', body: 'x' }, 'The memory proposal has operation "delete"; use append or overwrite.'],
+    [{ file: 'ASSETS.md', operation: 'append' }, 'The memory proposal has no body.'],
+    [{ file: 'ASSETS.md', operation: 'append', body: ' \n\t' }, 'The memory proposal has nothing to append.'],
+  ])('refuses a malformed proposal %j, saying what is wrong', async (proposal, message) => {
+    const { memoryBase, cacheDir } = await base();
+    await expect(applyProposal(memoryBase, proposal as unknown as MemoryProposal, { cacheDir })).rejects.toMatchObject({ code: 'invalid_proposal', message });
+    expect(await readdir(memoryBase)).toEqual([]);
+  });
+
+  it('gives up on a held lock after 5 s by default', { timeout: 60_000 }, async () => {
+    const { memoryBase, cacheDir } = await base();
+    const { lockPath } = memoryBookkeeping(path.join(realpathSync(memoryBase), 'ASSETS.md'), cacheDir);
+    await mkdir(path.dirname(lockPath), { recursive: true });
+    const { hostname } = await import('node:os');
+    await writeFile(lockPath, JSON.stringify({ token: 'other', pid: process.pid, host: hostname() }));
+    const failure = await applyProposal(memoryBase, entryFor('a'), { cacheDir, staleLockMs: 600_000 }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'locked' });
+    expect((failure as MemoryWriteError).waitedMs).toBeGreaterThanOrEqual(5000);
   });
 });

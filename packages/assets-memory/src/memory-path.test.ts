@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { applyProposal } from './apply-proposal.ts';
+import { normalizeMemoryFile } from './memory-path.ts';
 import { memoryBookkeeping } from './memory-bookkeeping.ts';
 import type { MemoryFileSystem } from './memory-file-system.ts';
 import { MemoryWriteError } from './memory-write-error.ts';
@@ -157,7 +158,76 @@ describe('a memory folder or file that is a link', () => {
     await symlink(path.join(memoryBase, 'real-notes'), path.join(memoryBase, 'notes'));
     const cacheDir = await createMemoryFolder();
     const refusal = await refusalOf(() => applyProposal(memoryBase, { file: 'notes/style.md', operation: 'append', body: '- warm' }, { cacheDir }));
-    expect(refusal).toMatchObject({ code: 'path_traversal' });
+    expect(refusal).toEqual({ code: 'path_traversal', message: 'Memory file "notes/style.md" leads elsewhere through a symbolic link; Forge will not write there.' });
     expect(await readdir(path.join(memoryBase, 'real-notes'))).toEqual([]);
+  });
+});
+
+describe('normalizeMemoryFile', () => {
+  it.each([
+    ['ASSETS.md', 'ASSETS.md'],
+    ['./notes/./style.md', 'notes/style.md'],
+    ['notes\\sub//style.MD', 'notes/sub/style.MD'],
+    ['  ASSETS.md  ', 'ASSETS.md'],
+  ])('keeps %j as %j', (file, normalized) => {
+    expect(normalizeMemoryFile(file)).toBe(normalized);
+  });
+
+  it.each([
+    ['../ASSETS.md', 'path_traversal', 'Memory file "../ASSETS.md" contains ".."; it must be a path inside the memory folder, like ASSETS.md.'],
+    ['/etc/x.md', 'path_traversal', 'Memory file "/etc/x.md" is absolute; it must be a path inside the memory folder, like ASSETS.md.'],
+    ['\\server\\x.md', 'path_traversal', 'Memory file "\\\\server\\\\x.md" is absolute; it must be a path inside the memory folder, like ASSETS.md.'],
+    ['C:x.md', 'path_traversal', 'Memory file "C:x.md" is absolute; it must be a path inside the memory folder, like ASSETS.md.'],
+    ['~/x.md', 'path_traversal', 'Memory file "~/x.md" is absolute; it must be a path inside the memory folder, like ASSETS.md.'],
+    ['.', 'path_traversal', 'Memory file "." leaves the memory folder; it must be a path inside the memory folder, like ASSETS.md.'],
+    ['   ', 'invalid_proposal', 'Memory file "   " is empty.'],
+    ['a\u0007.md', 'invalid_proposal', 'Memory file "a\\u0007.md" contains control characters.'],
+    ['notes/.hidden.md', 'invalid_proposal', 'Memory file "notes/.hidden.md" names a hidden file or folder (the path is relative to the memory folder itself, so write ASSETS.md, not .forge/ASSETS.md).'],
+    ['notes.txt', 'invalid_proposal', 'Memory file "notes.txt" is not a markdown (.md) file.'],
+    ['notes.md.txt', 'invalid_proposal', 'Memory file "notes.md.txt" is not a markdown (.md) file.'],
+  ])('refuses %j with %s, saying why', (file, code, message) => {
+    expect(() => normalizeMemoryFile(file)).toThrow(expect.objectContaining({ code, message, path: file }) as Error);
+  });
+
+  it('clips a long name in its message', () => {
+    const file = `${'n'.repeat(200)}.txt`;
+    expect(() => normalizeMemoryFile(file)).toThrow(expect.objectContaining({ message: `Memory file "${'n'.repeat(120)}…" is not a markdown (.md) file.` }) as Error);
+    const exactly = `${'n'.repeat(117)}.tx`;
+    expect(() => normalizeMemoryFile(exactly)).toThrow(expect.objectContaining({ message: `Memory file "${exactly}" is not a markdown (.md) file.` }) as Error);
+  });
+});
+
+describe('where a memory file goes', () => {
+  it('creates the folders on the way one at a time, with no .gitattributes below .forge', async () => {
+    const { forge, cacheDir } = await projectAndOutside();
+    await mkdir(path.join(forge, 'notes'), { recursive: true });
+    await applyProposal(forge, { file: 'notes/sub/deeper/style.md', operation: 'append', body: '- warm' }, { cacheDir });
+    expect(await readFile(path.join(forge, 'notes', 'sub', 'deeper', 'style.md'), 'utf8')).toBe('- warm\n');
+    expect(await readdir(path.join(forge, 'notes'))).toEqual(['sub']);
+    expect(await readdir(path.join(forge, 'notes', 'sub'))).toEqual(['deeper']);
+    const fresh = await projectAndOutside();
+    await applyProposal(fresh.forge, { file: 'notes/style.md', operation: 'append', body: '- warm' }, { cacheDir });
+    expect((await readdir(fresh.forge)).sort()).toEqual(['.gitattributes', 'notes']);
+    expect(await readdir(path.join(fresh.forge, 'notes'))).toEqual(['style.md']);
+  });
+
+  it('trusts a memory folder that is not a project’s .forge as it is, link included (a scratchpad kept in dotfiles)', async () => {
+    const real = await createMemoryFolder();
+    const linked = path.join(await createMemoryFolder(), 'scratchpad');
+    await symlink(real, linked);
+    await applyProposal(linked, entryFor('a'), { cacheDir: await createMemoryFolder() });
+    expect(await readdir(real)).toEqual(['ASSETS.md']);
+    expect((await readAssetEntries(linked)).map((entry) => entry.file)).toEqual(['generated/a.png']);
+  });
+
+  it('says a .forge it cannot create is read-only, and creates nothing', async () => {
+    const { projectDir, forge, cacheDir } = await projectAndOutside();
+    const readOnly: MemoryFileSystem = {
+      ...fileSystem,
+      mkdir: ((target: string, options?: { recursive?: boolean }) =>
+        options?.recursive === true ? fileSystem.mkdir(target, options) : Promise.reject(Object.assign(new Error(`EROFS: read-only file system, mkdir '${target}'`), { code: 'EROFS' }))) as MemoryFileSystem['mkdir'],
+    };
+    expect(await refusalOf(() => applyProposal(forge, entryFor('a'), { cacheDir, fileSystem: readOnly }))).toMatchObject({ code: 'read_only' });
+    expect(await readdir(projectDir)).toEqual([]);
   });
 });
