@@ -125,6 +125,17 @@ describe('ChatSession', () => {
     expect(chat.transcript().find((candidate) => candidate.id === next.messageId)?.parts).toEqual([{ type: 'text', text: 'from the new backend' }]);
   });
 
+  it('keeps the memory writer’s lock and index in the store’s cache folder: .forge holds only what git should commit', async () => {
+    const chat = session(createOfflineBackend());
+    const { messageId, done } = chat.send('Draw a harbour at dawn');
+    await done;
+    const proposal = partsOf(chat.transcript().find((candidate) => candidate.id === messageId), 'proposal')[0];
+    if (proposal?.type !== 'proposal') throw new Error('no proposal');
+    expect(partsOf(await chat.approve(proposal.id), 'proposal')[0]).toMatchObject({ status: 'approved' });
+    expect((await readdir(join(projectDir, '.forge'))).sort()).toEqual(['.gitattributes', 'ASSETS.md', 'generated']);
+    expect((await readdir(join(store.cacheDir, 'memory'))).map((name) => name.replace(/^[0-9a-f]{32}/, '<hash>'))).toEqual(['<hash>.index']);
+  });
+
   it('ignores an agent block that repeats the host entry in the same turn, and keeps a different one', async () => {
     const bytes = drawOfflinePicture('fox', 64, 64);
     let savedName = '';

@@ -177,7 +177,7 @@ export class ChatSession {
     if (editedBody !== undefined) this.setProposalBody(part, editedBody);
     this.publish(message);
     try {
-      await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
+      await applyProposal(this.options.store.root, pending.proposal, { cacheDir: this.options.store.cacheDir, ...(editedBody === undefined ? {} : { edit: editedBody }) });
       part.status = 'approved';
       delete part.error;
     } catch (error) {

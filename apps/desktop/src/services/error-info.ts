@@ -8,6 +8,20 @@ import { ImageGenerationError } from '@forge/image-gen';
 import type { ContractError, ImageErrorInfo } from '../contract/index.ts';
 import { AccountError } from './accounts/account-error.ts';
 
+/**
+ * Store and memory codes that keep their own name across the contract: a refused path, a folder
+ * that is a link (`.forge` in a cloned repo), a full disk. Everything else a save reports is `save_failed`.
+ */
+const sharedCodes = new Map<string, string>([
+  ['outside_root', 'outside_root'],
+  ['path_traversal', 'outside_root'],
+  ['linked_folder', 'linked_folder'],
+  ['linked_file', 'linked_file'],
+  ['no_space', 'no_space'],
+]);
+/** Refusals no retry can change: the user has to change the file, the folder or the request. */
+const refusals = new Set(['invalid_image', 'outside_root', 'linked_folder']);
+
 export function toErrorInfo(error: unknown): ImageErrorInfo {
   if (ImageGenerationError.isInstance(error)) {
     return {
@@ -27,10 +41,10 @@ export function toErrorInfo(error: unknown): ImageErrorInfo {
     };
   }
   if (AssetStoreError.isInstance(error)) {
-    return { code: 'save_failed', message: error.message, retryable: error.code !== 'invalid_image' };
+    return { code: sharedCodes.get(error.code) ?? 'save_failed', message: error.message, retryable: !refusals.has(error.code) };
   }
   if (MemoryWriteError.isInstance(error)) {
-    return { code: `memory_${error.code}`, message: error.message, retryable: error.code === 'locked' || error.code === 'io' };
+    return { code: sharedCodes.get(error.code) ?? `memory_${error.code}`, message: error.message, retryable: error.code === 'locked' || error.code === 'io' };
   }
   return { code: 'internal', message: 'Something went wrong in Forge. The details are in the app log.', retryable: true };
 }
