@@ -13,6 +13,12 @@ export interface AgentTurnInput {
   text: string;
 }
 
+/** An earlier message of the thread, as plain text, for a backend that has no state for it. */
+export interface AgentHistoryMessage {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface RunTurnOptions {
   /** The conversation to continue; backends keep their own state per thread. */
   threadId: string;
@@ -21,6 +27,20 @@ export interface RunTurnOptions {
   imageModel?: ImageModel;
   mode: AgentMode;
   abortSignal?: AbortSignal;
+  /**
+   * The thread's earlier messages, oldest first, kept by the host (after a restart the backend
+   * has no state for `threadId`). A backend that keeps its own conversation ignores it; the
+   * OpenAI backend sends it when it has no previous response to continue from.
+   */
+  history?: readonly AgentHistoryMessage[];
+  /**
+   * The backend's own conversation id for this thread from an earlier run (a `turn-started`
+   * event's `backendThreadId`), for a backend that has not seen `threadId` yet: Codex resumes
+   * that thread (`thread/resume`) so the agent keeps its context.
+   */
+  backendThreadId?: string;
+  /** The workspace folder a new backend conversation works in (Codex's `cwd`); default: the backend's own. */
+  cwd?: string;
 }
 
 export type AgentTurnEvent =

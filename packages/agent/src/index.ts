@@ -3,6 +3,7 @@ export type {
   AgentBackend,
   AgentBackendId,
   AgentBackendV1,
+  AgentHistoryMessage,
   AgentMode,
   AgentRateLimits,
   AgentTurnEvent,

@@ -176,6 +176,34 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
     expect(fresh.some((event) => event.type === 'image' && event.event.type === 'completed')).toBe(true);
   });
 
+  it('resumes a Codex thread a host kept from an earlier run, so the agent keeps its context', async () => {
+    const first = create();
+    const before = await collect(first.runTurn({ threadId: 'chat-1', input: { text: 'draw a lighthouse at dusk' }, mode: 'agent', cwd: home }));
+    const started = before[0];
+    if (started?.type !== 'turn-started' || started.backendThreadId === undefined) throw new Error('no Codex thread id');
+    expect(first.codexThreadId('chat-1')).toBe(started.backendThreadId);
+    await first.close();
+
+    // Forge restarted: a new backend that has never seen chat-1, told which Codex thread it was.
+    fake.clearRequests();
+    const second = create();
+    const after = await collect(second.runTurn({ threadId: 'chat-1', input: { text: 'now make it stormy' }, mode: 'agent', backendThreadId: started.backendThreadId }));
+    expect(after[0]).toMatchObject({ type: 'turn-started', backendThreadId: started.backendThreadId });
+    expect(after.at(-1)).toMatchObject({ type: 'turn-completed' });
+    const sent = JSON.stringify(fake.requests.find((request) => request.path === '/v1/responses')?.body);
+    expect(sent).toContain('draw a lighthouse at dusk');
+    expect(sent).toContain('now make it stormy');
+  });
+
+  it('starts a new Codex thread when the kept one is gone, and works in the folder the turn names', async () => {
+    const codex = create();
+    const events = await collect(codex.runTurn({ threadId: 'chat-1', input: { text: 'draw a fox' }, mode: 'agent', backendThreadId: '00000000-0000-4000-8000-000000000000', cwd: home }));
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+    expect(codex.codexThreadId('chat-1')).not.toBe('00000000-0000-4000-8000-000000000000');
+    expect(logs.join('\n')).toContain('Could not resume Codex thread');
+    expect(JSON.stringify(fake.requests.find((request) => request.path === '/v1/responses')?.body)).toContain(home);
+  });
+
   it('skips malformed JSON-RPC lines from the app-server and still delivers the image', async () => {
     const spawner: CodexSpawner = (command, args, options) => {
       const child = defaultCodexSpawner(command, args, options);

@@ -188,8 +188,10 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, threadId: string): Promise<string> {
-    const known = threads.get(threadId);
+  async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions): Promise<string> {
+    const { threadId } = turn;
+    // A Codex thread the host kept from an earlier run is resumed like one from an earlier app-server.
+    const known = threads.get(threadId) ?? (turn.backendThreadId === undefined ? undefined : { codexThreadId: turn.backendThreadId, generation: -1 });
     if (known?.generation === session.generation) return known.codexThreadId;
     if (known !== undefined) {
       try {
@@ -202,7 +204,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       }
     }
     const started = await session.connection.request<ThreadStartResponse>('thread/start', {
-      cwd: options.cwd ?? options.codexHome,
+      cwd: turn.cwd ?? options.cwd ?? options.codexHome,
       approvalPolicy: 'never',
       sandbox: 'read-only',
       // Raw items carry the image tool's output, which says why an image failed (e.g. HTTP 429).
@@ -230,7 +232,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn.threadId);
+      codexThreadId = await codexThreadFor(session, turn);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
