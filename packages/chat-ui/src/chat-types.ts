@@ -68,6 +68,8 @@ export interface ChatMessageData {
   pending?: boolean;
   /** A passing note while it is pending, e.g. "Reconnecting… (attempt 2 of 5)". */
   status?: string;
+  /** How a turn ended early: `stopped` by the user, or `interrupted` when Forge quit or crashed mid-turn. */
+  ending?: 'stopped' | 'interrupted';
 }
 
 /** Every action is optional; a menu item or button is hidden when its callback is absent. */

@@ -33,3 +33,7 @@ export { MessageText } from './message-text/index.ts';
 export type { MessageTextProps } from './message-text/index.ts';
 export { ProposalCard } from './proposal-card/index.ts';
 export type { ProposalCardProps } from './proposal-card/index.ts';
+export { DeleteThreadDialog, ThreadList, groupThreads, shortWhen } from './thread-list/index.ts';
+export type { DeleteThreadDialogProps, ThreadGroup, ThreadListItem, ThreadListProps } from './thread-list/index.ts';
+export { WorkspaceSwitcher, folderPathProblem } from './workspace-switcher/index.ts';
+export type { WorkspaceItem, WorkspaceSwitcherProps } from './workspace-switcher/index.ts';
