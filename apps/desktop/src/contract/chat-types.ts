@@ -13,6 +13,44 @@ export interface AccountSummary {
   imageModelSelectable: boolean;
 }
 
+// Conversations: threads, workspaces and where they are kept (issue 13).
+/** One thread in the sidebar. `updatedAt` is ISO; `title` is the user's name for it or its first message's. */
+export interface ThreadSummary {
+  threadId: string;
+  title: string;
+  updatedAt: string;
+  messageCount: number;
+}
+
+/** A workspace Forge has opened: a project folder, or the Scratchpad (Open mode). */
+export interface WorkspaceSummary {
+  mode: 'project' | 'open';
+  /** The project folder, or the scratchpad folder in Open mode. */
+  folder: string;
+  /** What the switcher shows: the folder's name, or "Scratchpad". */
+  name: string;
+  openedAt: string;
+  current: boolean;
+  /** The folder is gone (or unreadable) since Forge last opened it. */
+  missing?: boolean;
+}
+
+/** Where conversations are kept, and what went wrong when they cannot be. */
+export type StorageStatus =
+  | { state: 'saved'; path: string }
+  /** The host keeps nothing by design (tests, a throwaway profile). */
+  | { state: 'memory' }
+  | {
+      state: 'unavailable';
+      problem: 'corrupt' | 'locked' | 'read_only' | 'newer_version' | 'no_space' | 'io';
+      /** The database file. */
+      path: string;
+      /** Which problem and where, for a person. */
+      message: string;
+      /** Conversations shown are the old file's, read-only (read_only), or none. */
+      showingOldConversations: boolean;
+    };
+
 export interface WorkspaceState {
   mode: 'project' | 'open';
   /** The folder shown in the title: the project, or the scratchpad in Open mode. */
@@ -22,10 +60,20 @@ export interface WorkspaceState {
   account: AccountSummary;
   messages: ChatMessageData[];
   busy: boolean;
+  /** The open thread (its messages are `messages`). */
+  threadId: string;
+  threadTitle: string;
+  storage: StorageStatus;
 }
 
 /** Pushed to the renderer as things change. */
 export type ForgeEvent =
-  | { type: 'message'; message: ChatMessageData }
-  | { type: 'busy'; busy: boolean }
-  | { type: 'account'; account: AccountSummary };
+  /** `threadId`: the thread the message belongs to (a renderer showing another one ignores it). */
+  | { type: 'message'; message: ChatMessageData; threadId?: string }
+  | { type: 'busy'; busy: boolean; threadId?: string }
+  | { type: 'account'; account: AccountSummary }
+  // Conversations (issue 13): the open thread or workspace changed, the thread list, the recent workspaces, the database.
+  | { type: 'state'; state: WorkspaceState }
+  | { type: 'threads'; threads: ThreadSummary[] }
+  | { type: 'workspaces'; workspaces: WorkspaceSummary[] }
+  | { type: 'storage'; storage: StorageStatus };

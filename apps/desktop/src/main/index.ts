@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, protocol, shell } from 'electron';
 
-import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
+import { checkProjectFolder, createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 
@@ -19,9 +19,14 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
   const launch = parseLaunchArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
-  const backend = await createAgentBackend(config, logger, launch.mode === 'project' ? launch.projectDir : undefined);
+  // A missing or unreadable --project folder stops here with a one-line reason (the error box below).
+  const projectDir = launch.mode === 'project' ? await checkProjectFolder(launch.projectDir) : undefined;
+  // Codex works in the open workspace's folder, passed with each turn (it follows a switch).
+  const backend = await createAgentBackend(config, logger);
   const services: ForgeServices = await createForgeServices({
-    workspace: launch.mode === 'project' ? launch : { mode: 'open', homeDir: config.home },
+    workspace: projectDir === undefined ? { mode: launch.mode === 'open' ? 'open' : 'last', homeDir: config.home } : { mode: 'project', projectDir },
+    dataDir: config.dataDir,
+    home: config.home,
     backend,
     assetUrl,
     logger,
@@ -56,6 +61,13 @@ async function main(): Promise<void> {
     await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
   });
   ipcMain.handle('forge:show-in-folder', (_event, relativePath: unknown) => shell.showItemInFolder(resolveAsset(relativePath)));
+  // "Open folder…" in the workspace switcher: the native picker; the renderer then calls openWorkspace.
+  ipcMain.handle('forge:choose-folder', async (event) => {
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Open a project folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
+  });
   ipcMain.on('forge:start-drag', (event, relativePath: unknown) => {
     const file = resolveAsset(relativePath);
     event.sender.startDrag({ file, icon: nativeImage.createFromPath(file).resize({ height: 64 }) });

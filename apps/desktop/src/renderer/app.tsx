@@ -1,12 +1,16 @@
-// The chat window: a header with the workspace and account, the transcript, and the composer.
+// The chat window: a header with the workspace switcher and account, the conversations
+// sidebar, the open thread's transcript, and the composer.
 import { ChatTranscript, Composer } from '@forge/chat-ui';
 import type { ChatActions } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import type { ChatMessageData, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { ChatMessageData, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
 import { SettingsDialog } from './settings-dialog.tsx';
+import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
+import { StorageBanner } from './sidebar/storage-banner.tsx';
+import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -16,26 +20,36 @@ function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMess
   return next;
 }
 
-function folderName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-}
-
 export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [threads, setThreads] = useState<ThreadSummary[]>([]);
+  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
+      if (event.type === 'threads') setThreads(event.threads);
+      if (event.type === 'workspaces') setWorkspaces(event.workspaces);
       setState((current) => {
         if (!current) return current;
         switch (event.type) {
           case 'message':
+            // A message of a thread this window has left (or not opened yet) is not shown here.
+            if (event.threadId !== undefined && event.threadId !== current.threadId) return current;
             return { ...current, messages: upsert(current.messages, event.message) };
           case 'busy':
+            if (event.threadId !== undefined && event.threadId !== current.threadId) return current;
             return { ...current, busy: event.busy };
           case 'account':
             return { ...current, account: event.account };
+          case 'state':
+            return event.state;
+          case 'storage':
+            return { ...current, storage: event.storage };
+          case 'threads':
+          case 'workspaces':
+            return current;
           default:
             event satisfies never;
             return current;
@@ -43,6 +57,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       });
     });
     host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+    host.api.call('listThreads', {}).then(setThreads, () => undefined);
+    host.api.call('listWorkspaces', {}).then(setWorkspaces, () => undefined);
     return unsubscribe;
   }, [host]);
 
@@ -70,13 +86,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   }
 
   const { account } = state;
+  const imagesFolder = state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/';
   return (
     <div className="forge-app">
       <header className="forge-app__header">
         <div className="forge-app__title">
           <span className="forge-app__logo" aria-hidden="true">◆</span>
-          <span className="forge-app__folder" title={state.folder}>{state.mode === 'project' ? folderName(state.folder) : 'Scratchpad'}</span>
-          <span className="forge-app__mode">{state.mode === 'project' ? 'Project' : 'Open mode'}</span>
+          <WorkspaceMenu host={host} state={state} workspaces={workspaces} onWorkspaces={setWorkspaces} onOpened={setState} />
         </div>
         <div className="forge-app__account" aria-label="Account">
           <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
@@ -91,30 +107,47 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           </button>
         </div>
       </header>
-      <main className="forge-app__chat">
-        <ChatTranscript
-          messages={state.messages}
-          actions={actions}
-          emptyState={
-            <div className="forge-app__empty">
-              <h1>What should we make?</h1>
-              <p>
-                Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
-                <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.
-              </p>
-            </div>
-          }
-        />
-      </main>
-      <footer className="forge-app__composer">
-        {notice === undefined ? null : (
-          <div className="forge-app__notice" role="alert">
-            {notice}
-            <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
-          </div>
-        )}
-        <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
-      </footer>
+      <div className="forge-app__body">
+        <aside className="forge-app__sidebar">
+          <ConversationSidebar host={host} threads={threads} activeThreadId={state.threadId} imagesFolder={imagesFolder} onError={report} />
+        </aside>
+        <div className="forge-app__column">
+          <StorageBanner
+            host={host}
+            storage={state.storage}
+            onFresh={(fresh, renamedTo) => {
+              setState(fresh);
+              setNotice(`Started a fresh database. The old one is kept as ${renamedTo}.`);
+            }}
+          />
+          <main className="forge-app__chat">
+            <ChatTranscript
+              // A thread opens at its latest message.
+              key={state.threadId}
+              messages={state.messages}
+              actions={actions}
+              emptyState={
+                <div className="forge-app__empty">
+                  <h1>What should we make?</h1>
+                  <p>
+                    Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
+                    <code>{imagesFolder}</code>.
+                  </p>
+                </div>
+              }
+            />
+          </main>
+          <footer className="forge-app__composer">
+            {notice === undefined ? null : (
+              <div className="forge-app__notice" role="alert">
+                {notice}
+                <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
+              </div>
+            )}
+            <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
+          </footer>
+        </div>
+      </div>
       <SettingsDialog
         account={account}
         open={settingsOpen}

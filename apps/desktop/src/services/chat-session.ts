@@ -2,13 +2,14 @@
 // asset store, offers exactly one ASSETS.md proposal per image, and applies what the user approves.
 import { randomUUID } from 'node:crypto';
 
-import type { AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
+import type { AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
 import type { MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import type { ThreadRecorder } from './conversations/thread-recorder.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 
@@ -24,9 +25,27 @@ export interface ChatSessionOptions {
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
+  /** The thread's id in the conversations database; default: a new one. */
+  threadId?: string;
+  /** The thread as it was kept: its messages (oldest first), their proposals, and the backends' own thread ids. */
+  restored?: RestoredThread;
+  /** Keeps every message and proposal as it changes (the conversations database); none keeps nothing. */
+  recorder?: ThreadRecorder;
+  /** The workspace folder a new backend conversation works in (Codex's cwd). */
+  cwd?: string;
 }
 
-interface PendingProposal {
+export interface RestoredThread {
+  messages: readonly ChatMessageData[];
+  proposals: ReadonlyMap<string, PendingProposal>;
+  /** Backend id → that backend's conversation id (Codex thread id), for resuming after a restart. */
+  backendThreads?: Readonly<Record<string, string>>;
+}
+
+/** How much of the thread a backend that lost its state is given back (the latest messages). */
+const historyLimit = 40;
+
+export interface PendingProposal {
   proposal: MemoryProposal;
   messageId: string;
 }
@@ -43,13 +62,17 @@ export class ChatSession {
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
+  private readonly backendThreads: Record<string, string>;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
     this.createId = options.createId ?? randomUUID;
     this.clock = options.clock ?? (() => new Date());
-    this.threadId = this.createId();
+    this.threadId = options.threadId ?? this.createId();
     this.imageModel = options.imageModel;
+    for (const message of options.restored?.messages ?? []) this.messages.set(message.id, structuredClone(message));
+    for (const [id, pending] of options.restored?.proposals ?? []) this.proposals.set(id, pending);
+    this.backendThreads = { ...options.restored?.backendThreads };
   }
 
   /** The model later turns draw with (Settings → Account → Image model); undefined: the backend's own. */
@@ -80,7 +103,7 @@ export class ChatSession {
     const controller = new AbortController();
     const notes = this.notesForAgent.splice(0);
     const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
-    const done = this.runTurn(assistant, input, controller).finally(() => {
+    const done = this.runTurn(assistant, input, controller, userMessage.id).finally(() => {
       this.turn = undefined;
       this.emit({ type: 'busy', busy: false });
     });
@@ -141,10 +164,29 @@ export class ChatSession {
   async close(): Promise<void> {
     this.cancelTurn();
     await this.turn?.done;
+    this.options.recorder?.flush();
   }
 
-  private async runTurn(message: ChatMessageData, input: string, controller: AbortController): Promise<void> {
+  /** The thread so far as plain text for a backend that lost its state, without the turn being sent. */
+  private historyBefore(userMessageId: string): AgentHistoryMessage[] {
+    const history: AgentHistoryMessage[] = [];
+    for (const message of this.messages.values()) {
+      if (message.id === userMessageId) break;
+      const text = message.parts
+        .flatMap((part) => {
+          if (part.type === 'text') return [part.text];
+          if (part.type === 'image' && part.status === 'completed') return [`[Image generated for "${part.prompt}", saved as ${part.relativePath}]`];
+          return [];
+        })
+        .join('\n\n');
+      if (text.trim() !== '') history.push({ role: message.role, text });
+    }
+    return history.slice(-historyLimit);
+  }
+
+  private async runTurn(message: ChatMessageData, input: string, controller: AbortController, userMessageId: string): Promise<void> {
     const { backend } = this.options;
+    const backendThreadId = this.backendThreads[backend.id];
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
     try {
@@ -154,6 +196,9 @@ export class ChatSession {
         mode: this.options.mode ?? 'agent',
         abortSignal: controller.signal,
         ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
+        history: this.historyBefore(userMessageId),
+        ...(backendThreadId === undefined ? {} : { backendThreadId }),
+        ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
       });
       for await (const event of events) {
         await this.apply(message, event, images, proposedImages, controller);
@@ -182,6 +227,11 @@ export class ChatSession {
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
     switch (event.type) {
       case 'turn-started':
+        // Kept so that after a restart the backend resumes its own conversation (Codex: thread/resume).
+        if (event.backendThreadId !== undefined && this.backendThreads[this.options.backend.id] !== event.backendThreadId) {
+          this.backendThreads[this.options.backend.id] = event.backendThreadId;
+          this.options.recorder?.saveBackendThread(this.options.backend.id, event.backendThreadId);
+        }
         return;
       case 'reconnecting':
         message.status =
@@ -313,6 +363,8 @@ export class ChatSession {
   private addProposal(message: ChatMessageData, proposal: MemoryProposal): void {
     const id = this.createId();
     this.proposals.set(id, { proposal, messageId: message.id });
+    // What applying it needs is kept before the card that offers it, so it can be approved after a restart.
+    this.options.recorder?.saveProposal(id, message.id, proposal);
     const part: ChatProposalPart = {
       type: 'proposal',
       id,
@@ -344,6 +396,7 @@ export class ChatSession {
 
   private publish(message: ChatMessageData): void {
     this.messages.set(message.id, message);
+    this.options.recorder?.saveMessage(message);
     this.emit({ type: 'message', message: structuredClone(message) });
   }
 

@@ -1,21 +1,24 @@
-// The composition root, in plain Node: one workspace (a project or Open mode), its asset store,
-// the agent backend, and the chat session, behind the contract's calls. No `electron` here.
+// The composition root, in plain Node: the open workspace (a project or Open mode) with its
+// asset store and threads (services/conversations), the agent backend, and the chat session
+// of the open thread, behind the contract's calls. No `electron` here.
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 
 import type { AgentBackend } from '@forge/agent';
-import { openAssetStore } from '@forge/asset-store';
 import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
-import { ChatSession } from './chat-session.ts';
+import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import { ConversationStorage } from './conversations/conversation-storage.ts';
+import { Conversations } from './conversations/conversations.ts';
+import type { WorkspaceTarget } from './conversations/conversations.ts';
+import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 
-export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string };
+/** The workspace to open first; `last` is the one opened last (the Scratchpad the first time). */
+export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string } | { mode: 'last'; homeDir?: string };
 
 export interface ForgeServicesOptions {
   workspace: WorkspaceOptions;
@@ -29,6 +32,10 @@ export interface ForgeServicesOptions {
   settings?: SettingsFile;
   /** The asset store's cache folder (thumbnails, the listing index); default: the OS cache folder. */
   cacheDir?: string;
+  /** Forge's data folder, where the conversations database lives; none keeps conversations in memory only. */
+  dataDir?: string;
+  /** The home whose `.forge/scratchpad` is Open mode; default: the workspace's `homeDir`, else the user's home. */
+  home?: string;
 }
 
 export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
@@ -50,12 +57,30 @@ export class ContractInputError extends Error {
 
 export async function createForgeServices(options: ForgeServicesOptions): Promise<ForgeServices> {
   const { workspace, backend, logger } = options;
-  const { cacheDir } = options;
-  const store = await openAssetStore(
-    workspace.mode === 'project'
-      ? { mode: 'project', projectDir: resolve(workspace.projectDir), cacheDir }
-      : { mode: 'open', homeDir: workspace.homeDir ?? homedir(), cacheDir },
-  );
+  const storage = ConversationStorage.open({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    warn: (message) => logger.warn(message),
+  });
+  const target: WorkspaceTarget = workspace.mode === 'project' ? { mode: 'project', projectDir: workspace.projectDir } : { mode: workspace.mode };
+  let conversations: Conversations;
+  try {
+    conversations = await Conversations.open(
+      {
+        storage,
+        backend,
+        assetUrl: options.assetUrl,
+        logger,
+        home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+      },
+      target,
+    );
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
   const accountInfo = await backend.account();
   let account: AccountSummary = {
     backend: accountInfo.backend,
@@ -65,32 +90,17 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     imageModels: accountInfo.imageModels,
     imageModelSelectable: accountInfo.imageModelSelectable,
   };
-  const memoryFileLabel = workspace.mode === 'project' ? '.forge/ASSETS.md' : '~/.forge/scratchpad/ASSETS.md';
-  const session = new ChatSession({
-    backend,
-    store,
-    assetUrl: options.assetUrl,
-    memoryFileLabel,
-    logger,
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-  });
+  const state = (): WorkspaceState => ({ ...conversations.state(), account });
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
-    getState: () =>
-      Promise.resolve({
-        mode: workspace.mode,
-        folder: workspace.mode === 'project' ? resolve(workspace.projectDir) : store.root,
-        memoryFile: memoryFileLabel,
-        account,
-        messages: session.transcript(),
-        busy: session.busy,
-      }),
+    getState: () => Promise.resolve(state()),
     sendMessage: ({ text }) => {
-      return Promise.resolve({ messageId: session.send(text.trim()).messageId });
+      return Promise.resolve({ messageId: conversations.session.send(text.trim()).messageId });
     },
-    cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
-    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
+    cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
+    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),
     retryImage: ({ imageId }) => {
+      const session = conversations.session;
       const transcript = session.transcript();
       const owner = transcript.findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
       const request = owner > 0 ? transcript[owner - 1] : undefined;
@@ -98,9 +108,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
       return Promise.resolve({ messageId: session.send(text).messageId });
     },
-    approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
-    rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
-    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
+    approveProposal: async ({ proposalId, body }) => ({ message: await conversations.approveProposal(proposalId, body) }),
+    rejectProposal: ({ proposalId }) => Promise.resolve({ message: conversations.rejectProposal(proposalId) }),
+    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: conversations.store.resolve(relativePath) }),
     setImageModel: async ({ model }) => {
       switchImageModel(model);
       settings = { ...settings, imageModels: { ...settings.imageModels, [account.backend]: model } };
@@ -113,6 +123,21 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       emitAccount(account);
       return { account };
     },
+    // Conversations: threads and workspaces (issue 13).
+    listThreads: () => Promise.resolve(conversations.listThreads()),
+    newThread: () => Promise.resolve(conversations.newThread()),
+    openThread: ({ threadId }) => {
+      conversations.openThread(threadId);
+      return Promise.resolve(state());
+    },
+    renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
+    deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
+    listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),
+    openWorkspace: async (input) => {
+      await conversations.openWorkspace('projectDir' in input ? { mode: 'project', projectDir: requireAbsolute(input.projectDir) } : { mode: 'open' });
+      return state();
+    },
+    startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
   };
 
   /** Draws later turns with `model`, one the account lists and the host can build. */
@@ -127,7 +152,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     if (imageModel === undefined && model !== accountInfo.defaultImageModel) {
       throw new ContractInputError(`Forge cannot draw with ${model} on this backend.`);
     }
-    session.setImageModel(imageModel);
+    conversations.setImageModel(imageModel);
     account = { ...account, imageModel: model };
   }
 
@@ -160,7 +185,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
   }
 
   return {
-    store,
+    get store() {
+      return conversations.store;
+    },
     call,
     callUntrusted,
     async respond(name: string, input: unknown): Promise<ContractResponse> {
@@ -174,15 +201,15 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     },
     subscribe: (listener: (event: ForgeEvent) => void) => {
       accountListeners.add(listener);
-      const unsubscribe = session.subscribe(listener);
+      const unsubscribe = conversations.subscribe((event) => listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account } } : event));
       return () => {
         accountListeners.delete(listener);
         unsubscribe();
       };
     },
     async close() {
-      await session.close();
-      await store.close();
+      await conversations.close();
+      storage.close();
       await backend.close?.();
     },
   };
