@@ -158,7 +158,7 @@ describe('Conversations', () => {
     // Crash: nothing is closed or flushed; a second process opens the same file.
     const second = await launch({ mode: 'last' });
     const message = second.conversations.state().messages.find((candidate) => candidate.id === messageId);
-    expect(message).toEqual({ id: messageId, role: 'assistant', ending: 'interrupted', parts: [{ type: 'text', text: 'Sketching the harbour' }] });
+    expect(message).toEqual({ id: messageId, role: 'assistant', pending: false, ending: 'interrupted', parts: [{ type: 'text', text: 'Sketching the harbour' }] });
     expect(second.conversations.state().busy).toBe(false);
     first.conversations.session.cancelTurn();
   });
@@ -287,7 +287,7 @@ describe('Conversations', () => {
     expect(events.filter((event) => event.type === 'message')).toEqual([]);
     conversations.openThread(background);
     const finished = conversations.state().messages.find((message) => message.id === messageId);
-    expect(finished?.pending).toBeUndefined();
+    expect(finished?.pending).toBe(false);
     expect(finished?.parts.some((part) => part.type === 'image' && part.status === 'completed')).toBe(true);
     expect(conversations.listThreads().map((thread) => thread.threadId)).not.toContain(openThread);
   });

@@ -9,8 +9,8 @@ export interface EncodedMessage {
   body: string;
 }
 
-/** What a kept message's body says: everything but its id, role and pending flag. */
-type MessageBody = Omit<ChatMessageData, 'id' | 'role' | 'pending'>;
+/** What a kept message's body says: everything but its id and role (the `pending` column repeats its flag for the index). */
+type MessageBody = Omit<ChatMessageData, 'id' | 'role'>;
 
 function keptPart(part: ChatPart): ChatPart {
   if (part.type !== 'image') return part;
@@ -26,9 +26,9 @@ function keptPart(part: ChatPart): ChatPart {
 }
 
 export function encodeMessage(message: ChatMessageData): EncodedMessage {
-  const { id: _id, role, pending, ...rest } = message;
+  const { id: _id, role, ...rest } = message;
   const body: MessageBody = { ...rest, parts: message.parts.map(keptPart) };
-  return { role, pending: pending === true, body: JSON.stringify(body) };
+  return { role, pending: message.pending === true, body: JSON.stringify(body) };
 }
 
 const unreadable: ChatPart = {
@@ -76,6 +76,7 @@ export function settleAfterRestart(message: ChatMessageData): { message: ChatMes
   });
   const partsChanged = parts.some((part, index) => part !== message.parts[index]);
   if (message.pending !== true && !partsChanged) return { message, changed: false };
-  const { pending: _pending, status: _status, ...rest } = message;
-  return { message: { ...rest, parts, ...(message.pending === true ? { ending: 'interrupted' as const } : {}) }, changed: true };
+  const { status: _status, ...rest } = message;
+  // Finished as a live turn finishes (`pending: false`), and marked as cut short.
+  return { message: { ...rest, parts, ...(message.pending === true ? { pending: false, ending: 'interrupted' as const } : {}) }, changed: true };
 }

@@ -239,6 +239,7 @@ describe('messages', () => {
     expect(settled).toEqual({
       id: 'a1',
       role: 'assistant',
+      pending: false,
       ending: 'interrupted',
       parts: [
         { type: 'text', text: 'Drawing' },
