@@ -222,7 +222,7 @@ describe('Conversations through the contract', () => {
       const opened = await services.call('openThread', { threadId: first.threadId });
       expect(opened).toMatchObject({ threadId: first.threadId, messages: first.messages });
 
-      const title = `${'<script>alert(1)</script>\u0001'}${'x'.repeat(9_974)}`;
+      const title = `<script>alert(1)</script>\u0001${'x'.repeat(9_974)}`;
       expect(title).toHaveLength(10_000);
       expect(await services.callUntrusted('renameThread', { threadId: first.threadId, title })).toMatchObject({ thread: { title } });
       expect((await services.call('listThreads', {}))[0]?.title).toBe(title);
