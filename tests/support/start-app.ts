@@ -7,6 +7,8 @@ export interface RunningApp {
   url: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash) and waits for the process to be gone. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
 const startScript = fileURLToPath(new URL('../../apps/desktop/scripts/start.mjs', import.meta.url));
@@ -37,14 +39,18 @@ export async function startApp(args: readonly string[], env: Record<string, stri
   return {
     url,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => kill('SIGTERM'),
+    kill,
   };
+
+  function kill(signal: NodeJS.Signals): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
 }
