@@ -250,6 +250,19 @@ describe('messages', () => {
     expect(live?.pending).toBe(true);
     expect(repository.settleInterrupted(threadId, new Set(['a2']))).toBe(0);
   });
+
+  it('settles a proposal Forge died applying in a message that had finished, so it can be approved again', () => {
+    const approving: ChatMessageData = {
+      id: 'a1',
+      role: 'assistant',
+      pending: false,
+      parts: [{ type: 'proposal', id: 'p1', file: '.forge/ASSETS.md', operation: 'append', body: 'entry', status: 'applying' }],
+    };
+    repository.saveMessage(threadId, approving);
+    repository.saveMessage(threadId, assistant('a2', 'mentions "applying" in its text'));
+    expect(repository.settleInterrupted(threadId)).toBe(1);
+    expect(repository.messages(threadId).messages[0]).toEqual({ ...approving, parts: [{ ...approving.parts[0], status: 'pending' }] });
+  });
 });
 
 describe('proposals and backend threads', () => {

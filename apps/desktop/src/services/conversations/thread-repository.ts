@@ -261,11 +261,14 @@ export class ThreadRepository {
 
   /**
    * After a restart: every message of the thread still marked pending (its turn was in
-   * flight when Forge died) is settled as interrupted, and so are half-done parts, except
-   * messages in `live` (turns this process is running). Returns how many changed.
+   * flight when Forge died) is settled as interrupted, and half-done parts of any message (a
+   * proposal Forge died applying) are settled too, except messages in `live` (turns this
+   * process is running). Returns how many changed.
    */
   settleInterrupted(threadId: string, live: ReadonlySet<string> = new Set()): number {
-    const rows = this.sql('SELECT id, seq, role, pending, body FROM messages WHERE thread_id = ? AND pending = 1').all(threadId) as unknown as MessageRow[];
+    const rows = this.sql(`SELECT id, seq, role, pending, body FROM messages WHERE thread_id = ? AND (pending = 1 OR instr(body, '"status":"applying"') > 0)`).all(
+      threadId,
+    ) as unknown as MessageRow[];
     const settled = rows
       .filter((row) => !live.has(row.id))
       .map((row) => settleAfterRestart(decodeMessage(row, this.assetUrl)))
