@@ -126,10 +126,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     // Conversations: threads and workspaces (issue 13).
     listThreads: () => Promise.resolve(conversations.listThreads()),
     newThread: () => Promise.resolve(conversations.newThread()),
-    openThread: ({ threadId }) => {
-      conversations.openThread(threadId);
-      return Promise.resolve(state());
-    },
+    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account }),
     renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
     deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
     listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),

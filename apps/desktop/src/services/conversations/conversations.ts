@@ -150,7 +150,7 @@ export class Conversations {
   /** Opens a new, empty thread (the open one, when it is still empty: no pile of blank chats). */
   newThread(): { threadId: string } {
     const open = this.repository.thread(this.activeThreadId);
-    if (open !== undefined && open.messageCount === 0 && this.session.transcript().length === 0) return { threadId: open.threadId };
+    if (open !== undefined && open.messageCount === 0 && !this.session.busy) return { threadId: open.threadId };
     const thread = this.repository.createThread(this.current.record.id);
     this.activate(thread.threadId);
     this.emitThreads();
@@ -158,7 +158,8 @@ export class Conversations {
     return { threadId: thread.threadId };
   }
 
-  openThread(threadId: string): void {
+  /** Opens the thread and returns the state it opens with (the `state` event carries the same). */
+  openThread(threadId: string): ConversationState {
     const thread = this.repository.requireThread(threadId);
     if (thread.workspaceId !== this.current.record.id) {
       throw new ConversationError({ code: 'not_found', message: 'That conversation belongs to another workspace: switch to it first.' });
@@ -167,7 +168,7 @@ export class Conversations {
       this.activate(threadId);
       this.emitThreads();
     }
-    this.emitState();
+    return this.emitState();
   }
 
   renameThread(threadId: string, title: string): ThreadSummary {
@@ -402,7 +403,7 @@ export class Conversations {
     workspace.sessions.delete(threadId);
     live.unsubscribe();
     void live.session.close();
-    if (live.session.transcript().length === 0 && this.repository.thread(threadId)?.messageCount === 0) {
+    if (this.repository.thread(threadId)?.messageCount === 0) {
       this.repository.deleteThread(threadId);
       this.emitThreads();
     }
@@ -442,9 +443,11 @@ export class Conversations {
     for (const listener of this.listeners) listener(event);
   }
 
-  private emitState(): void {
-    if (this.listeners.size === 0) return;
-    this.emit({ type: 'state', state: this.state() });
+  /** Tells every window what is open now; returns that state (computed once: it holds the whole thread). */
+  private emitState(): ConversationState {
+    const state = this.state();
+    this.emit({ type: 'state', state });
+    return state;
   }
 
   /** Coalesced: a burst of changes (a turn's messages) sends the list once. */
