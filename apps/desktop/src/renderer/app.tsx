@@ -23,6 +23,8 @@ function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMess
 export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  /** News that is not a failure (e.g. where the old database went). */
+  const [info, setInfo] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
@@ -117,7 +119,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             storage={state.storage}
             onFresh={(fresh, renamedTo) => {
               setState(fresh);
-              setNotice(`Started a fresh database. The old one is kept as ${renamedTo}.`);
+              setInfo(`Started a fresh database. The old one is kept as ${renamedTo}.`);
             }}
           />
           <main className="forge-app__chat">
@@ -138,6 +140,12 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             />
           </main>
           <footer className="forge-app__composer">
+            {info === undefined ? null : (
+              <div className="forge-app__notice forge-app__notice--info" role="status">
+                {info}
+                <button type="button" onClick={() => setInfo(undefined)} aria-label="Dismiss">×</button>
+              </div>
+            )}
             {notice === undefined ? null : (
               <div className="forge-app__notice" role="alert">
                 {notice}

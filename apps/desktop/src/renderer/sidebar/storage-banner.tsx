@@ -38,9 +38,6 @@ export function StorageBanner({ host, storage, onFresh }: StorageBannerProps): R
       <div className="forge-storage__text">
         <strong>{headings[storage.problem]}</strong>
         <p>{storage.message}</p>
-        <p className="forge-storage__path">
-          <code>{storage.path}</code>
-        </p>
         {error === undefined ? null : <p className="forge-storage__error">{error}</p>}
       </div>
       <button type="button" className="forge-button forge-button--small" disabled={busy} onClick={startFresh}>
