@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { openConversationDatabase } from './conversation-database.ts';
+import { folderError, openConversationDatabase } from './conversation-database.ts';
 import { ConversationError } from './conversation-error.ts';
 import { schemaVersion } from './migrations.ts';
 import { nodeSqlite } from './node-sqlite.ts';
@@ -133,6 +133,47 @@ describe('openConversationDatabase', () => {
     }
   });
 
+  it('waits for another Forge that holds the database briefly, instead of failing', async () => {
+    const path = join(dir, 'forge.db');
+    openConversationDatabase({ path }).close();
+    // Another process takes the write lock, holds it for 1.5 s, and lets go.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(${JSON.stringify(path)});
+         db.exec('BEGIN EXCLUSIVE');
+         require('node:fs').writeSync(1, 'held\\n');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+         db.exec('ROLLBACK');
+         db.close();`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const exited = new Promise((resolve) => holder.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', () => resolve());
+      holder.on('exit', () => reject(new Error('the holder exited before taking the lock')));
+    });
+    // Held: a Forge that would not wait fails at once…
+    expect(failure(() => openConversationDatabase({ path, busyTimeoutMs: 0 })).code).toBe('locked');
+    // …and one that waits gets in when the other lets go.
+    const database = openConversationDatabase({ path, busyTimeoutMs: 20_000 });
+    expect(database.integrityCheck()).toBe('ok');
+    database.close();
+    await exited;
+  }, 60_000);
+
+  it('says why the data folder cannot be made: read-only, full, or anything else', () => {
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    expect(folderError(denied, '/data/forge')).toMatchObject({ code: 'read_only', message: 'Forge cannot create its data folder /data/forge: it is read-only.', path: '/data/forge', cause: denied });
+    expect(folderError(Object.assign(new Error('x'), { code: 'EPERM' }), '/f').code).toBe('read_only');
+    expect(folderError(Object.assign(new Error('x'), { code: 'EROFS' }), '/f').code).toBe('read_only');
+    expect(folderError(Object.assign(new Error('x'), { code: 'ENOSPC' }), '/f')).toMatchObject({ code: 'no_space', message: 'The disk holding /f is full.' });
+    expect(folderError(Object.assign(new Error('odd'), { code: 'EIO' }), '/f')).toMatchObject({ code: 'io', message: 'Forge cannot create its data folder /f (odd).' });
+  });
+
   it('cannot create its data folder where a file is in the way, and says where', () => {
     writeFileSync(join(dir, 'blocked'), '');
     const error = failure(() => openConversationDatabase({ path: join(dir, 'blocked', 'forge.db') }));
@@ -153,7 +194,8 @@ describe('openConversationDatabase', () => {
   it('reads a database of another schema only when it is the one it knows', () => {
     const path = join(dir, 'forge.db');
     openConversationDatabase({ path, migrations: ['CREATE TABLE a (x)'] }).close();
-    expect(failure(() => openConversationDatabase({ path, readOnly: true, migrations: ['CREATE TABLE a (x)', 'CREATE TABLE b (x)'] })).code).toBe('io');
+    const older = failure(() => openConversationDatabase({ path, readOnly: true, migrations: ['CREATE TABLE a (x)', 'CREATE TABLE b (x)'] }));
+    expect([older.code, older.message]).toEqual(['io', `The conversations database ${path} has schema version 1; this Forge reads version 2.`]);
     expect(failure(() => openConversationDatabase({ path, readOnly: true, migrations: [] })).code).toBe('newer_version');
     openConversationDatabase({ path, readOnly: true, migrations: ['CREATE TABLE a (x)'] }).close();
   });
@@ -176,6 +218,31 @@ describe('openConversationDatabase', () => {
       }
     });
 
+    it('commits with synchronous=FULL unless told the write is streaming text', () => {
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: [] });
+      try {
+        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get())).toEqual({ synchronous: 2 });
+        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get(), { durable: true })).toEqual({ synchronous: 2 });
+      } finally {
+        database.close();
+      }
+    });
+
+    it('reports what the work did wrong, even when the work ended the transaction itself', () => {
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: [] });
+      try {
+        expect(() =>
+          database.write(() => {
+            database.connection.exec('ROLLBACK');
+            throw new Error('the real reason');
+          }),
+        ).toThrow('the real reason');
+        expect(database.connection.isTransaction).toBe(false);
+      } finally {
+        database.close();
+      }
+    });
+
     it('commits streaming text with synchronous=NORMAL and goes back to FULL', () => {
       const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'] });
       try {
@@ -190,8 +257,12 @@ describe('openConversationDatabase', () => {
     });
   });
 
-  it('lives in memory without a path, and closing twice is harmless', () => {
-    const database = openConversationDatabase();
+  it('lives in memory without a path (read-only means nothing there), and closing twice is harmless', () => {
+    const broken = failure(() => openConversationDatabase({ migrations: ['NOT SQL'] }));
+    expect(broken.message).toContain(':memory:');
+    const database = openConversationDatabase({ readOnly: true });
+    expect(database.readOnly).toBe(false);
+    database.write(() => database.connection.exec('CREATE TABLE scratch (x)'));
     expect(database.path).toBeUndefined();
     expect(database.connection.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
     database.close();

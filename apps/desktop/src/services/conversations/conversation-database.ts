@@ -39,7 +39,8 @@ export interface ConversationDatabase {
 
 const defaultBusyTimeoutMs = 5000;
 
-function folderError(error: unknown, folder: string): ConversationError {
+/** Why the data folder (or the database file in it) could not be created. Exported for its tests. */
+export function folderError(error: unknown, folder: string): ConversationError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new ConversationError({ code: 'read_only', message: `Forge cannot create its data folder ${folder}: it is read-only.`, path: folder, cause: error });

@@ -88,12 +88,24 @@ describe('ConversationStorage', () => {
     const storage = ConversationStorage.open({ dataDir, clock, warn });
     expect(storage.status).toMatchObject({ state: 'unavailable', problem: 'newer_version' });
     expect((storage.status as { message: string }).message).toContain('Update Forge to open it');
+    expect((storage.status as { message: string }).message).toContain('the newer one is kept beside it');
     newer.close();
     writeFileSync(`${path}-wal`, 'wal bytes of the newer Forge');
+    writeFileSync(`${path}-shm`, 'shared memory of the newer Forge');
+    const old = storage.database;
     const { renamedTo } = storage.startFresh();
+    expect(old.connection.isOpen).toBe(false);
     expect(readFileSync(`${renamedTo}-wal`, 'utf8')).toBe('wal bytes of the newer Forge');
+    expect(readFileSync(`${renamedTo}-shm`, 'utf8')).toBe('shared memory of the newer Forge');
     expect(existsSync(`${path}-wal`)).toBe(true);
-    expect(readdirSync(dataDir).sort()).toEqual(['forge.db', 'forge.db-shm', 'forge.db-wal', 'forge.db.newer_version-20260312-103015', 'forge.db.newer_version-20260312-103015-wal']);
+    expect(readdirSync(dataDir).sort()).toEqual([
+      'forge.db',
+      'forge.db-shm',
+      'forge.db-wal',
+      'forge.db.newer_version-20260312-103015',
+      'forge.db.newer_version-20260312-103015-shm',
+      'forge.db.newer_version-20260312-103015-wal',
+    ]);
     storage.close();
   });
 
@@ -141,6 +153,31 @@ describe('ConversationStorage', () => {
     }
   });
 
+  it('puts a healthy database aside as "old" when asked for a fresh one', () => {
+    keptConversation('hello');
+    const storage = ConversationStorage.open({ dataDir, clock });
+    const { renamedTo } = storage.startFresh();
+    expect(renamedTo).toBe(join(dataDir, 'forge.db.old-20260312-103015'));
+    expect(repositoryOf(storage).recentWorkspaces()).toEqual([]);
+    storage.close();
+  });
+
+  it('says plainly when the data folder cannot hold a database, and does not try to read a file it could not open', () => {
+    writeFileSync(join(dataDir, 'forge.db'), '');
+    const blocked = join(dataDir, 'blocked');
+    writeFileSync(blocked, 'a file where the folder should be');
+    const storage = ConversationStorage.open({ dataDir: blocked, clock, warn });
+    expect(storage.status).toMatchObject({ state: 'unavailable', problem: 'io', path: join(blocked, 'forge.db'), showingOldConversations: false });
+    expect((storage.status as { message: string }).message).toContain('New conversations are not kept. Start a fresh database to keep new conversations; the old file is kept beside it.');
+    expect(warnings).toHaveLength(1);
+    storage.close();
+    // A damaged file is not read as if it were only read-only.
+    writeFileSync(join(dataDir, 'forge.db'), 'garbage'.repeat(1000));
+    warnings.length = 0;
+    ConversationStorage.open({ dataDir, clock, warn }).close();
+    expect(warnings).toHaveLength(1);
+  });
+
   it('tells a write failure after opening, and that it is over when a write works again', () => {
     const storage = ConversationStorage.open({ dataDir, clock });
     expect(storage.reportWriteSuccess()).toBe(false);
@@ -151,6 +188,18 @@ describe('ConversationStorage', () => {
     expect(storage.reportWriteFailure(new Error('later'))).toBe(status);
     expect(storage.reportWriteSuccess()).toBe(true);
     expect(storage.status).toEqual({ state: 'saved', path: join(dataDir, 'forge.db') });
+    expect(storage.reportWriteSuccess()).toBe(false);
+    // Anything that is not one of its own errors is an I/O problem.
+    expect(storage.reportWriteFailure(new Error('EIO'))).toMatchObject({ problem: 'io' });
+    storage.startFresh();
+    expect(storage.reportWriteSuccess()).toBe(false);
+    storage.close();
+  });
+
+  it('has nothing to report about writes when it keeps conversations in memory', () => {
+    const storage = ConversationStorage.open({});
+    expect(storage.reportWriteFailure(new Error('x'))).toEqual({ state: 'memory' });
+    expect(storage.reportWriteSuccess()).toBe(false);
     storage.close();
   });
 
@@ -167,7 +216,7 @@ describe('ConversationStorage', () => {
       }
     } else execFileSync('chmod', ['a-w', dataDir]);
     try {
-      expect(() => storage.startFresh()).toThrow(`Forge could not put ${path} aside to start a fresh database`);
+      expect(() => storage.startFresh()).toThrow(expect.objectContaining({ code: 'read_only', message: expect.stringContaining(`Forge could not put ${path} aside to start a fresh database`) as unknown }) as Error);
       // Still usable, in memory.
       openConversationDatabase().close();
       expect(repositoryOf(storage).recentWorkspaces()).toEqual([]);

@@ -160,6 +160,42 @@ describe('ThreadRecorder', () => {
     expect(writes).toHaveLength(2);
   });
 
+  it('writes a finished message at once even when only its text changed', () => {
+    const { recorder, writes, timers } = setup();
+    const message: ChatMessageData = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'a' }] };
+    recorder.saveMessage(message);
+    message.parts = [{ type: 'text', text: 'ab' }];
+    recorder.saveMessage(message);
+    expect(writes.map((write) => [write.text, write.durable])).toEqual([
+      ['a', true],
+      ['ab', true],
+    ]);
+    expect(timers.count).toBe(0);
+  });
+
+  it('waits on a real timer by default, and needs no callbacks', async () => {
+    const fake = fakeRepository();
+    const recorder = createThreadRecorder({ repository: () => fake.repository, threadId: 't1', debounceMs: 30, onError: () => undefined });
+    const message: ChatMessageData = { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'a' }], pending: true };
+    recorder.saveMessage(message);
+    message.parts = [{ type: 'text', text: 'ab' }];
+    recorder.saveMessage(message);
+    expect(fake.writes).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(fake.writes.at(-1)).toMatchObject({ text: 'ab', durable: false });
+  });
+
+  it('waits 250 ms by default', () => {
+    const fake = fakeRepository();
+    const delays: number[] = [];
+    const recorder = createThreadRecorder({ repository: () => fake.repository, threadId: 't1', onError: () => undefined, setTimer: (_callback, ms) => delays.push(ms), clearTimer: () => undefined });
+    const message: ChatMessageData = { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'a' }], pending: true };
+    recorder.saveMessage(message);
+    message.parts = [{ type: 'text', text: 'ab' }];
+    recorder.saveMessage(message);
+    expect(delays).toEqual([250]);
+  });
+
   it('flush writes what is waiting', () => {
     const { recorder, writes, timers } = setup();
     const message: ChatMessageData = { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'a' }], pending: true };

@@ -50,7 +50,8 @@ function shapeOf(message: ChatMessageData): string {
         return JSON.stringify(part);
     }
   });
-  return JSON.stringify([message.pending === true, message.status ?? null, message.ending ?? null, parts]);
+  // Whether it is still pending is decided on its own (a finished message is always written at once).
+  return JSON.stringify([message.status ?? null, parts]);
 }
 
 export function createThreadRecorder(options: ThreadRecorderOptions): ThreadRecorder {

@@ -96,10 +96,35 @@ describe('threads', () => {
     expect(repository.requireThread(thread.threadId).title).toBe('🚀 émoji');
   });
 
+  it('reads a title it did not write as "New chat"', () => {
+    const { id } = repository.touchWorkspace('project', '/game');
+    const thread = repository.createThread(id);
+    for (const stored of ['42', 'not json', 'null', '{"title":"x"}']) {
+      database.connection.prepare('UPDATE threads SET title = ? WHERE id = ?').run(stored, thread.threadId);
+      expect(repository.requireThread(thread.threadId).title).toBe('New chat');
+    }
+  });
+
+  it('titles a thread from the text of its first request, not its images', () => {
+    const { id } = repository.touchWorkspace('project', '/game');
+    const thread = repository.createThread(id);
+    repository.saveMessage(thread.threadId, {
+      id: 'u1',
+      role: 'user',
+      parts: [
+        { type: 'image', id: 'i', status: 'cancelled', prompt: 'ignored' },
+        { type: 'text', text: 'first part' },
+        { type: 'text', text: 'second part' },
+      ],
+    });
+    expect(repository.requireThread(thread.threadId).title).toBe('first part');
+  });
+
   it('says a thread that is gone is gone', () => {
     expect(() => repository.renameThread('nope', 'x')).toThrow(ConversationError);
+    expect(() => repository.renameThread('nope', 'x')).toThrow(expect.objectContaining({ code: 'not_found', message: 'That conversation is no longer there: it may have been deleted.' }) as Error);
     expect(() => repository.requireThread('nope')).toThrow('That conversation is no longer there');
-    expect(() => repository.saveMessage('nope', user('u', 'hi'))).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
+    expect(() => repository.saveMessage('nope', user('u', 'hi'))).toThrow(expect.objectContaining({ code: 'not_found', message: 'That conversation is no longer there: it may have been deleted.' }) as Error);
     expect(repository.thread('nope')).toBeUndefined();
     expect(repository.deleteThread('nope')).toBe(false);
   });
@@ -269,6 +294,9 @@ describe('proposals and backend threads', () => {
   it('keeps what applying a proposal needs, once, and finds the thread that shows it', () => {
     const threadId = repository.createThread(repository.touchWorkspace('project', '/game').id).threadId;
     repository.saveProposal(threadId, 'p1', 'a1', { file: 'ASSETS.md', operation: 'append', body: '## fox\n\n- File: generated/fox.png' });
+    repository.saveProposal(threadId, 'p0', 'a0', { file: 'NOTES.md', operation: 'overwrite', body: 'all new' });
+    expect(repository.proposals(threadId).get('p0')).toEqual({ messageId: 'a0', proposal: { file: 'NOTES.md', operation: 'overwrite', body: 'all new' } });
+    database.connection.prepare('DELETE FROM proposals WHERE id = ?').run('p0');
     repository.saveProposal(threadId, 'p1', 'a1', { file: 'OTHER.md', operation: 'overwrite', body: 'replaced?' });
     expect([...repository.proposals(threadId)]).toEqual([['p1', { messageId: 'a1', proposal: { file: 'ASSETS.md', operation: 'append', body: '## fox\n\n- File: generated/fox.png' } }]]);
     expect(repository.proposalThread('p1')).toBe(threadId);
@@ -276,6 +304,7 @@ describe('proposals and backend threads', () => {
     // A row that is not what Forge wrote is skipped, not fatal.
     database.connection.prepare('INSERT INTO proposals (id, thread_id, message_id, proposal, created_at) VALUES (?, ?, ?, ?, ?)').run('bad', threadId, 'a1', '{"file": 3}', 'x');
     database.connection.prepare('INSERT INTO proposals (id, thread_id, message_id, proposal, created_at) VALUES (?, ?, ?, ?, ?)').run('worse', threadId, 'a1', 'not json', 'x');
+    database.connection.prepare('INSERT INTO proposals (id, thread_id, message_id, proposal, created_at) VALUES (?, ?, ?, ?, ?)').run('odd', threadId, 'a1', '{"file":"A.md","body":"b","operation":"delete"}', 'x');
     expect([...repository.proposals(threadId).keys()]).toEqual(['p1']);
   });
 

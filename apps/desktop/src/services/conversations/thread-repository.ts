@@ -188,9 +188,9 @@ export class ThreadRepository {
   /** Names the thread exactly as given (any characters, any length the contract allows). */
   renameThread(threadId: string, title: string): ThreadSummary {
     this.database.write(() => {
-      const result = this.sql('UPDATE threads SET title = ?, title_set_by_user = 1 WHERE id = ?').run(JSON.stringify(title), threadId);
-      if (result.changes === 0) throw new ConversationError({ code: 'not_found', message: 'That conversation is no longer there: it may have been deleted.' });
+      this.sql('UPDATE threads SET title = ?, title_set_by_user = 1 WHERE id = ?').run(JSON.stringify(title), threadId);
     });
+    // Throws not_found when there was no such thread to name.
     return toSummary(this.requireThread(threadId));
   }
 
