@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { callForge } from '../support/forge-api.ts';
+import { callContract } from '../support/call-contract.ts';
 import { startApp } from '../support/start-app.ts';
 import type { RunningApp } from '../support/start-app.ts';
 
@@ -102,22 +102,22 @@ describe('SIGKILL at random moments', () => {
       const killAt = Date.now() + killAfterMs;
       const observe = async (): Promise<void> => {
         try {
-          if (next() < 0.3) await callForge(app.url, 'newThread');
+          if (next() < 0.3) await callContract(app, 'newThread');
           while (Date.now() < killAt) {
-            const state = await callForge<State>(app.url, 'getState');
+            const state = await callContract<State>(app, 'getState');
             for (const message of state.messages) {
               if (message.pending !== true) finished.set(message.id, { threadId: state.threadId, message });
               for (const part of message.parts) {
                 // Approve some proposals (a kill may land mid-write), leave the others pending.
                 if (part.type === 'proposal' && part.status === 'pending' && part.id !== undefined && next() < 0.3) {
-                  await callForge(app.url, 'approveProposal', { proposalId: part.id });
+                  await callContract(app, 'approveProposal', { proposalId: part.id });
                   approvedProposals.add(part.id);
                 }
               }
             }
             if (!state.busy) {
               sent += 1;
-              await callForge(app.url, 'sendMessage', { text: `Draw crash test picture ${String(sent)}` });
+              await callContract(app, 'sendMessage', { text: `Draw crash test picture ${String(sent)}` });
             }
             await wait(20 + Math.floor(next() * 60));
           }
@@ -171,11 +171,11 @@ describe('SIGKILL at random moments', () => {
     // A fresh launch: nothing left half-done, and every pending proposal can be approved.
     const app = await startApp(['--project', project], { FORGE_HOME: home, FORGE_BACKEND: 'offline', FORGE_OFFLINE_DELAY_MS: '0' });
     try {
-      const threads = await callForge<{ threadId: string; messageCount: number }[]>(app.url, 'listThreads');
+      const threads = await callContract<{ threadId: string; messageCount: number }[]>(app, 'listThreads');
       let approvedNow = 0;
       let interrupted = 0;
       for (const thread of threads) {
-        const state = await callForge<State>(app.url, 'openThread', { threadId: thread.threadId });
+        const state = await callContract<State>(app, 'openThread', { threadId: thread.threadId });
         expect(state.messages).toHaveLength(thread.messageCount);
         for (const message of state.messages) {
           expect(message.pending === true, `message ${message.id} still pending after a restart`).toBe(false);
@@ -186,7 +186,7 @@ describe('SIGKILL at random moments', () => {
             if (approvedProposals.has(part.id) && part.status === 'approved') continue;
             expect(['pending', 'approved', 'failed']).toContain(part.status);
             if (part.status === 'pending') {
-              const { message: after } = await callForge<{ message: Message }>(app.url, 'approveProposal', { proposalId: part.id });
+              const { message: after } = await callContract<{ message: Message }>(app, 'approveProposal', { proposalId: part.id });
               expect(after.parts.find((candidate) => candidate.id === part.id)?.status).toBe('approved');
               approvedNow += 1;
             }
@@ -220,15 +220,15 @@ describe('SIGKILL at random moments', () => {
         apps.map(async (app, index) => {
           const ids: string[] = [];
           for (let turn = 0; turn < turns; turn += 1) {
-            const { messageId } = await callForge<{ messageId: string }>(app.url, 'sendMessage', { text: `Draw picture ${String(turn)} from Forge ${String(index)}` });
+            const { messageId } = await callContract<{ messageId: string }>(app, 'sendMessage', { text: `Draw picture ${String(turn)} from Forge ${String(index)}` });
             ids.push(messageId);
-            for (let polls = 0; polls < 600 && (await callForge<State>(app.url, 'getState')).busy; polls += 1) await wait(25);
+            for (let polls = 0; polls < 600 && (await callContract<State>(app, 'getState')).busy; polls += 1) await wait(25);
           }
           return ids;
         }),
       );
       for (const [index, app] of apps.entries()) {
-        const state = await callForge<State>(app.url, 'getState');
+        const state = await callContract<State>(app, 'getState');
         expect(state.messages.filter((message) => message.role === 'assistant').map((message) => message.id)).toEqual(sentBy[index]);
       }
     } finally {

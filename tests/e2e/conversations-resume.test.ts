@@ -9,15 +9,15 @@ import { startFakeOpenAI } from '@forge/fake-openai';
 import type { FakeOpenAI } from '@forge/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { callForge } from '../support/forge-api.ts';
+import { callContract } from '../support/call-contract.ts';
 import { startApp } from '../support/start-app.ts';
 import type { RunningApp } from '../support/start-app.ts';
 
 const apiKey = 'sk-test-forge-resume-0123456789abcdef';
 
 async function sendAndWait(app: RunningApp, text: string): Promise<void> {
-  await callForge(app.url, 'sendMessage', { text });
-  await expect.poll(async () => (await callForge<{ busy: boolean }>(app.url, 'getState')).busy, { timeout: 60_000, interval: 100 }).toBe(false);
+  await callContract(app, 'sendMessage', { text });
+  await expect.poll(async () => (await callContract<{ busy: boolean }>(app, 'getState')).busy, { timeout: 60_000, interval: 100 }).toBe(false);
 }
 
 describe.each([
@@ -50,7 +50,7 @@ describe.each([
     fake.clearRequests();
     const second = await startApp([], { FORGE_HOME: home, ...env(fake.url) });
     try {
-      const state = await callForge<{ messages: { role: string }[] }>(second.url, 'getState');
+      const state = await callContract<{ messages: { role: string }[] }>(second, 'getState');
       expect(state.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
       await sendAndWait(second, 'Now make it stormy');
       const asked = fake.requests.filter((request) => request.path.endsWith('/responses'));

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { launchChromium } from '../support/chromium.ts';
-import { callForge } from '../support/forge-api.ts';
+import { callContract } from '../support/call-contract.ts';
 import { startApp } from '../support/start-app.ts';
 import type { RunningApp } from '../support/start-app.ts';
 
@@ -27,8 +27,8 @@ let harbour: string;
 let lighthouse: string;
 const running: RunningApp[] = [];
 
-async function start(args: string[]): Promise<RunningApp> {
-  const app = await startApp(args, { FORGE_HOME: home, FORGE_BACKEND: 'offline', FORGE_OFFLINE_DELAY_MS: '200' });
+async function start(args: string[], env: Record<string, string> = {}): Promise<RunningApp> {
+  const app = await startApp(args, { FORGE_HOME: home, FORGE_BACKEND: 'offline', FORGE_OFFLINE_DELAY_MS: '200', ...env });
   running.push(app);
   return app;
 }
@@ -139,7 +139,7 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
     await page.screenshot({ path: join(screenshots, 'conversations-delete-confirm.png') });
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => threadTitles(page)).toEqual(['New chat']);
-    expect(await callForge<unknown[]>(app.url, 'listThreads')).toHaveLength(1);
+    expect(await callContract<unknown[]>(app, 'listThreads')).toHaveLength(1);
     expect(await readdir(join(harbour, '.forge', 'generated'))).toHaveLength(1);
   });
 
@@ -155,7 +155,7 @@ describe('conversations in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect.poll(() => page.getByRole('dialog', { name: 'Switch workspace' }).getByRole('alert').textContent()).toBe(`The folder ${join(root, 'missing')} does not exist.`);
     await page.screenshot({ path: join(screenshots, 'conversations-switcher-error.png') });
-    expect((await callForge<{ folder: string }>(app.url, 'getState')).folder).toBe(harbour);
+    expect((await callContract<{ folder: string }>(app, 'getState')).folder).toBe(harbour);
 
     await path.fill(lighthouse);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -213,22 +213,11 @@ describe('pnpm start', { timeout: 120_000 }, () => {
   });
 
   it('opens the Scratchpad the first time, never the folder it is started from (the Forge checkout)', async () => {
-    const child = spawn(process.execPath, [startScript], { cwd: repositoryRoot, env: { ...process.env, FORGE_HOME: home, FORGE_BACKEND: 'offline', FORGE_PORT: '0', INIT_CWD: repositoryRoot }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    try {
-      await expect.poll(() => /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], { timeout: 60_000, interval: 100 }).toBeDefined();
-      const url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1] ?? '';
-      expect(output).toContain(`Forge is running in Open mode (${join(home, '.forge', 'scratchpad')})`);
-      const state = await callForge<{ mode: string; folder: string }>(url, 'getState');
-      expect(state).toMatchObject({ mode: 'open', folder: join(home, '.forge', 'scratchpad') });
-      expect(await readdir(repositoryRoot)).not.toContain('.forge');
-    } finally {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    }
+    // `pnpm start` typed in the checkout: INIT_CWD is the folder the user typed it in.
+    const app = await start([], { INIT_CWD: repositoryRoot });
+    expect(app.output()).toContain(`Forge is running in Open mode (${join(home, '.forge', 'scratchpad')})`);
+    const state = await callContract<{ mode: string; folder: string }>(app, 'getState');
+    expect(state).toMatchObject({ mode: 'open', folder: join(home, '.forge', 'scratchpad') });
+    expect(await readdir(repositoryRoot)).not.toContain('.forge');
   });
 });

@@ -28,7 +28,8 @@ try {
   throw error;
 }
 console.log(`Forge is running ${app.workspace.mode === 'project' ? `for ${app.workspace.folder}` : `in Open mode (${app.workspace.folder})`}`);
-console.log(`Open ${app.url}`);
+// The token in this link is what admits a browser: only whoever can read this terminal gets it.
+console.log(`Open ${app.openUrl}`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {

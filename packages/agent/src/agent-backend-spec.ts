@@ -13,7 +13,11 @@ export interface AgentTurnInput {
   text: string;
 }
 
-/** An earlier message of the thread, as plain text, for a backend that has no state for it. */
+/**
+ * One earlier message of the conversation as the host keeps it, in plain text (the host writes
+ * an image as a line naming its prompt and file). Backends that start a fresh context for a thread
+ * they cannot resume (Codex's ephemeral threads after a restart) give the model these first.
+ */
 export interface AgentHistoryMessage {
   role: 'user' | 'assistant';
   text: string;
@@ -28,20 +32,53 @@ export interface RunTurnOptions {
   mode: AgentMode;
   abortSignal?: AbortSignal;
   /**
-   * The thread's earlier messages, oldest first, kept by the host (after a restart the backend
-   * has no state for `threadId`). A backend that keeps its own conversation ignores it; the
-   * OpenAI backend sends it when it has no previous response to continue from.
+   * The conversation before this turn, oldest first; used only where the backend has lost its own
+   * context (Codex's fresh thread after a restart; the OpenAI backend sends it when it has no
+   * previous response to continue from).
    */
   history?: readonly AgentHistoryMessage[];
-  /**
-   * The backend's own conversation id for this thread from an earlier run (a `turn-started`
-   * event's `backendThreadId`), for a backend that has not seen `threadId` yet: Codex resumes
-   * that thread (`thread/resume`) so the agent keeps its context.
-   */
-  backendThreadId?: string;
   /** The workspace folder a new backend conversation works in (Codex's `cwd`); default: the backend's own. */
   cwd?: string;
+  /**
+   * Called on every sign of life from the backend — a stream event, a notification, a reconnect
+   * note — including those that produce no turn event, so a host's stall watchdog can tell a slow
+   * turn from a dead one.
+   */
+  onActivity?: () => void;
+  /**
+   * Switches on the backend's agent tools for this turn (see `AgentBackendCapabilities`): the agent
+   * may then ask to run commands, change files or reach the network, and every such request comes
+   * as an `approval-request` event that waits for the host's answer. Default false: image
+   * generation is the only tool. Ignored by backends without agent tools.
+   */
+  agentTools?: boolean;
 }
+
+/** One file an `approval-request` of kind `file-change` would add, delete or update. */
+export interface AgentFileChange {
+  path: string;
+  change: 'add' | 'delete' | 'update';
+  /** Where an update moves the file, when it does. */
+  movePath?: string;
+  /** The unified diff (or the new file's text), when the backend says. */
+  diff?: string;
+}
+
+/**
+ * What the agent asks to do on the user's machine, exactly as the backend reported it: the host
+ * shows it verbatim (never rendered) and answers with the event's `respond`.
+ */
+export type AgentActionRequest =
+  /** A shell command and the folder it runs in. `writesToRunningCommand`: typing into a command already running. */
+  | { kind: 'command'; command: string; cwd: string; reason?: string; writesToRunningCommand?: boolean }
+  | { kind: 'file-change'; files: AgentFileChange[]; reason?: string; grantRoot?: string }
+  /** Network access for a command, e.g. `{ host: 'example.com', protocol: 'https' }`. */
+  | { kind: 'network'; host: string; protocol: string; command?: string; cwd?: string; reason?: string }
+  /** Wider permissions for the rest of the turn, described in words (`permissions`). */
+  | { kind: 'permissions'; permissions: string[]; cwd?: string; reason?: string };
+
+/** The host's answer to an `approval-request`: run this once, or refuse (and the agent is told). */
+export type AgentApprovalDecision = 'allow-once' | 'decline';
 
 export type AgentTurnEvent =
   /** `backendThreadId`: the backend's own conversation id (Codex thread id, last Responses id) where it has one. */
@@ -56,6 +93,12 @@ export type AgentTurnEvent =
    * the turn goes on, and the next event means it is back. `attempt` of `maxAttempts` when known.
    */
   | { type: 'reconnecting'; attempt?: number; maxAttempts?: number }
+  /**
+   * The agent asks to act on the user's machine and waits: nothing runs until `respond('allow-once')`.
+   * `respond` takes the first answer only. A turn that ends or is cancelled, and a backend that
+   * closes, decline what is still unanswered.
+   */
+  | { type: 'approval-request'; approvalId: string; request: AgentActionRequest; respond(decision: AgentApprovalDecision): void }
   | { type: 'turn-completed'; text: string }
   | { type: 'turn-failed'; error: AgentError | ImageGenerationError };
 
@@ -82,9 +125,21 @@ export interface AgentRateLimits {
   secondary?: RateLimitWindow;
 }
 
+/** What a backend can do beyond chat and images. */
+export interface AgentBackendCapabilities {
+  /**
+   * Whether the backend has tools that act on the user's machine (commands, file changes, network)
+   * that `RunTurnOptions.agentTools` switches on, each use behind an `approval-request`.
+   * Codex has them; the OpenAI API and offline backends do not (image generation is all they do).
+   */
+  agentTools: boolean;
+}
+
 export interface AgentBackendV1 {
   readonly specificationVersion: 'v1';
   readonly id: AgentBackendId;
+  /** Absent means none: no agent tools. */
+  readonly capabilities?: AgentBackendCapabilities;
   runTurn(options: RunTurnOptions): AsyncIterable<AgentTurnEvent>;
   account(): Promise<AgentAccount>;
   rateLimits?(): Promise<AgentRateLimits | undefined>;

@@ -8,10 +8,14 @@ export type AgentErrorCode =
   | 'rate_limited'
   | 'network'
   | 'backend_crashed'
+  /** The optional peer `@openai/codex` (or its platform binary) is not installed and no `binaryPath` was given. */
+  | 'codex_missing'
   | 'protocol'
   | 'cancelled'
   | 'invalid_request'
-  | 'server';
+  | 'server'
+  /** The backend went silent mid-turn for longer than the stall timeout. */
+  | 'timeout';
 
 export interface AgentErrorOptions {
   code: AgentErrorCode;
@@ -31,7 +35,7 @@ export class AgentError extends Error {
   constructor(options: AgentErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
-    this.retryable = options.retryable ?? ['network', 'rate_limited', 'backend_crashed', 'server'].includes(options.code);
+    this.retryable = options.retryable ?? ['network', 'rate_limited', 'backend_crashed', 'server', 'timeout'].includes(options.code);
     this.resetsAt = options.resetsAt;
   }
 

@@ -1,11 +1,15 @@
 export type {
   AgentAccount,
+  AgentActionRequest,
+  AgentApprovalDecision,
   AgentBackend,
+  AgentBackendCapabilities,
   AgentBackendId,
   AgentBackendV1,
   AgentHistoryMessage,
   AgentMode,
   AgentRateLimits,
+  AgentFileChange,
   AgentTurnEvent,
   AgentTurnInput,
   RateLimitWindow,
@@ -14,14 +18,21 @@ export type {
 export { AgentError } from './agent-error.ts';
 export type { AgentErrorCode, AgentErrorOptions } from './agent-error.ts';
 export { consoleLogger, silentLogger } from './agent-logger.ts';
+export { createStallWatchdog, systemWatchdogClock } from './stall-watchdog.ts';
+export type { StallWatchdog, StallWatchdogOptions, WatchdogClock } from './stall-watchdog.ts';
+export { defaultStallTimeoutMs, describeStallTimeout, runTurnWithStallTimeout } from './stall-timeout.ts';
+export type { StallTimeoutOptions } from './stall-timeout.ts';
 export type { AgentLogger } from './agent-logger.ts';
+export { backendCapabilities } from './agent-capabilities.ts';
 export { chooseAgentBackend } from './choose-agent-backend.ts';
 export type { AgentBackendPreference, ChooseAgentBackendOptions } from './choose-agent-backend.ts';
 export { findMemoryProposals } from './memory-proposals.ts';
-export { redactSecrets } from './redact-secrets.ts';
 export { createOfflineBackend } from './offline/offline-backend.ts';
 export type { OfflineBackendOptions } from './offline/offline-backend.ts';
 export { isPictureRequest, promptFromRequest } from './offline/picture-request.ts';
+export { classifyMessage } from './offline/message-intent.ts';
+export type { MessageIntent } from './offline/message-intent.ts';
+export type { OfflineTopic } from './offline/offline-answers.ts';
 export { createCodexBackend } from './codex/codex-backend.ts';
 export type { CodexBackend, CodexBackendOptions } from './codex/codex-backend.ts';
 export { codexImageModelId } from './codex/codex-turn-mapper.ts';

@@ -13,6 +13,10 @@ import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
 import { formatTimestamp } from './format-timestamp.ts';
 import { openAssetStore } from './open-asset-store.ts';
 
+// Listings that start a worker thread: 60 s holds a machine 4× slower than a
+// busy two-core one (~2 s there).
+const processTimeoutMs = 60_000;
+
 let workDir: string;
 let projectDir: string;
 let cacheDir: string;
@@ -120,7 +124,7 @@ describe('list', () => {
   it('lists a folder filled by saves (a chat that never lists) without opening a file, as reading the files would', async () => {
     const chat = await openAssetStore({ mode: 'project', projectDir, cacheDir });
     const saved = [
-      await chat.save(await solidPng(), { prompt: 'a harbour at dawn', model: 'gpt-image-2', createdAt: at('2026-01-01T00:00:00.000Z') }),
+      await chat.save(await solidPng(), { prompt: 'a harbour at dawn', model: 'gpt-image-2', credit: 'Silhouette "galleon" by Lorc, CC BY 3.0', createdAt: at('2026-01-01T00:00:00.000Z') }),
       await chat.save(await solidWebp(), { prompt: 'half a pair \ud83d and "quotes" & <tags>', kind: 'sprites', createdAt: at('2026-01-02T00:00:00.000Z') }),
       await chat.save(await solidJpeg(), { prompt: 'a lighthouse', revisedPrompt: 'A lighthouse — in a storm', createdAt: at('2026-01-03T00:00:00.000Z') }),
     ];
@@ -182,7 +186,7 @@ describe('list', () => {
     expect(listed).toHaveLength(1200);
     expect(listed).toEqual(here);
     await store.close();
-  });
+  }, processTimeoutMs);
 
   it('reads headers without touching the files\' access times where the platform allows it', async (context) => {
     const generatedDir = path.join(projectDir, '.forge', 'generated');
@@ -244,13 +248,15 @@ describe('list', () => {
 
     const options = { generatedDir: store.generatedDir, base: projectDir };
     const here = await new AssetCatalog({ ...options, fs: nodeFileSystem }).all();
-    // Each open on this thread takes 40 ms, so the worker starts before this thread runs out of files.
+    // Each open on this thread takes 1.5 s, so the worker starts before this thread runs out of
+    // files even where starting a thread takes seconds (a busy machine, 4× slower): the worker
+    // then claims the rest at once, so where it starts quickly this costs one open, not seven.
     const openedHere = new Set<string>();
     const slowFs: AssetStoreFileSystem = {
       ...nodeFileSystem,
       openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
         openedHere.add(String(args[0]));
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_500);
         return nodeFileSystem.openSync(...args);
       },
     };
@@ -260,5 +266,5 @@ describe('list', () => {
     expect(openedHere.size).toBeLessThan(7);
     expect(shared.map((asset) => asset.id)).toEqual(['20260105-000000-000.png', ...saved.map((asset) => asset.id).reverse()]);
     for (const asset of saved) expect(shared.find((listed) => listed.id === asset.id)).toEqual(asset);
-  });
+  }, processTimeoutMs);
 });

@@ -54,6 +54,7 @@ describe('the listing index', () => {
       asset('20261125-100000-000.png'),
       asset('sprites/20261125-100001-000.webp', { mediaType: 'image/webp', provenance: { kind: 'sprites', revisedPrompt: 'rewritten' } }),
       asset('photo.jpg', { mediaType: 'image/jpeg', provenance: {} }),
+      asset('20261125-100002-000.png', { provenance: { prompt: 'an airship', credit: 'Silhouette "zeppelin" by Skoll from Game Icons (https://game-icons.net), CC BY 3.0' } }),
     ]) {
       entries.set(entry.path, { mtimeMs: 1795616547496.3992, size: entry.size, asset: entry });
     }

@@ -54,6 +54,8 @@ type StoredRow =
       kind: number,
       provenanceWidth: number,
       provenanceHeight: number,
+      /** Shared, like the source: one icon credits many pictures. Absent in rows written before it existed. */
+      credit?: number,
     ];
 
 interface StoredIndex {
@@ -88,15 +90,18 @@ function ownString(value: unknown): string | undefined | null {
 
 /** The Asset a row describes, or undefined when any part of it is not what an index holds. */
 function assetOf(row: unknown[], strings: readonly unknown[], id: string, absolute: string, relativePath: string, size: number): Asset | undefined {
-  const [, , , createdAt, mediaType, width, height, prompt, revisedPrompt, model, provenanceCreatedAt, source, generator, kind, provenanceWidth, provenanceHeight] = row;
+  const [, , , createdAt, mediaType, width, height, prompt, revisedPrompt, model, provenanceCreatedAt, source, generator, kind, provenanceWidth, provenanceHeight, credit] = row;
   const type = sharedString(strings, mediaType);
   if (typeof createdAt !== 'number' || !Number.isFinite(createdAt) || typeof type !== 'string' || !mediaTypes.has(type)) return undefined;
   if (!isPositiveInteger(width) || !isPositiveInteger(height) || typeof provenanceWidth !== 'number' || typeof provenanceHeight !== 'number') return undefined;
-  const texts = [ownString(prompt), ownString(revisedPrompt), sharedString(strings, model), ownString(provenanceCreatedAt), sharedString(strings, source), sharedString(strings, generator), sharedString(strings, kind)];
+  const texts = [
+    ownString(prompt), ownString(revisedPrompt), sharedString(strings, model), ownString(provenanceCreatedAt), sharedString(strings, source), sharedString(strings, generator), sharedString(strings, kind),
+    credit === undefined ? undefined : sharedString(strings, credit),
+  ];
   if (texts.includes(null)) return undefined;
   const provenance: Provenance = {};
   // In provenanceTextFields' order, as encodeXmpPacket and the listing write them.
-  const [promptText, revisedText, modelText, createdText, sourceText, generatorText, kindText] = texts;
+  const [promptText, revisedText, modelText, createdText, sourceText, generatorText, kindText, creditText] = texts;
   if (promptText != null) provenance.prompt = promptText;
   if (revisedText != null) provenance.revisedPrompt = revisedText;
   if (modelText != null) provenance.model = modelText;
@@ -104,6 +109,7 @@ function assetOf(row: unknown[], strings: readonly unknown[], id: string, absolu
   if (sourceText != null) provenance.source = sourceText;
   if (generatorText != null) provenance.generator = generatorText;
   if (kindText != null) provenance.kind = kindText;
+  if (creditText != null) provenance.credit = creditText;
   if (isPositiveInteger(provenanceWidth)) provenance.width = provenanceWidth;
   if (isPositiveInteger(provenanceHeight)) provenance.height = provenanceHeight;
   return { id, path: absolute, relativePath, createdAt: new Date(createdAt), mediaType: type as ImageMediaType, width, height, size, provenance };
@@ -146,7 +152,7 @@ function rowOf(options: AssetIndexFileOptions, absolute: string, entry: IndexedE
   const id = path.relative(options.generatedDir, absolute).split(path.sep).join('/');
   if (asset === undefined) return [id, mtimeMs, size];
   const { provenance } = asset;
-  return [
+  const row: StoredRow = [
     id,
     mtimeMs,
     size,
@@ -164,6 +170,8 @@ function rowOf(options: AssetIndexFileOptions, absolute: string, entry: IndexedE
     provenance.width ?? 0,
     provenance.height ?? 0,
   ];
+  if (provenance.credit !== undefined) row.push(ref(provenance.credit));
+  return row;
 }
 
 /** A string table and the ref function that fills it. */

@@ -32,6 +32,8 @@ export interface SaveMetadata {
   revisedPrompt?: string | undefined;
   model?: string | undefined;
   source?: string | undefined;
+  /** An attribution the picture needs (an icon's author and licence), kept in its provenance. */
+  credit?: string | undefined;
 }
 
 export interface Asset {

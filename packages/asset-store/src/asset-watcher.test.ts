@@ -9,6 +9,10 @@ import { noisePng, solidPng } from './__fixtures__/images.ts';
 import type { AssetChange, AssetStore } from './asset-store-spec.ts';
 import { openAssetStore } from './open-asset-store.ts';
 
+// Starting a second Node process that saves: 60 s holds a machine 4× slower than a busy
+// two-core one (~2.5 s there).
+const processTimeoutMs = 60_000;
+
 let workDir: string;
 let projectDir: string;
 let store: AssetStore;
@@ -55,7 +59,7 @@ describe('watch', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ type: 'added', relativePath: saved[0], asset: { width: 40, height: 30, mediaType: 'image/png' } });
     expect(changes[0]?.asset?.provenance.prompt).toMatch(/^from \d+$/);
-  });
+  }, processTimeoutMs);
 
   it('never announces a file that is still being written, nor a temporary', async () => {
     const bytes = await noisePng(300, 200);

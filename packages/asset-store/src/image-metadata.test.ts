@@ -37,6 +37,7 @@ const meta = {
   revisedPrompt: 'A detailed steampunk airship with brass fittings…',
   model: 'gpt-image-2',
   source: 'chat',
+  credit: 'Silhouette "zeppelin" by Skoll from Game Icons (https://game-icons.net), CC BY 3.0',
 };
 
 const expectedProvenance = {
@@ -46,6 +47,7 @@ const expectedProvenance = {
   createdAt: '2026-11-23T19:51:30.042Z',
   source: 'chat',
   generator: generatorName,
+  credit: meta.credit,
 };
 
 const formats = [

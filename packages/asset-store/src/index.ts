@@ -16,6 +16,5 @@ export type { AssetStoreErrorCode, AssetStoreErrorOptions } from './asset-store-
 export type { AssetStoreFileSystem } from './file-system.ts';
 export { formatTimestamp, parseTimestamp } from './format-timestamp.ts';
 export type { Provenance } from './provenance.ts';
-export { redactSecrets } from './provenance.ts';
 export { readProvenance } from './image-header.ts';
 export { defaultThumbnailDir } from './thumbnail-cache.ts';

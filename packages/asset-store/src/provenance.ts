@@ -1,5 +1,7 @@
 // What an image says about where it came from, built from a save's metadata with
 // secrets scrubbed: only these fields are ever written into a file.
+import { redactSecrets } from '@forge/image-gen';
+
 export interface Provenance {
   prompt?: string;
   revisedPrompt?: string;
@@ -11,31 +13,17 @@ export interface Provenance {
   width?: number;
   height?: number;
   kind?: string;
+  /** The attribution a part of the picture needs, e.g. an icon's author and licence (CC BY). */
+  credit?: string;
 }
 
-export const provenanceTextFields = ['prompt', 'revisedPrompt', 'model', 'createdAt', 'source', 'generator', 'kind'] as const;
+export const provenanceTextFields = ['prompt', 'revisedPrompt', 'model', 'createdAt', 'source', 'generator', 'kind', 'credit'] as const;
 export const provenanceNumberFields = ['width', 'height'] as const;
 
 export const generatorName = 'Forge (@forge/asset-store)';
 
 /** Long enough for any image prompt (gpt-image takes up to 32,000 characters). */
 const maxFieldLength = 32_000;
-
-const secretPatterns: readonly RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g,
-  /\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]{12,}/gi,
-];
-const secretAssignment = /\b(api[_-]?key|access[_-]?token|refresh[_-]?token|client[_-]?secret|password)(\s*[:=]\s*)\S+/gi;
-
-/** Replaces anything shaped like an API key, token or password with `[redacted]`. */
-export function redactSecrets(text: string): string {
-  let result = text.replace(secretAssignment, '$1$2[redacted]');
-  for (const pattern of secretPatterns) result = result.replace(pattern, '[redacted]');
-  return result;
-}
 
 /** Half of a surrogate pair on its own: UTF-8 cannot carry it, so the file would read back U+FFFD. */
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -56,6 +44,7 @@ export interface ProvenanceInput {
   model?: string | undefined;
   source?: string | undefined;
   kind?: string | undefined;
+  credit?: string | undefined;
   createdAt: Date;
   width: number;
   height: number;
@@ -76,6 +65,8 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   provenance.generator = generatorName;
   // The order reading a file gives (provenanceTextFields, then the sizes).
   if (input.kind !== undefined) provenance.kind = input.kind;
+  const credit = clean(input.credit);
+  if (credit !== undefined) provenance.credit = credit;
   provenance.width = input.width;
   provenance.height = input.height;
   return provenance;

@@ -94,6 +94,7 @@ function toProvenance(values: FieldValues): Provenance {
   if (values.source !== undefined) provenance.source = unescapeXml(values.source);
   if (values.generator !== undefined) provenance.generator = unescapeXml(values.generator);
   if (values.kind !== undefined) provenance.kind = unescapeXml(values.kind);
+  if (values.credit !== undefined) provenance.credit = unescapeXml(values.credit);
   const width = dimension(values.width);
   const height = dimension(values.height);
   if (width !== undefined) provenance.width = width;

@@ -12,6 +12,10 @@ import { MemoryWriteError } from './memory-write-error.ts';
 import { proposeAssetEntry } from './propose-asset-entry.ts';
 import { readAssetEntries } from './read-asset-entries.ts';
 
+// Tests that start processes (or mount a tmpfs): 60 s holds a machine 4× slower than a busy
+// two-core one.
+const processTimeoutMs = 60_000;
+
 function entryFor(name: string, prompt = `prompt for ${name}`) {
   return proposeAssetEntry({ relativePath: `.forge/generated/${name}.png`, createdAt: '20261123-195130-042', model: 'gpt-image-2' }, { prompt });
 }
@@ -218,7 +222,7 @@ describe('applyProposal: refusals', () => {
     } finally {
       await folder.dispose();
     }
-  });
+  }, processTimeoutMs);
 
   it('fails with read_only through an injected read-only file system too (the fallback where mounting is not allowed)', async () => {
     const memoryBase = await createMemoryFolder();
@@ -251,7 +255,7 @@ describe('applyProposal: the lock', () => {
     expect((await applyProposal(memoryBase, entryFor('a'), { lockTimeoutMs: 2000 })).applied).toBe(true);
     expect(performance.now() - started).toBeLessThan(1000);
     await expect(readFile(lockPath(memoryBase))).rejects.toMatchObject({ code: 'ENOENT' });
-  });
+  }, processTimeoutMs);
 
   it('recovers a lock older than the stale limit even when its holder looks alive', async () => {
     const memoryBase = await createMemoryFolder();

@@ -58,7 +58,35 @@ export interface ChatErrorPart {
   error: ImageErrorInfo;
 }
 
-export type ChatPart = ChatTextPart | ChatImagePart | ChatProposalPart | ChatErrorPart;
+/** One file an agent's file change would add, delete or update. */
+export interface ChatFileChange {
+  path: string;
+  change: 'add' | 'delete' | 'update';
+  movePath?: string;
+  /** The diff, or the new file's text. */
+  diff?: string;
+}
+
+/** What the agent asks to do on the user's machine, exactly as the backend reported it. */
+export type ChatApprovalRequest =
+  /** `writesToRunningCommand`: the agent wants to type into a command that is already running. */
+  | { kind: 'command'; command: string; cwd: string; reason?: string; writesToRunningCommand?: boolean }
+  | { kind: 'file-change'; files: ChatFileChange[]; reason?: string; grantRoot?: string }
+  | { kind: 'network'; host: string; protocol: string; command?: string; cwd?: string; reason?: string }
+  | { kind: 'permissions'; permissions: string[]; cwd?: string; reason?: string };
+
+export type ChatApprovalDecision = 'allow-once' | 'decline';
+
+/** An action the agent is waiting to take until the user answers (Allow once / Decline). */
+export interface ChatApprovalPart {
+  type: 'approval';
+  id: string;
+  request: ChatApprovalRequest;
+  /** `declined` also covers requests the turn's end, a cancel or a closed window declined. */
+  status: 'pending' | 'allowed' | 'declined';
+}
+
+export type ChatPart = ChatTextPart | ChatImagePart | ChatProposalPart | ChatErrorPart | ChatApprovalPart;
 
 export interface ChatMessageData {
   id: string;
@@ -68,14 +96,21 @@ export interface ChatMessageData {
   pending?: boolean;
   /** A passing note while it is pending, e.g. "Reconnecting… (attempt 2 of 5)". */
   status?: string;
-  /** How a turn ended early: `stopped` by the user, or `interrupted` when Forge quit or crashed mid-turn. */
+  /** When the assistant started on it (ms since the epoch): the pending bubble counts from here. */
+  startedAt?: number;
+  /** A reply that ended early: the user pressed Stop, or Forge closed while it was written. Shown with Retry. */
   ending?: 'stopped' | 'interrupted';
 }
 
 /** Every action is optional; a menu item or button is hidden when its callback is absent. */
 export interface ChatActions {
   onCancelImage?(imageId: string): void;
+  /** Retry on an image that failed or was cancelled. */
   onRetryImage?(imageId: string): void;
+  /** Regenerate on a completed image (menu and viewer): a new picture, the old one kept. */
+  onRegenerateImage?(imageId: string): void;
+  /** Retry on a reply that failed, timed out, was stopped or interrupted: its request is sent again. */
+  onRetryTurn?(messageId: string): void;
   onSaveAs?(image: CompletedImage): void;
   onCopyImage?(image: CompletedImage): void | Promise<void>;
   onCopyPath?(image: CompletedImage): void | Promise<void>;
@@ -86,4 +121,6 @@ export interface ChatActions {
   /** Edit opens an inline editor; saving calls this with the edited body (the host then applies it). */
   onEdit?(proposalId: string, body: string): void;
   onReject?(proposalId: string): void;
+  /** Answers an agent's approval request; without it the card shows the request but no buttons. */
+  onAnswerApproval?(approvalId: string, decision: ChatApprovalDecision): void;
 }

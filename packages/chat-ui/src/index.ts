@@ -2,7 +2,11 @@
 // action (save, copy, drag, reveal, approve) is a callback the host provides.
 export type {
   ChatActions,
+  ChatApprovalDecision,
+  ChatApprovalPart,
+  ChatApprovalRequest,
   ChatErrorPart,
+  ChatFileChange,
   ChatImagePart,
   ChatMessageData,
   ChatPart,
@@ -13,6 +17,8 @@ export type {
   GeneratingImage,
   ImageErrorInfo,
 } from './chat-types.ts';
+export { ApprovalCard } from './approval-card/index.ts';
+export type { ApprovalCardProps } from './approval-card/index.ts';
 export { ChatMessage } from './chat-message/index.ts';
 export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';
@@ -20,7 +26,7 @@ export type { ChatTranscriptProps } from './chat-transcript/index.ts';
 export { Composer } from './composer/index.ts';
 export type { ComposerProps } from './composer/index.ts';
 export { ErrorNotice, describeImageError } from './error-notice/index.ts';
-export type { ErrorNoticeProps, ImageErrorDescription } from './error-notice/index.ts';
+export type { ErrorNoticeProps, ErrorScope, ImageErrorDescription } from './error-notice/index.ts';
 export { GeneratingIndicator } from './generating-indicator/index.ts';
 export type { GeneratingIndicatorProps } from './generating-indicator/index.ts';
 export { ImageContextMenu, imageMenuItems } from './image-context-menu/index.ts';
@@ -33,6 +39,10 @@ export { MessageText } from './message-text/index.ts';
 export type { MessageTextProps } from './message-text/index.ts';
 export { ProposalCard } from './proposal-card/index.ts';
 export type { ProposalCardProps } from './proposal-card/index.ts';
+export { TurnEnding, turnEndingOf } from './turn-ending/index.ts';
+export type { TurnEndingKind, TurnEndingProps } from './turn-ending/index.ts';
+export { TurnStatus } from './turn-status/index.ts';
+export type { TurnStatusProps } from './turn-status/index.ts';
 export { DeleteThreadDialog, ThreadList, groupThreads, shortWhen } from './thread-list/index.ts';
 export type { DeleteThreadDialogProps, ThreadGroup, ThreadListItem, ThreadListProps } from './thread-list/index.ts';
 export { WorkspaceSwitcher, folderPathProblem } from './workspace-switcher/index.ts';

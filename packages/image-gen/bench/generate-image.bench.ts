@@ -1,11 +1,14 @@
 // `pnpm bench`: the overhead of generateImage over a bare `openai` SDK call against the same
-// fake server (interleaved, one run), and the offline model's time per 1024×1024 image.
+// fake server (interleaved, one run), and the offline pictures at 1536×1024 (drawn and PNG
+// encoded) side by side with the picture before issue 15 (bench/baseline-offline-picture.ts).
 import { performance } from 'node:perf_hooks';
 
 import { startFakeOpenAI } from '@forge/fake-openai';
 import OpenAI from 'openai';
 
-import { createOfflineImageModel, createOpenAIImageModel, generateImage } from '../src/index.ts';
+import { createOfflineImageModel, createOpenAIImageModel, drawOfflinePicture, generateImage } from '../src/index.ts';
+import { renderOfflinePixels as renderBaselinePixels } from './baseline-offline-picture.ts';
+import { encodePng } from '../src/png-encoder.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 200);
 const offlineIterations = Number(process.env.BENCH_OFFLINE_ITERATIONS ?? 40);
@@ -22,6 +25,24 @@ async function time(run: () => Promise<unknown>): Promise<number> {
   await run();
   return performance.now() - start;
 }
+
+function timeSync(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const pictureWidth = 1536;
+const pictureHeight = 1024;
+const pictures = [
+  ['concept art (steampunk airship)', 'Concept art for a steampunk airship'],
+  ['UI mock-up (button, three states)', 'A UI button in three states'],
+  ['sprite sheet (four-frame walk)', 'A sprite sheet reference for a four-frame walk cycle'],
+  ['generic poster (neon city at night)', 'a neon city street at night'],
+] as const;
+// First, before anything is warm: the first concept art of a process also reads the icon set.
+const firstConceptArt = timeSync(() => drawOfflinePicture('a dragon over a castle', pictureWidth, pictureHeight));
+const baselinePicture = (prompt: string): Uint8Array => encodePng(pictureWidth, pictureHeight, renderBaselinePixels(prompt, pictureWidth, pictureHeight).rgba);
 
 const fake = await startFakeOpenAI();
 try {
@@ -56,12 +77,25 @@ try {
   }
 
   const offline = createOfflineImageModel();
-  const scenesPrompts = ['concept art for a steampunk airship', 'a neon city street at night', 'a red sailboat at sunset', 'a ringed planet in deep space', 'a UI button in three states'];
-  await generateImage({ model: offline, prompt: 'warm-up', size: '1024x1024' });
-  const offlineTimes: number[] = [];
-  for (let index = 0; index < offlineIterations; index += 1) {
-    const offlinePrompt = `${scenesPrompts[index % scenesPrompts.length]!} #${index}`;
-    offlineTimes.push(await time(() => generateImage({ model: offline, prompt: offlinePrompt, size: '1024x1024' })));
+  await generateImage({ model: offline, prompt: 'warm-up', size: '1536x1024' });
+  const pictureRows: string[][] = [];
+  for (const [label, prompt] of pictures) {
+    for (let warmup = 0; warmup < 3; warmup += 1) {
+      baselinePicture(prompt);
+      drawOfflinePicture(prompt, pictureWidth, pictureHeight);
+    }
+    const before: number[] = [];
+    const now: number[] = [];
+    for (let index = 0; index < offlineIterations; index += 1) {
+      if (index % 2 === 0) {
+        before.push(timeSync(() => baselinePicture(prompt)));
+        now.push(timeSync(() => drawOfflinePicture(prompt, pictureWidth, pictureHeight)));
+      } else {
+        now.push(timeSync(() => drawOfflinePicture(prompt, pictureWidth, pictureHeight)));
+        before.push(timeSync(() => baselinePicture(prompt)));
+      }
+    }
+    pictureRows.push([label, median(before).toFixed(1), median(now).toFixed(1)]);
   }
 
   const bareMedian = median(bare);
@@ -72,13 +106,19 @@ try {
     ['bare openai SDK call (stream, 1024×1024 PNG)', bareMedian.toFixed(2), ''],
     ['generateImage + createOpenAIImageModel', oursMedian.toFixed(2), ''],
     ['overhead of generateImage', overheadMs.toFixed(2), `${(overheadShare * 100).toFixed(1)} % of wall time`],
-    ['offline model, 1024×1024 PNG', median(offlineTimes).toFixed(2), ''],
   ];
   console.log(`\n@forge/image-gen bench: ${iterations} interleaved calls each against the fake server, ${offlineIterations} offline images (medians)\n`);
   console.log(`${'case'.padEnd(48)} ${'median ms'.padStart(10)}  note`);
   for (const [name, value, note] of rows) console.log(`${name!.padEnd(48)} ${value!.padStart(10)}  ${note!}`);
   const withinTarget = overheadShare < 0.05 && overheadMs < 2;
   console.log(`\ntarget (overhead < 5 % and < 2 ms per image): ${withinTarget ? 'met' : 'NOT met'}`);
+
+  console.log(`\noffline pictures, ${pictureWidth}×${pictureHeight}, drawn and PNG-encoded, ${offlineIterations} interleaved runs each (median ms)\n`);
+  console.log(`${'request'.padEnd(40)} ${'before #15'.padStart(11)} ${'now'.padStart(8)}`);
+  for (const [label, before, now] of pictureRows) console.log(`${label!.padEnd(40)} ${before!.padStart(11)} ${now!.padStart(8)}`);
+  console.log(`${'first concept art of a process (reads the icon set, cold)'.padEnd(40)} ${''.padStart(11)} ${firstConceptArt.toFixed(1).padStart(8)}`);
+  const slowest = Math.max(...pictureRows.map(([, , now]) => Number(now)));
+  console.log(`\ntarget (each picture < 100 ms at ${pictureWidth}×${pictureHeight}): ${slowest < 100 ? 'met' : 'NOT met'}`);
 } finally {
   await fake.close();
 }

@@ -33,3 +33,4 @@ export type { ListModelsOptions, OpenAIImageModel, OpenAIImageModelOptions } fro
 export { checkOpenAIImageSize } from './openai-image-size.ts';
 export { mapOpenAIError } from './openai-error-mapping.ts';
 export type { OpenAIErrorContext } from './openai-error-mapping.ts';
+export { redactSecrets } from './redact-secrets.ts';

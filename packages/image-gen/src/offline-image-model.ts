@@ -1,6 +1,8 @@
-// The embedded default model: draws a deterministic procedural picture from the prompt.
+// The embedded default model: draws a deterministic picture that answers the prompt (a UI
+// mock-up, a sprite sheet, concept art, or a generic poster; see offline-picture.ts).
 // No key, no network; the same prompt, size and seed always give the same bytes. Honours
 // size, output format (PNG, or JPEG/WebP through sharp), transparency and partial previews.
+// `metadata.credit` carries the attribution a concept art's icon needs (CC BY 3.0).
 import { abortableSleep, cancelledError } from './abortable-sleep.ts';
 import type {
   ImageGenerateOptions,
@@ -11,6 +13,7 @@ import type {
   ImageModelV1,
   ImageOutputFormat,
 } from './image-model-spec.ts';
+import { loadSharp } from './load-sharp.ts';
 import { offlinePngText, pixelate, renderOfflinePixels } from './offline-picture.ts';
 import { encodePng } from './png-encoder.ts';
 import { parseImageSize, validateImageRequest } from './request-validation.ts';
@@ -42,7 +45,7 @@ async function encode(
 ): Promise<Uint8Array> {
   if (format === 'png') return encodePng(width, height, rgba, { text: offlinePngText });
   // sharp is only loaded for JPEG and WebP, so PNG-only hosts never pay for it.
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   const image = sharp(rgba, { raw: { width, height, channels: 4 } });
   const encoded = format === 'jpeg' ? await image.flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer() : await image.webp({ quality }).toBuffer();
   return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
@@ -97,7 +100,14 @@ export function createOfflineImageModel(options: OfflineImageModelOptions = {}):
         height,
         model: offlineModelId,
         warnings,
-        metadata: { offlinePreview: true, label: 'Offline preview', scene: pixels.scene, seed },
+        metadata: {
+          offlinePreview: true,
+          label: 'Offline preview',
+          kind: pixels.kind,
+          ...pixels.details,
+          ...(pixels.credit === undefined ? {} : { credit: pixels.credit }),
+          seed,
+        },
       };
     },
   };

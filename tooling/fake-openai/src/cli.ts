@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import { startFakeOpenAI } from './fake-openai-server.ts';
 import { fakeScenarioNames, isFakeScenarioName } from './scenario.ts';
 
+// `pnpm start -- --port 8787` hands the script a literal `--` first (pnpm 10 passes it through).
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     port: { type: 'string', default: process.env.FAKE_OPENAI_PORT ?? '0' },
     scenario: { type: 'string', default: 'ok' },

@@ -2,7 +2,7 @@
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
 import type { ChatMessageData } from '@forge/chat-ui';
 
-export type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+export type { ChatApprovalPart, ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
 
 export interface AccountSummary {
   backend: 'codex' | 'openai' | 'offline';
@@ -11,6 +11,14 @@ export interface AccountSummary {
   imageModel: string;
   imageModels: string[];
   imageModelSelectable: boolean;
+}
+
+/** Settings → Agent tools: on or off, and whether the current backend has such tools at all. */
+export interface AgentToolsSummary {
+  enabled: boolean;
+  available: boolean;
+  /** Why the setting is disabled, when `available` is false. */
+  unavailableReason?: string;
 }
 
 // Conversations: threads, workspaces and where they are kept (issue 13).
@@ -60,6 +68,7 @@ export interface WorkspaceState {
   account: AccountSummary;
   messages: ChatMessageData[];
   busy: boolean;
+  agentTools: AgentToolsSummary;
   /** The open thread (its messages are `messages`). */
   threadId: string;
   threadTitle: string;
@@ -72,6 +81,7 @@ export type ForgeEvent =
   | { type: 'message'; message: ChatMessageData; threadId?: string }
   | { type: 'busy'; busy: boolean; threadId?: string }
   | { type: 'account'; account: AccountSummary }
+  | { type: 'agent-tools'; agentTools: AgentToolsSummary }
   // Conversations (issue 13): the open thread or workspace changed, the thread list, the recent workspaces, the database.
   | { type: 'state'; state: WorkspaceState }
   | { type: 'threads'; threads: ThreadSummary[] }

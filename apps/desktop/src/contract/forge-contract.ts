@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, ChatMessageData, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -11,11 +11,16 @@ export const contractInputs = {
   sendMessage: z.object({ text: z.string().trim().min(1, 'Type a message first.').max(32_000) }).strict(),
   cancelTurn: z.object({}).strict(),
   cancelImage: z.object({ imageId: id }).strict(),
-  retryImage: z.object({ imageId: id }).strict(),
   approveProposal: z.object({ proposalId: id, body: z.string().max(1_000_000).optional() }).strict(),
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // Turns that always end: Retry a reply (failed, timed out, stopped, interrupted), Regenerate an image.
+  retryTurn: z.object({ messageId: id }).strict(),
+  regenerateImage: z.object({ imageId: id }).strict(),
+  // Agent tools: the Settings switch and the answer to an approval card.
+  setAgentTools: z.object({ enabled: z.boolean() }).strict(),
+  answerApproval: z.object({ approvalId: id, decision: z.enum(['allow-once', 'decline']) }).strict(),
   // Conversations: threads kept in the database, the workspace switcher (issue 13).
   listThreads: z.object({}).strict(),
   newThread: z.object({}).strict(),
@@ -41,11 +46,16 @@ export interface ContractOutputs {
   sendMessage: { messageId: string };
   cancelTurn: { cancelled: boolean };
   cancelImage: { cancelled: boolean };
-  retryImage: { messageId: string };
   approveProposal: { message: ChatMessageData };
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
   setImageModel: { account: AccountSummary };
+  // Turns that always end: the new reply's id.
+  retryTurn: { messageId: string };
+  regenerateImage: { messageId: string };
+  // Agent tools: the Settings switch and the answer to an approval card.
+  setAgentTools: { agentTools: AgentToolsSummary };
+  answerApproval: { message: ChatMessageData };
   // Conversations (issue 13).
   listThreads: ThreadSummary[];
   newThread: { threadId: string };

@@ -1,5 +1,7 @@
 export type {
   AccountSummary,
+  AgentToolsSummary,
+  ChatApprovalPart,
   ChatImagePart,
   ChatMessageData,
   ChatPart,

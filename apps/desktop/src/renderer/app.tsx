@@ -45,6 +45,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, busy: event.busy };
           case 'account':
             return { ...current, account: event.account };
+          case 'agent-tools':
+            return { ...current, agentTools: event.agentTools };
           case 'state':
             return event.state;
           case 'storage':
@@ -70,10 +72,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     () => ({
       ...createImageActions(host, setNotice),
       onCancelImage: (imageId) => void host.api.call('cancelImage', { imageId }).catch(report),
-      onRetryImage: (imageId) => void host.api.call('retryImage', { imageId }).catch(report),
+      onRetryImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
+      onRegenerateImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
+      onRetryTurn: (messageId) => void host.api.call('retryTurn', { messageId }).catch(report),
       onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
       onEdit: (proposalId, body) => void host.api.call('approveProposal', { proposalId, body }).catch(report),
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
+      onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
     }),
     [host, report],
   );
@@ -163,6 +168,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         onPickImageModel={async (model) => {
           const result = await host.api.call('setImageModel', { model });
           setState((current) => (current ? { ...current, account: result.account } : current));
+        }}
+        agentTools={state.agentTools}
+        onSetAgentTools={async (enabled) => {
+          const result = await host.api.call('setAgentTools', { enabled });
+          setState((current) => (current ? { ...current, agentTools: result.agentTools } : current));
         }}
       />
     </div>

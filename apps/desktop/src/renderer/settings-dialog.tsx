@@ -2,7 +2,8 @@
 // (a picker where the backend accepts a choice, the fixed model otherwise).
 import { useEffect, useId, useRef, useState } from 'react';
 
-import type { AccountSummary } from '../contract/index.ts';
+import type { AccountSummary, AgentToolsSummary } from '../contract/index.ts';
+import { AgentToolsSetting } from './agent-tools-setting.tsx';
 
 const backendNames: Record<AccountSummary['backend'], string> = {
   codex: 'ChatGPT (Codex)',
@@ -29,9 +30,11 @@ export interface SettingsDialogProps {
   open: boolean;
   onClose: () => void;
   onPickImageModel: (model: string) => Promise<void>;
+  agentTools: AgentToolsSummary;
+  onSetAgentTools: (enabled: boolean) => Promise<void>;
 }
 
-export function SettingsDialog({ account, open, onClose, onPickImageModel }: SettingsDialogProps): React.JSX.Element {
+export function SettingsDialog({ account, open, onClose, onPickImageModel, agentTools, onSetAgentTools }: SettingsDialogProps): React.JSX.Element {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const modelId = useId();
@@ -92,6 +95,7 @@ export function SettingsDialog({ account, open, onClose, onPickImageModel }: Set
         </dl>
         {error === undefined ? null : <p className="forge-settings__error" role="alert">{error}</p>}
       </section>
+      <AgentToolsSetting agentTools={agentTools} onChange={onSetAgentTools} />
     </dialog>
   );
 }

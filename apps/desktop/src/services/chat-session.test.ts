@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createOfflineBackend } from '@forge/agent';
-import type { AgentBackend, AgentTurnEvent, RunTurnOptions } from '@forge/agent';
+import { AgentError, createOfflineBackend } from '@forge/agent';
+import type { AgentBackend, AgentTurnEvent, RunTurnOptions, WatchdogClock } from '@forge/agent';
 import { openAssetStore } from '@forge/asset-store';
 import type { AssetStore } from '@forge/asset-store';
 import { drawOfflinePicture } from '@forge/image-gen';
@@ -66,6 +66,8 @@ describe('ChatSession', () => {
     if (image?.type !== 'image' || image.status !== 'completed') throw new Error('no image');
     expect(image.url).toBe(`/files/${image.relativePath}`);
     expect(await readdir(join(projectDir, '.forge', 'generated'))).toEqual([image.relativePath.split('/').at(-1)]);
+    // The offline concept art's icon needs attribution (CC BY): the saved file carries it.
+    expect((await store.get(image.relativePath)).provenance.credit).toBe('Silhouette "lighthouse" by Delapouite from Game Icons (https://game-icons.net), CC BY 3.0');
 
     const proposals = partsOf(message, 'proposal');
     expect(proposals).toHaveLength(1);
@@ -189,6 +191,201 @@ describe('ChatSession', () => {
     await first.done;
   });
 
+  describe('turns that always end', () => {
+    /** A backend that says something, then waits for the test (or for its signal, when it listens). */
+    function waitingBackend(options: { listens: boolean; before?: AgentTurnEvent[] }) {
+      const turns: RunTurnOptions[] = [];
+      let release: () => void = () => undefined;
+      const backend: AgentBackend = {
+        ...scriptedBackend(() => []),
+        async *runTurn(turn) {
+          turns.push(turn);
+          yield { type: 'turn-started', threadId: turn.threadId, turnId: `turn-${turns.length}` };
+          for (const event of options.before ?? []) yield event;
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            if (!options.listens) return;
+            if (turn.abortSignal?.aborted === true) resolve();
+            turn.abortSignal?.addEventListener('abort', () => resolve());
+          });
+          if (turn.abortSignal?.aborted === true) {
+            yield { type: 'turn-failed', error: new AgentError({ code: 'cancelled', message: 'The turn was cancelled.' }) };
+            return;
+          }
+          yield { type: 'text-delta', text: 'Done.' };
+          yield { type: 'turn-completed', text: 'Done.' };
+        },
+      };
+      return { backend, turns, release: () => release() };
+    }
+
+    /** A clock whose timers the test fires by hand. */
+    function handClock(): WatchdogClock & { fireAll(): void } {
+      const timers = new Map<number, () => void>();
+      let next = 0;
+      let now = 0;
+      return {
+        now: () => now,
+        setTimeout(callback) {
+          next += 1;
+          timers.set(next, callback);
+          return next;
+        },
+        clearTimeout: (handle) => void timers.delete(handle as number),
+        fireAll() {
+          now += 86_400_000;
+          for (const [id, callback] of [...timers]) {
+            timers.delete(id);
+            callback();
+          }
+        },
+      };
+    }
+
+    const messageOf = (chat: ChatSession, id: string) => chat.transcript().find((message) => message.id === id);
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('Stop keeps the text written so far and marks the reply Stopped; never an empty bubble', async () => {
+      const { backend } = waitingBackend({ listens: true, before: [{ type: 'text-delta', text: 'Sketching the hull' }] });
+      const chat = session(backend);
+      const { messageId, done } = chat.send('draw an airship');
+      await settle();
+      expect(messageOf(chat, messageId)).toMatchObject({ pending: true, startedAt: expect.any(Number) as unknown });
+      expect(chat.cancelTurn()).toBe(true);
+      await done;
+      const message = messageOf(chat, messageId);
+      expect(message).toMatchObject({ ending: 'stopped', parts: [{ type: 'text', text: 'Sketching the hull' }] });
+      expect(message).not.toHaveProperty('pending', true);
+      expect(message).not.toHaveProperty('startedAt');
+
+      // Stopped before a word: the reply still says Stopped.
+      const empty = session(waitingBackend({ listens: true }).backend);
+      const second = empty.send('draw a kite');
+      await settle();
+      empty.cancelTurn();
+      await second.done;
+      expect(messageOf(empty, second.messageId)).toMatchObject({ ending: 'stopped', parts: [] });
+    });
+
+    it('a reply cut off by Forge closing says Interrupted, not Stopped', async () => {
+      const { backend } = waitingBackend({ listens: true, before: [{ type: 'text-delta', text: 'Half a sentence' }] });
+      const chat = session(backend);
+      const { messageId } = chat.send('draw a mill');
+      await settle();
+      await chat.close();
+      expect(messageOf(chat, messageId)).toMatchObject({ ending: 'interrupted', parts: [{ type: 'text', text: 'Half a sentence' }] });
+    });
+
+    it('cancelling the image in flight stops the turn too: the reply says Stopped', async () => {
+      const chat = session(createOfflineBackend({ imageDelayMs: 5_000 }));
+      const { messageId, done } = chat.send('draw a slow heron');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const image = partsOf(messageOf(chat, messageId), 'image')[0];
+      if (image?.type !== 'image') throw new Error('no image part');
+      chat.cancelImage(image.id);
+      await done;
+      expect(messageOf(chat, messageId)).toMatchObject({ ending: 'stopped', parts: [{ type: 'text' }, { type: 'image', status: 'cancelled' }] });
+    });
+
+    it('a backend that goes silent fails the turn as timeout, and the session is free again', async () => {
+      const clock = handClock();
+      const { backend, turns } = waitingBackend({ listens: false, before: [{ type: 'text-delta', text: 'Thinking about it' }] });
+      const chat = new ChatSession({ backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, stallTimeoutMs: () => 120_000, watchdogClock: clock });
+      const { messageId, done } = chat.send('draw a lighthouse');
+      await settle();
+      clock.fireAll(); // two minutes of silence
+      await settle();
+      clock.fireAll(); // the backend never winds down: given up on
+      await done;
+      const message = messageOf(chat, messageId);
+      expect(message?.parts).toEqual([
+        { type: 'text', text: 'Thinking about it' },
+        { type: 'error', error: { code: 'timeout', retryable: true, message: 'The model stopped answering for 2 minutes, so Forge ended the turn. Retry, or check the connection.' } },
+      ]);
+      expect(message).not.toHaveProperty('ending');
+      expect(chat.busy).toBe(false);
+      expect(turns[0]?.abortSignal?.aborted).toBe(true);
+    });
+
+    it('Retry sends the same request again as a new reply after the failed one, with the conversation as history', async () => {
+      let fail = true;
+      const backend = scriptedBackend((turn) =>
+        fail ? [{ type: 'turn-failed', error: new AgentError({ code: 'server', message: 'OpenAI had a problem (HTTP 500); try again.' }) }] : [{ type: 'text-delta', text: `Answer to ${turn.input.text}` }, { type: 'turn-completed', text: '' }],
+      );
+      const chat = session(backend);
+      const first = chat.send('draw a fox');
+      await first.done;
+      expect(partsOf(messageOf(chat, first.messageId), 'error')).toMatchObject([{ error: { code: 'server', retryable: true } }]);
+      fail = false;
+      const retry = chat.retryTurn(first.messageId);
+      await retry.done;
+      expect(chat.transcript().map((message) => message.role)).toEqual(['user', 'assistant', 'assistant']);
+      expect(messageOf(chat, retry.messageId)?.parts).toEqual([{ type: 'text', text: 'Answer to draw a fox' }]);
+      expect(backend.inputs).toEqual(['draw a fox', 'draw a fox']);
+
+      // Retrying an older reply repeats its request first, so the new reply reads right.
+      await chat.send('and a badger').done;
+      const again = chat.retryTurn(first.messageId);
+      await again.done;
+      expect(chat.transcript().slice(-2).map((message) => [message.role, message.parts[0]?.type === 'text' ? message.parts[0].text : ''])).toEqual([
+        ['user', 'draw a fox'],
+        ['assistant', 'Answer to draw a fox'],
+      ]);
+    });
+
+    it('refuses to retry what cannot be retried, with messages a person can act on', async () => {
+      const chat = session(scriptedBackend(() => [{ type: 'turn-completed', text: '' }]));
+      const { messageId, done } = chat.send('hello');
+      await done;
+      const user = chat.transcript()[0];
+      expect(() => chat.retryTurn('no-such-message')).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
+      expect(() => chat.retryTurn(user?.id ?? '')).toThrow(expect.objectContaining({ code: 'invalid_input' }) as Error);
+      expect(() => chat.regenerateImage('no-such-image')).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
+      const slow = session(waitingBackend({ listens: true }).backend);
+      const pending = slow.send('draw');
+      expect(() => slow.retryTurn(pending.messageId)).toThrow(/still answering/);
+      slow.cancelTurn();
+      await pending.done;
+      expect(messageId).toBeTruthy();
+    });
+
+    it('Regenerate draws the image again as a new file and keeps the old one', async () => {
+      const chat = session(createOfflineBackend({ imageDelayMs: 0 }));
+      const first = chat.send('Draw a lighthouse at dusk');
+      await first.done;
+      const image = partsOf(messageOf(chat, first.messageId), 'image')[0];
+      if (image?.type !== 'image' || image.status !== 'completed') throw new Error('no image');
+      const again = chat.regenerateImage(image.id);
+      await again.done;
+      const second = partsOf(messageOf(chat, again.messageId), 'image')[0];
+      if (second?.type !== 'image' || second.status !== 'completed') throw new Error('no second image');
+      expect(second.relativePath).not.toBe(image.relativePath);
+      expect((await readdir(join(projectDir, '.forge', 'generated'))).sort()).toEqual([image.relativePath, second.relativePath].map((path) => path.split('/').at(-1)).sort());
+    });
+
+    it('gives the backend the conversation so far', async () => {
+      const backend = scriptedBackend(() => [{ type: 'text-delta', text: 'Here it is.' }, { type: 'turn-completed', text: '' }]);
+      const histories: unknown[] = [];
+      const recording: AgentBackend = {
+        ...backend,
+        runTurn(turn) {
+          histories.push(turn.history);
+          return backend.runTurn(turn);
+        },
+      };
+      const chat = session(recording);
+      await chat.send('draw a fox').done;
+      await chat.send('make it red').done;
+      expect(histories).toEqual([
+        [],
+        [
+          { role: 'user', text: 'draw a fox' },
+          { role: 'assistant', text: 'Here it is.' },
+        ],
+      ]);
+    });
+  });
+
   describe('kept in a thread (the conversations database)', () => {
     /** A recorder that notes every call in order. */
     function notingRecorder() {
@@ -226,7 +423,7 @@ describe('ChatSession', () => {
       ]);
     });
 
-    it('opens with the kept messages and approves a kept proposal; gives the backend its thread id, the history and the folder', async () => {
+    it('opens with the kept messages and approves a kept proposal; gives the backend the history and the folder', async () => {
       const seen: RunTurnOptions[] = [];
       const backend = scriptedBackend((options) => {
         seen.push(options);
@@ -262,11 +459,10 @@ describe('ChatSession', () => {
       await chat.send('and owls').done;
       expect(seen[0]).toMatchObject({
         threadId: 'thread-7',
-        backendThreadId: 'kept-thread',
         cwd: projectDir,
         history: [
           { role: 'user', text: 'remember foxes' },
-          { role: 'assistant', text: 'Noted.\n\n[Image generated for "a fox", saved as .forge/generated/fox.png]' },
+          { role: 'assistant', text: 'Noted.\n[Image: a fox — saved as .forge/generated/fox.png]' },
         ],
       });
     });

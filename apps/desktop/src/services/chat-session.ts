@@ -2,7 +2,8 @@
 // asset store, offers exactly one ASSETS.md proposal per image, and applies what the user approves.
 import { randomUUID } from 'node:crypto';
 
-import type { AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent } from '@forge/agent';
+import { runTurnWithStallTimeout } from '@forge/agent';
+import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
 import type { MemoryProposal } from '@forge/assets-memory';
@@ -10,8 +11,11 @@ import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
 import type { ThreadRecorder } from './conversations/thread-recorder.ts';
+import { ApprovalRequests } from './approval-requests.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
+import { turnHistory } from './turn-history.ts';
+import { replyWithImage, requestForReply } from './turn-request.ts';
 
 export interface ChatSessionOptions {
   backend: AgentBackend;
@@ -22,6 +26,8 @@ export interface ChatSessionOptions {
   memoryFileLabel: string;
   imageModel?: ImageModel;
   mode?: AgentMode;
+  /** Settings → Agent tools, read when a turn starts: may the agent ask to act on the machine? */
+  agentTools?: () => boolean;
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
@@ -33,17 +39,25 @@ export interface ChatSessionOptions {
   recorder?: ThreadRecorder;
   /** The workspace folder a new backend conversation works in (Codex's cwd). */
   cwd?: string;
+  /** Silence (ms) after which a turn fails as `timeout`, read as each turn starts; default two minutes. */
+  stallTimeoutMs?: () => number | undefined;
+  /** The stall watchdog's clock (tests). */
+  watchdogClock?: WatchdogClock;
+}
+
+/** One turn in flight; `stopped` once the user pressed Stop (or cancelled its image). */
+interface RunningTurn {
+  controller: AbortController;
+  done: Promise<void>;
+  stopped: boolean;
 }
 
 export interface RestoredThread {
   messages: readonly ChatMessageData[];
   proposals: ReadonlyMap<string, PendingProposal>;
-  /** Backend id → that backend's conversation id (Codex thread id), for resuming after a restart. */
+  /** Backend id → the backend's own conversation id that served the thread last (a `turn-started` event's `backendThreadId`). */
   backendThreads?: Readonly<Record<string, string>>;
 }
-
-/** How much of the thread a backend that lost its state is given back (the latest messages). */
-const historyLimit = 40;
 
 export interface PendingProposal {
   proposal: MemoryProposal;
@@ -57,12 +71,15 @@ export class ChatSession {
   private readonly proposals = new Map<string, PendingProposal>();
   private readonly listeners = new Set<(event: ForgeEvent) => void>();
   private readonly imageCancels = new Map<string, AbortController>();
-  private turn: { controller: AbortController; done: Promise<void> } | undefined;
+  private turn: RunningTurn | undefined;
   private readonly notesForAgent: string[] = [];
+  /** Forge is closing: a reply still being written ends "Interrupted", not "Stopped". */
+  private closing = false;
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
   private readonly backendThreads: Record<string, string>;
+  private readonly approvals = new ApprovalRequests();
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -98,24 +115,32 @@ export class ChatSession {
   /** Starts a turn and returns the assistant message's id; the turn runs on. */
   send(text: string): { messageId: string; done: Promise<void> } {
     if (this.turn) throw new SessionBusyError();
-    const userMessage: ChatMessageData = { id: this.createId(), role: 'user', parts: [{ type: 'text', text }] };
-    this.publish(userMessage);
-    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true };
-    this.publish(assistant);
-    const controller = new AbortController();
-    const notes = this.notesForAgent.splice(0);
-    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
-    const done = this.runTurn(assistant, input, controller, userMessage.id).finally(() => {
-      this.turn = undefined;
-      this.emit({ type: 'busy', busy: false });
-    });
-    this.turn = { controller, done };
-    this.emit({ type: 'busy', busy: true });
-    return { messageId: assistant.id, done };
+    const history = turnHistory(this.transcript());
+    this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
+    return this.startTurn(text, history);
+  }
+
+  /**
+   * Retry: sends the request that produced `messageId` again, as a new reply after it (the old
+   * one stays). When later messages follow, the request is repeated first so the reply reads right.
+   */
+  retryTurn(messageId: string): { messageId: string; done: Promise<void> } {
+    if (this.turn) throw new SessionBusyError();
+    const transcript = this.transcript();
+    const { text, latest } = requestForReply(transcript, messageId);
+    const history = turnHistory(transcript);
+    if (!latest) this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
+    return this.startTurn(text, history);
+  }
+
+  /** Regenerate (or Retry on an image): the reply that drew it is asked for again; a new file, the old one kept. */
+  regenerateImage(imageId: string): { messageId: string; done: Promise<void> } {
+    return this.retryTurn(replyWithImage(this.transcript(), imageId).id);
   }
 
   cancelTurn(): boolean {
     if (!this.turn) return false;
+    this.turn.stopped = true;
     this.turn.controller.abort(new Error('Cancelled by the user'));
     return true;
   }
@@ -124,8 +149,25 @@ export class ChatSession {
   cancelImage(imageId: string): boolean {
     const controller = this.imageCancels.get(imageId);
     if (!controller) return false;
+    if (this.turn?.controller === controller) this.turn.stopped = true;
     controller.abort(new Error('Cancelled by the user'));
     return true;
+  }
+
+  private startTurn(text: string, history: AgentHistoryMessage[]): { messageId: string; done: Promise<void> } {
+    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true, startedAt: this.clock().getTime() };
+    this.publish(assistant);
+    const controller = new AbortController();
+    const notes = this.notesForAgent.splice(0);
+    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
+    const running: RunningTurn = { controller, done: Promise.resolve(), stopped: false };
+    running.done = this.runTurn(assistant, input, history, running).finally(() => {
+      this.turn = undefined;
+      this.emit({ type: 'busy', busy: false });
+    });
+    this.turn = running;
+    this.emit({ type: 'busy', busy: true });
+    return { messageId: assistant.id, done: running.done };
   }
 
   async approve(proposalId: string, editedBody?: string): Promise<ChatMessageData> {
@@ -163,46 +205,50 @@ export class ChatSession {
     return structuredClone(message);
   }
 
+  /** Allow once or Decline on an approval card: the agent gets the answer, the card shows it. */
+  answerApproval(approvalId: string, decision: AgentApprovalDecision): ChatMessageData {
+    const message = this.approvals.answer(approvalId, decision);
+    this.publish(message);
+    return structuredClone(message);
+  }
+
+  /** The window closed or the renderer went away: nobody can answer what waits, so it is declined. */
+  declineWaitingApprovals(): void {
+    for (const message of this.approvals.declineWaiting()) this.publish(message);
+  }
+
   async close(): Promise<void> {
-    this.cancelTurn();
+    this.closing = true;
+    this.turn?.controller.abort(new Error('Forge is closing'));
     await this.turn?.done;
     this.options.recorder?.flush();
   }
 
-  /** The thread so far as plain text for a backend that lost its state, without the turn being sent. */
-  private historyBefore(userMessageId: string): AgentHistoryMessage[] {
-    const history: AgentHistoryMessage[] = [];
-    for (const message of this.messages.values()) {
-      if (message.id === userMessageId) break;
-      const text = message.parts
-        .flatMap((part) => {
-          if (part.type === 'text') return [part.text];
-          if (part.type === 'image' && part.status === 'completed') return [`[Image generated for "${part.prompt}", saved as ${part.relativePath}]`];
-          return [];
-        })
-        .join('\n\n');
-      if (text.trim() !== '') history.push({ role: message.role, text });
-    }
-    return history.slice(-historyLimit);
-  }
-
-  private async runTurn(message: ChatMessageData, input: string, controller: AbortController, userMessageId: string): Promise<void> {
+  private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
     const { backend } = this.options;
-    const backendThreadId = this.backendThreads[backend.id];
+    const { controller } = running;
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
+    let completed = false;
     try {
-      const events = backend.runTurn({
-        threadId: this.threadId,
-        input: { text: input },
-        mode: this.options.mode ?? 'agent',
-        abortSignal: controller.signal,
-        ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
-        history: this.historyBefore(userMessageId),
-        ...(backendThreadId === undefined ? {} : { backendThreadId }),
-        ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
-      });
+      const stallTimeoutMs = this.options.stallTimeoutMs?.();
+      // The watchdog makes every turn end: a backend silent for the stall timeout fails it as `timeout`.
+      const events = runTurnWithStallTimeout(
+        backend,
+        {
+          threadId: this.threadId,
+          input: { text: input },
+          mode: this.options.mode ?? 'agent',
+          abortSignal: controller.signal,
+          history,
+          agentTools: this.options.agentTools?.() === true,
+          ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
+          ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
+        },
+        { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
+      );
       for await (const event of events) {
+        if (event.type === 'turn-completed') completed = true;
         await this.apply(message, event, images, proposedImages, controller);
       }
     } catch (error) {
@@ -211,9 +257,15 @@ export class ChatSession {
     } finally {
       // A turn that ended (or broke) with an image still in flight never finishes that image.
       this.markGeneratingAs(message, 'cancelled');
+      // Nor does anything it asked for and never heard back about run.
+      this.approvals.declineWaiting(message.id);
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
+      // Stopped (or cut off by Forge closing) keeps what was written and says so: never an empty bubble.
+      if (!completed && running.stopped) message.ending = 'stopped';
+      else if (!completed && this.closing) message.ending = 'interrupted';
       message.pending = false;
       delete message.status;
+      delete message.startedAt;
       this.publish(message);
     }
   }
@@ -229,7 +281,7 @@ export class ChatSession {
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
     switch (event.type) {
       case 'turn-started':
-        // Kept so that after a restart the backend resumes its own conversation (Codex: thread/resume).
+        // Kept with the thread: which conversation of the backend's own served it (its history is Forge's, given back after a restart).
         if (event.backendThreadId !== undefined && this.backendThreads[this.options.backend.id] !== event.backendThreadId) {
           this.backendThreads[this.options.backend.id] = event.backendThreadId;
           this.options.recorder?.saveBackendThread(this.options.backend.id, event.backendThreadId);
@@ -254,6 +306,10 @@ export class ChatSession {
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
+        return;
+      case 'approval-request':
+        this.approvals.add(message, event);
+        this.publish(message);
         return;
       case 'turn-completed':
         return;
@@ -312,6 +368,7 @@ export class ChatSession {
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
             source: `forge-chat/${this.options.backend.id}`,
+            ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
           });
         } catch (error) {
           this.options.logger.error('saving the image failed', error);

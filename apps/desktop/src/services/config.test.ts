@@ -46,6 +46,13 @@ describe('config', () => {
     expect(readConfig({ FORGE_HOME: '/tmp/h', APPDATA: '/tmp/roaming' }, 'win32').dataDir).toBe(join('/tmp/h', 'AppData', 'Roaming', 'Forge'));
   });
 
+  it('reads the stall timeout from FORGE_STALL_TIMEOUT_MS, and leaves it to the settings file when unset', () => {
+    expect(readConfig({}).stallTimeoutMs).toBeUndefined();
+    expect(readConfig({ FORGE_STALL_TIMEOUT_MS: '' }).stallTimeoutMs).toBeUndefined();
+    expect(readConfig({ FORGE_STALL_TIMEOUT_MS: '3000' }).stallTimeoutMs).toBe(3_000);
+    for (const bad of ['soon', '2.5', '0', '-5', '99', '1e12']) expect(() => readConfig({ FORGE_STALL_TIMEOUT_MS: bad })).toThrow(/FORGE_STALL_TIMEOUT_MS/);
+  });
+
   it('rejects a bad port or backend with a message naming the variable', () => {
     expect(() => readConfig({ FORGE_PORT: 'eighty' })).toThrow(/FORGE_PORT/);
     expect(() => readConfig({ FORGE_PORT: '70000' })).toThrow(/FORGE_PORT/);

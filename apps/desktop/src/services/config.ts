@@ -26,6 +26,8 @@ export interface ForgeConfig {
    * on macOS, `%APPDATA%/Forge` on Windows; under FORGE_HOME when it names another home.
    */
   dataDir: string;
+  /** FORGE_STALL_TIMEOUT_MS: a turn whose backend is silent this long fails as `timeout` (unset: the settings file, else two minutes). */
+  stallTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +39,15 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`FORGE_PORT must be a port number from 0 to 65535, not "${value}".`);
   return port;
+}
+
+function parseStallTimeout(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const milliseconds = Number(value);
+  if (!Number.isInteger(milliseconds) || milliseconds < 100 || milliseconds > 86_400_000) {
+    throw new ConfigError(`FORGE_STALL_TIMEOUT_MS must be a whole number of milliseconds from 100 to 86400000, not "${value}".`);
+  }
+  return milliseconds;
 }
 
 /** The OS data folder for Forge under `home`; the environment's own (XDG_DATA_HOME, APPDATA) only for the user's real home. */
@@ -62,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
   const xdgCache = env.XDG_CACHE_HOME === undefined || env.XDG_CACHE_HOME === '' ? undefined : env.XDG_CACHE_HOME;
   const usesXdgCache = ownHome === undefined && xdgCache !== undefined && process.platform !== 'darwin' && process.platform !== 'win32';
   const codexBaseURL = env.FORGE_CODEX_BASE_URL;
+  const stallTimeoutMs = parseStallTimeout(env.FORGE_STALL_TIMEOUT_MS);
   return {
     home,
     port: parsePort(env.FORGE_PORT),
@@ -80,5 +92,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
     settingsFile: join(appDir, 'settings.json'),
     cacheDir: usesXdgCache ? join(xdgCache, 'forge', 'thumbnails') : defaultThumbnailDir(process.platform, home),
     dataDir: dataDirFor(platform, home, env, ownHome !== undefined),
+    ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
   };
 }

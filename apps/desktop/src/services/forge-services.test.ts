@@ -188,6 +188,99 @@ describe('Settings → Account → Image model', () => {
   });
 });
 
+describe('turns that always end, through the contract', () => {
+  let projectDir: string;
+  let cacheDir: string;
+
+  beforeEach(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-turns-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'forge-turns-cache-'));
+  });
+
+  afterEach(async () => {
+    await rm(projectDir, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  /** Hangs on the first turn (until cancelled), answers the next ones. */
+  function hangOnceBackend(): AgentBackend & { turns: number } {
+    const backend = {
+      specificationVersion: 'v1' as const,
+      id: 'openai' as const,
+      turns: 0,
+      async *runTurn(turn: RunTurnOptions) {
+        backend.turns += 1;
+        yield { type: 'turn-started' as const, threadId: turn.threadId, turnId: String(backend.turns) };
+        if (backend.turns === 1) {
+          await new Promise((resolve) => turn.abortSignal?.addEventListener('abort', resolve));
+          return;
+        }
+        yield { type: 'text-delta' as const, text: 'Here it is.' };
+        yield { type: 'turn-completed' as const, text: 'Here it is.' };
+      },
+      account: () => Promise.resolve({ backend: 'openai' as const, signedIn: true, defaultImageModel: 'gpt-image-2', imageModels: ['gpt-image-2'], imageModelSelectable: false }),
+    };
+    return backend;
+  }
+
+  async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
+    for (let attempt = 0; attempt < 400; attempt += 1) {
+      const value = await read();
+      if (value !== undefined) return value;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('it never happened');
+  }
+
+  async function timedOutReply(services: ForgeServices): Promise<{ id: string; message: string }> {
+    await services.call('sendMessage', { text: 'draw a lighthouse' });
+    return until(async () => {
+      const state = await services.call('getState', {});
+      const reply = state.messages.find((message) => message.role === 'assistant' && message.pending !== true);
+      const error = reply?.parts.find((part) => part.type === 'error');
+      return reply !== undefined && error?.type === 'error' && !state.busy ? { id: reply.id, message: error.error.message } : undefined;
+    });
+  }
+
+  it('fails a silent turn as timeout after the settings file\'s stall timeout, FORGE_STALL_TIMEOUT_MS winning; Retry answers', { timeout: 30_000 }, async () => {
+    const settingsPath = join(cacheDir, 'settings.json');
+    await writeFile(settingsPath, JSON.stringify({ imageModels: {}, stallTimeoutMs: 2_000 }));
+    const settings = openSettingsFile({ path: settingsPath, warn: () => undefined });
+    const fromFile = await createForgeServices({ workspace: { mode: 'project', projectDir }, cacheDir, backend: hangOnceBackend(), assetUrl: (path) => path, logger, settings });
+    try {
+      expect((await timedOutReply(fromFile)).message).toContain('stopped answering for 2 seconds');
+    } finally {
+      await fromFile.close();
+    }
+
+    const fromEnvironment = await createForgeServices({ workspace: { mode: 'project', projectDir }, cacheDir, backend: hangOnceBackend(), assetUrl: (path) => path, logger, settings, stallTimeoutMs: 300 });
+    try {
+      const failed = await timedOutReply(fromEnvironment);
+      expect(failed.message).toContain('stopped answering for 1 second');
+      const { messageId } = (await fromEnvironment.callUntrusted('retryTurn', { messageId: failed.id })) as { messageId: string };
+      const retried = await until(async () => (await fromEnvironment.call('getState', {})).messages.find((message) => message.id === messageId && message.pending !== true));
+      expect(retried.parts).toEqual([{ type: 'text', text: 'Here it is.' }]);
+      const roles = (await fromEnvironment.call('getState', {})).messages.map((message) => message.role);
+      expect(roles).toEqual(['user', 'assistant', 'assistant']);
+    } finally {
+      await fromEnvironment.close();
+    }
+  });
+
+  it('answers a bad Retry or Regenerate with a code and a message, never a crash', async () => {
+    const services = await createForgeServices({ workspace: { mode: 'project', projectDir }, cacheDir, backend: createOfflineBackend(), assetUrl: (path) => path, logger });
+    try {
+      expect(await services.respond('retryTurn', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await services.respond('retryTurn', { messageId: 'm', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await services.respond('retryTurn', { messageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('no longer in this chat') as unknown } });
+      expect(await services.respond('regenerateImage', { imageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await services.respond('retryImage', { imageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    } finally {
+      await services.close();
+    }
+  });
+});
+
 describe('Conversations through the contract', () => {
   let root: string;
 

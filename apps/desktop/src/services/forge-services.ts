@@ -8,7 +8,8 @@ import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { AccountSummary, AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import { agentToolsSummary } from './agent-tools.ts';
 import { ConversationStorage } from './conversations/conversation-storage.ts';
 import { Conversations } from './conversations/conversations.ts';
 import type { WorkspaceTarget } from './conversations/conversations.ts';
@@ -32,6 +33,8 @@ export interface ForgeServicesOptions {
   settings?: SettingsFile;
   /** The asset store's cache folder (thumbnails, the listing index); default: the OS cache folder. */
   cacheDir?: string;
+  /** FORGE_STALL_TIMEOUT_MS: overrides `stallTimeoutMs` in the settings file (default two minutes). */
+  stallTimeoutMs?: number;
   /** Forge's data folder, where the conversations database lives; none keeps conversations in memory only. */
   dataDir?: string;
   /** The home whose `.forge/scratchpad` is Open mode; default: the workspace's `homeDir`, else the user's home. */
@@ -46,6 +49,8 @@ export interface ForgeServices extends ForgeApi {
   callUntrusted(name: string, input: unknown): Promise<unknown>;
   /** `callUntrusted` as both hosts answer it: a result, or an error safe to show (and logged when unexpected). */
   respond(name: string, input: unknown): Promise<ContractResponse>;
+  /** The renderer went away (window closed, page gone): what waits for the user's answer is declined. */
+  rendererClosed(): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,11 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
         ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
         ...(options.clock === undefined ? {} : { clock: options.clock }),
+        // What every thread's session reads as each turn starts (Settings, FORGE_STALL_TIMEOUT_MS).
+        sessionOptions: {
+          agentTools: () => agentTools().enabled,
+          stallTimeoutMs: () => options.stallTimeoutMs ?? settings.stallTimeoutMs,
+        },
       },
       target,
     );
@@ -90,7 +100,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     imageModels: accountInfo.imageModels,
     imageModelSelectable: accountInfo.imageModelSelectable,
   };
-  const state = (): WorkspaceState => ({ ...conversations.state(), account });
+  const state = (): WorkspaceState => ({ ...conversations.state(), account, agentTools: agentTools() });
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
     getState: () => Promise.resolve(state()),
@@ -99,15 +109,6 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     },
     cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),
-    retryImage: ({ imageId }) => {
-      const session = conversations.session;
-      const transcript = session.transcript();
-      const owner = transcript.findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
-      const request = owner > 0 ? transcript[owner - 1] : undefined;
-      const text = request?.parts.find((part) => part.type === 'text')?.text;
-      if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
-      return Promise.resolve({ messageId: session.send(text).messageId });
-    },
     approveProposal: async ({ proposalId, body }) => ({ message: await conversations.approveProposal(proposalId, body) }),
     rejectProposal: ({ proposalId }) => Promise.resolve({ message: conversations.rejectProposal(proposalId) }),
     resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: conversations.store.resolve(relativePath) }),
@@ -123,10 +124,26 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       emitAccount(account);
       return { account };
     },
+    retryTurn: ({ messageId }) => Promise.resolve({ messageId: conversations.session.retryTurn(messageId).messageId }),
+    regenerateImage: ({ imageId }) => Promise.resolve({ messageId: conversations.session.regenerateImage(imageId).messageId }),
+    setAgentTools: async ({ enabled }) => {
+      const current = agentTools();
+      if (enabled && !current.available) throw new ContractInputError(current.unavailableReason ?? 'This backend has no agent tools.');
+      settings = { ...settings, agentTools: enabled };
+      try {
+        await options.settings?.write(settings);
+      } catch (error) {
+        logger.warn(`Could not keep the agent tools setting in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const summary = agentTools();
+      for (const listener of accountListeners) listener({ type: 'agent-tools', agentTools: summary });
+      return { agentTools: summary };
+    },
+    answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: conversations.session.answerApproval(approvalId, decision) }),
     // Conversations: threads and workspaces (issue 13).
     listThreads: () => Promise.resolve(conversations.listThreads()),
     newThread: () => Promise.resolve(conversations.newThread()),
-    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account }),
+    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account, agentTools: agentTools() }),
     renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
     deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
     listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),
@@ -136,6 +153,11 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     },
     startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
   };
+
+  /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
+  function agentTools(): AgentToolsSummary {
+    return agentToolsSummary(backend, settings.agentTools === true);
+  }
 
   /** Draws later turns with `model`, one the account lists and the host can build. */
   function switchImageModel(model: string): void {
@@ -198,13 +220,15 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     },
     subscribe: (listener: (event: ForgeEvent) => void) => {
       accountListeners.add(listener);
-      const unsubscribe = conversations.subscribe((event) => listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account } } : event));
+      const unsubscribe = conversations.subscribe((event) => listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account, agentTools: agentTools() } } : event));
       return () => {
         accountListeners.delete(listener);
         unsubscribe();
       };
     },
+    rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
+      conversations.declineWaitingApprovals();
       await conversations.close();
       storage.close();
       await backend.close?.();

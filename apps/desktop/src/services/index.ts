@@ -1,4 +1,6 @@
 export { createAgentBackend, imageModelFactory } from './agent-backend.ts';
+export { agentToolsSummary } from './agent-tools.ts';
+export { UnknownApprovalError } from './approval-requests.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';
 export { ConfigError, readConfig } from './config.ts';
 export { ConversationError } from './conversations/conversation-error.ts';
@@ -8,7 +10,7 @@ export type { ForgeConfig } from './config.ts';
 export { toContractError, toErrorInfo } from './error-info.ts';
 export { ContractInputError, createForgeServices } from './forge-services.ts';
 export type { ContractResponse, ForgeServices, ForgeServicesOptions, WorkspaceOptions } from './forge-services.ts';
-export { createLogger, redactSecrets } from './logger.ts';
+export { createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export { openSettingsFile } from './settings-file.ts';
 export type { AppSettings, SettingsFile } from './settings-file.ts';

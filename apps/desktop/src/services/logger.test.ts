@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createLogger, redactSecrets } from './logger.ts';
+import { createLogger } from './logger.ts';
 
 describe('logger', () => {
   it('never writes an API key or bearer token, known or not', () => {
@@ -15,6 +15,8 @@ describe('logger', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    expect(redactSecrets('saved .forge/generated/20261123-195130-042.png')).toBe('saved .forge/generated/20261123-195130-042.png');
+    const lines: string[] = [];
+    createLogger({ write: (line) => lines.push(line) }).info('saved .forge/generated/20261123-195130-042.png');
+    expect(lines).toEqual(['[forge] info saved .forge/generated/20261123-195130-042.png']);
   });
 });

@@ -1,18 +1,10 @@
 // The app log: one line per event on stderr, with anything that looks like a secret removed.
+import { redactSecrets } from '@forge/image-gen';
+
 export interface Logger {
   info(message: string, detail?: unknown): void;
   warn(message: string, detail?: unknown): void;
   error(message: string, detail?: unknown): void;
-}
-
-const secretPatterns = [/sk-[A-Za-z0-9_-]{8,}/g, /Bearer\s+[A-Za-z0-9._-]+/gi, /("?(?:api[_-]?key|token|authorization)"?\s*[:=]\s*)"[^"]*"/gi];
-
-/** Removes API keys and tokens from text bound for a log or an error message. */
-export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
-  let redacted = text;
-  for (const secret of knownSecrets) if (secret.length >= 8) redacted = redacted.split(secret).join('[redacted]');
-  for (const pattern of secretPatterns) redacted = redacted.replace(pattern, (match, prefix?: string) => (prefix === undefined ? '[redacted]' : `${prefix}"[redacted]"`));
-  return redacted;
 }
 
 function describe(detail: unknown): string {

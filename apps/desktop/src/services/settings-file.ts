@@ -1,5 +1,6 @@
 // The app's own settings across launches, in one small JSON file in Forge's config folder
-// (never in a project, never a secret): today, the image model picked for each backend.
+// (never in a project, never a secret): the image model picked for each backend, the stall
+// timeout, and whether agent tools are on.
 // Unknown keys are kept, so an older Forge does not erase what a newer one wrote.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -14,11 +15,20 @@ export type BackendName = AccountSummary['backend'];
 export interface AppSettings {
   /** The image model last picked in Settings → Account, per backend. */
   imageModels: Partial<Record<BackendName, string>>;
+  /** A turn whose backend is silent this long (ms) fails as `timeout`; absent: two minutes. */
+  stallTimeoutMs?: number;
+  /** Settings → Agent tools: lets the agent ask to run commands, change files and reach the network (default off). */
+  agentTools?: boolean;
 }
 
 const knownSettings = z.object({
   imageModels: z.partialRecord(z.enum(['codex', 'openai', 'offline']), z.string().min(1).max(200)).catch({}),
+  // Anything but `true` is off: a damaged value never turns the tools on.
+  agentTools: z.boolean().optional().catch(undefined),
 });
+
+/** From one second to one day: anything else is a typo, not a wish. */
+const stallTimeout = z.number().int().min(1_000).max(86_400_000);
 
 export interface SettingsFile {
   readonly path: string;
@@ -64,11 +74,27 @@ export function openSettingsFile({ path, warn }: SettingsFileOptions): SettingsF
     }
     others = { ...(parsed as Record<string, unknown>) };
     delete others.imageModels;
-    return { imageModels: { ...result.data.imageModels } };
+    delete others.agentTools;
+    const read: AppSettings = { imageModels: { ...result.data.imageModels }, ...(result.data.agentTools === undefined ? {} : { agentTools: result.data.agentTools }) };
+    if ('stallTimeoutMs' in parsed) {
+      const timeout = stallTimeout.safeParse(parsed.stallTimeoutMs);
+      if (timeout.success) read.stallTimeoutMs = timeout.data;
+      else warn(`stallTimeoutMs in ${path} must be a whole number of milliseconds from 1000 to 86400000; using two minutes.`);
+    }
+    return read;
   }
 
   async function replace(settings: AppSettings): Promise<void> {
-    const text = `${JSON.stringify({ ...others, imageModels: settings.imageModels }, null, 2)}\n`;
+    const text = `${JSON.stringify(
+      {
+        ...others,
+        imageModels: settings.imageModels,
+        ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
+        ...(settings.agentTools === undefined ? {} : { agentTools: settings.agentTools }),
+      },
+      null,
+      2,
+    )}\n`;
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {

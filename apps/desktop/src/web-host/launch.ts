@@ -15,9 +15,14 @@ export interface LaunchOptions {
 }
 
 export interface LaunchedApp {
+  /** `http://127.0.0.1:PORT/`: admits only a browser that opened `openUrl` first. */
   url: string;
   /** The workspace it opened (`last` resolves to a project or the Scratchpad). */
   workspace: { mode: 'project' | 'open'; folder: string };
+  /** The access token (the `x-forge-token` header for tools). */
+  token: string;
+  /** The link to print: `url` with `?token=…`. */
+  openUrl: string;
   close(): Promise<void>;
 }
 
@@ -42,12 +47,15 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
     cacheDir: config.cacheDir,
     dataDir: config.dataDir,
     home: config.home,
+    ...(config.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: config.stallTimeoutMs }),
   });
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
   const opened = await services.call('getState', {});
   return {
     url: host.url,
     workspace: { mode: opened.mode, folder: opened.folder },
+    token: host.token,
+    openUrl: host.openUrl,
     async close() {
       await host.close();
       await services.close();

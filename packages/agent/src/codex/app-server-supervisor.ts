@@ -4,9 +4,10 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
+import { redactSecrets } from '@forge/image-gen';
+
 import { AgentError } from '../agent-error.ts';
 import type { AgentLogger } from '../agent-logger.ts';
-import { redactSecrets } from '../redact-secrets.ts';
 import { createJsonRpcConnection, type JsonRpcConnection } from './json-rpc-connection.ts';
 import type { InitializeResponse } from './protocol/InitializeResponse.ts';
 

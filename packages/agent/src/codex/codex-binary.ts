@@ -1,5 +1,6 @@
-// Finds the native `codex` executable shipped by the pinned `@openai/codex` dependency,
-// the same way its bin/codex.js launcher does (platform package → vendor/<triple>/bin).
+// Finds the native `codex` executable shipped by `@openai/codex` (an optional peer: only the
+// Codex backend needs it), the same way its bin/codex.js launcher does (platform package →
+// vendor/<triple>/bin). Missing, it says which package to install.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,19 +34,23 @@ export interface CodexBinary {
   version: string;
 }
 
-/** Resolves the native binary of the installed `@openai/codex`, or throws a `backend_crashed` AgentError saying why not. */
-export function resolveCodexBinary(platform: string = process.platform, arch: string = process.arch): CodexBinary {
-  const require = createRequire(import.meta.url);
+/** Resolves the native binary of the installed `@openai/codex`, or throws a `codex_missing` AgentError saying what to install. */
+export function resolveCodexBinary(platform: string = process.platform, arch: string = process.arch, require: NodeJS.Require = createRequire(import.meta.url)): CodexBinary {
   let codexPackageJson: string;
   try {
     codexPackageJson = require.resolve('@openai/codex/package.json');
   } catch (error) {
-    throw new AgentError({ code: 'backend_crashed', message: 'The @openai/codex package is not installed; reinstall Forge to use the ChatGPT sign-in.', retryable: false, cause: error });
+    throw new AgentError({
+      code: 'codex_missing',
+      message: 'The Codex backend needs the optional package @openai/codex: install it (npm install @openai/codex), or pass binaryPath.',
+      retryable: false,
+      cause: error,
+    });
   }
   const { version } = require(codexPackageJson) as { version: string };
   const triple = targetTriples[`${platform}-${arch}`];
   if (triple === undefined) {
-    throw new AgentError({ code: 'backend_crashed', message: `Codex does not support this platform (${platform} ${arch}).`, retryable: false });
+    throw new AgentError({ code: 'codex_missing', message: `Codex has no binary for this platform (${platform} ${arch}): pass binaryPath to a codex executable.`, retryable: false });
   }
   const codexRequire = createRequire(codexPackageJson);
   const candidates: string[] = [];
@@ -60,8 +65,8 @@ export function resolveCodexBinary(platform: string = process.platform, arch: st
     if (existsSync(executable)) return { path: executable, version };
   }
   throw new AgentError({
-    code: 'backend_crashed',
-    message: `The Codex binary for ${triple} is missing (optional dependency ${platformPackages[triple] ?? triple}); reinstall Forge.`,
+    code: 'codex_missing',
+    message: `The Codex binary for ${triple} is missing: install @openai/codex again so npm adds its optional dependency ${platformPackages[triple] ?? triple}, or pass binaryPath.`,
     retryable: false,
   });
 }

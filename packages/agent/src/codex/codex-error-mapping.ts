@@ -1,9 +1,8 @@
 // Turns what Codex reports (`error` notifications, failed turns, failed image items and the
 // tool output that explains them) into the core's error codes, with messages a person can act on.
-import { ImageGenerationError, type ImageGenerationErrorCode } from '@forge/image-gen';
+import { ImageGenerationError, type ImageGenerationErrorCode, redactSecrets } from '@forge/image-gen';
 
 import { AgentError, type AgentErrorCode } from '../agent-error.ts';
-import { redactSecrets } from '../redact-secrets.ts';
 import type { CodexErrorInfo } from './protocol/v2/CodexErrorInfo.ts';
 import type { TurnError } from './protocol/v2/TurnError.ts';
 
@@ -74,10 +73,12 @@ const agentToImageCode: Record<AgentErrorCode, ImageGenerationErrorCode> = {
   rate_limited: 'rate_limited',
   network: 'network',
   backend_crashed: 'server',
+  codex_missing: 'server',
   protocol: 'server',
   cancelled: 'cancelled',
   invalid_request: 'invalid_request',
   server: 'server',
+  timeout: 'timeout',
 };
 
 /** The image-side view of a turn failure, for an image that was in flight when the turn ended. */

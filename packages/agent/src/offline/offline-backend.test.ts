@@ -30,9 +30,31 @@ describe('offline backend', () => {
     expect(events.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.stringContaining('API key') as unknown });
   });
 
-  it('never generates in Ask mode', async () => {
+  it('never generates in Ask mode, and says so when a picture was asked for', async () => {
     const events = await collect(createOfflineBackend().runTurn({ threadId: 't1', input: { text: 'sketch a sprite sheet' }, mode: 'ask' }));
     expect(events.some((event) => event.type === 'image')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.stringContaining('Ask mode only answers questions, so I did not generate an image') as unknown });
+    const question = await collect(createOfflineBackend().runTurn({ threadId: 't1', input: { text: 'What is a sprite sheet?' }, mode: 'ask' }));
+    expect(question.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.not.stringContaining('Ask mode') as unknown });
+  });
+
+  it.each([
+    ['What is a sprite sheet?', 'A **sprite sheet** is one image'],
+    ['how do I make a walk cycle?', 'A **walk cycle** is a looping animation'],
+    ["what's the difference between a sprite and a texture?", 'A **texture** is image data'],
+    ["don't draw anything yet", 'no picture'],
+    ['no images please, just explain concept art', '**Concept art** explores'],
+  ])('answers %j in text, without a picture', async (text, answer) => {
+    const events = await collect(createOfflineBackend().runTurn({ threadId: 't1', input: { text }, mode: 'agent' }));
+    expect(events.some((event) => event.type === 'image')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.stringContaining(answer) as unknown });
+  });
+
+  it('answers the question and draws the picture when a message holds both', async () => {
+    const events = await collect(createOfflineBackend({ createId: () => 'id' }).runTurn({ threadId: 't1', input: { text: 'What is a sprite sheet? Make me one for a walk cycle.' }, mode: 'agent' }));
+    const started = events.find((event) => event.type === 'image' && event.event.type === 'started');
+    expect(started).toMatchObject({ event: { prompt: 'What is a sprite sheet? Make me one for a walk cycle' } });
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.stringMatching(/^A \*\*sprite sheet\*\*[\s\S]*Here is an offline preview/) as unknown });
   });
 
   it('ends a cancelled turn with a cancelled error and no image', async () => {

@@ -120,6 +120,22 @@ describe('openai backend on the fake Responses API', () => {
     expect(events.slice(-2)).toMatchObject([{ type: 'image', event: { type: 'failed', error: { code: 'cancelled' } } }, { type: 'turn-failed', error: { code: 'cancelled' } }]);
   });
 
+  it('reports every stream event as activity, so a host can tell a slow turn from a dead one', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, image: { partialImages: 2 } });
+    let signsOfLife = 0;
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent', onActivity: () => (signsOfLife += 1) }));
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+    // In-progress and generating events carry no turn event, and still count.
+    expect(signsOfLife).toBeGreaterThan(events.length);
+  });
+
+  it('gives up on a server that never starts answering after the request timeout, not the SDK\'s ten minutes', { timeout: 30_000 }, async () => {
+    fake.setScenario('hang');
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, requestTimeoutMs: 300 });
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent' }));
+    expect(events.at(-1)).toMatchObject({ type: 'turn-failed', error: { code: 'timeout', retryable: true, message: expect.stringContaining('did not start answering') as unknown } });
+  });
+
   it('lists the image models the key can use', async () => {
     const account = await createOpenAIBackend({ apiKey, baseURL: fake.url }).account();
     expect(account).toMatchObject({ backend: 'openai', signedIn: true, defaultImageModel: 'gpt-image-2', imageModelSelectable: true });

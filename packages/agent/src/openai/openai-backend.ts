@@ -37,6 +37,11 @@ export interface OpenAIBackendOptions {
   fetch?: typeof fetch;
   /** Retries of the OpenAI client on connection errors and 429/5xx before a turn fails (default 0: the user sees it). */
   maxRetries?: number;
+  /**
+   * How long a request may wait for the server to start answering (ms, default two minutes, not the
+   * SDK's ten). A stream that stalls after that is the host's stall watchdog's to end (`onActivity`).
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface OpenAIBackend extends AgentBackendV1 {
@@ -53,6 +58,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     new OpenAI({
       apiKey: options.apiKey,
       maxRetries: options.maxRetries ?? 0,
+      timeout: options.requestTimeoutMs ?? 120_000,
       ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
@@ -110,6 +116,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
       ).asResponse();
       if (response.body === null) throw new Error('OpenAI answered without a body.');
       for await (const event of readServerSentEvents(response.body)) {
+        turn.onActivity?.();
         yield* mapper.handle(event);
         if (mapper.finished) break;
       }

@@ -1,10 +1,9 @@
 // Maps failures of the Responses API (HTTP errors, `error` stream events, failed responses and
 // failed image calls) to the core's error codes. Messages never include the API key.
-import { ImageGenerationError } from '@forge/image-gen';
+import { ImageGenerationError, redactSecrets } from '@forge/image-gen';
 import OpenAI from 'openai';
 
 import { AgentError } from '../agent-error.ts';
-import { redactSecrets } from '../redact-secrets.ts';
 
 export interface ApiErrorBody {
   code?: string | null;
@@ -57,6 +56,9 @@ export function errorFromOpenAIFailure(error: unknown, secrets: readonly string[
   if (AgentError.isInstance(error) || ImageGenerationError.isInstance(error)) return error;
   if (error instanceof OpenAI.APIUserAbortError || abortSignal?.aborted === true) {
     return new AgentError({ code: 'cancelled', message: 'The turn was cancelled.', cause: error });
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new AgentError({ code: 'timeout', message: 'OpenAI did not start answering in time; check the connection and try again.', cause: error });
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return new AgentError({ code: 'network', message: `Could not reach OpenAI; check the connection and try again. (${redactSecrets(error.message, secrets)})`, cause: error });

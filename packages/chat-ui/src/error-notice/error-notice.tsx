@@ -2,20 +2,22 @@
 // now, a hint, the backend's own words, and Retry when retrying can help.
 import type { ImageErrorInfo } from '../chat-types.ts';
 import { AlertIcon, RetryIcon } from '../icons/icons.tsx';
-import { describeImageError } from './describe-image-error.ts';
+import { describeImageError, type ErrorScope } from './describe-image-error.ts';
 
 export interface ErrorNoticeProps {
   error: ImageErrorInfo;
   /** The prompt of the image that failed, shown so the user knows which one. */
   prompt?: string | undefined;
-  /** Shown as a Retry button when the error is retryable. */
+  /** Shown as a Retry button when the error is retryable, or when retrying is the advice (a damaged image). */
   onRetry?: (() => void) | undefined;
   now?: (() => number) | undefined;
+  /** What failed: an image (default) or the whole reply; it picks the words. */
+  scope?: ErrorScope | undefined;
 }
 
-export function ErrorNotice({ error, prompt, onRetry, now = Date.now }: ErrorNoticeProps) {
-  const description = describeImageError(error, now());
-  const canRetry = error.retryable && onRetry !== undefined;
+export function ErrorNotice({ error, prompt, onRetry, now = Date.now, scope = 'image' }: ErrorNoticeProps) {
+  const description = describeImageError(error, now(), scope);
+  const canRetry = (error.retryable || description.offersRetry === true) && onRetry !== undefined;
   return (
     <div className="forge-error" role="alert" data-code={error.code}>
       <span className="forge-error__icon">

@@ -122,6 +122,32 @@ export function SpinnerIcon() {
   );
 }
 
+export function TerminalIcon() {
+  return (
+    <Icon>
+      <rect x="1.75" y="2.75" width="12.5" height="10.5" rx="2" />
+      <path d="m4.5 6 2 2-2 2M8.5 10.25h3" />
+    </Icon>
+  );
+}
+
+export function GlobeIcon() {
+  return (
+    <Icon>
+      <circle cx="8" cy="8" r="6.25" />
+      <path d="M1.75 8h12.5M8 1.75c1.7 1.8 2.5 3.9 2.5 6.25S9.7 12.45 8 14.25C6.3 12.45 5.5 10.35 5.5 8S6.3 3.55 8 1.75Z" />
+    </Icon>
+  );
+}
+
+export function ShieldIcon() {
+  return (
+    <Icon>
+      <path d="M8 1.75 13.25 3.5v4.1c0 3.1-2.2 5.6-5.25 6.65C4.95 13.2 2.75 10.7 2.75 7.6V3.5L8 1.75Z" />
+    </Icon>
+  );
+}
+
 export function PlusIcon() {
   return (
     <Icon>

@@ -1,14 +1,17 @@
 // The actions a completed image offers, in menu order; an item exists only when the host
-// gave its callback. Shared by the context menu and the viewer's action row.
+// gave its callback. Shared by the context menu and the viewer's action row. Regenerate draws
+// it again as a new file (the old one stays); the others act on this file.
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 
 export interface ImageMenuItem {
-  id: 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder';
+  id: 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder' | 'regenerate';
   label: string;
   run: () => void | Promise<void>;
   /** Said (politely, via a status region) once the action has finished. */
   doneMessage?: string;
   failedMessage?: string;
+  /** Starts something new in the chat: the viewer closes so it can be seen. */
+  leavesViewer?: boolean;
 }
 
 export function imageMenuItems(image: CompletedImage, actions: ChatActions | undefined): ImageMenuItem[] {
@@ -35,6 +38,9 @@ export function imageMenuItems(image: CompletedImage, actions: ChatActions | und
   }
   if (actions.onShowInFolder) {
     items.push({ id: 'show-in-folder', label: 'Show in Folder', run: () => actions.onShowInFolder?.(image) });
+  }
+  if (actions.onRegenerateImage) {
+    items.push({ id: 'regenerate', label: 'Regenerate', run: () => actions.onRegenerateImage?.(image.id), leavesViewer: true });
   }
   return items;
 }

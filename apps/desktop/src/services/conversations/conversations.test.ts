@@ -12,6 +12,7 @@ import { createLogger } from '../logger.ts';
 import { ConversationStorage } from './conversation-storage.ts';
 import { Conversations } from './conversations.ts';
 import type { ConversationEvent, ConversationsOptions, WorkspaceTarget } from './conversations.ts';
+import { ThreadRepository } from './thread-repository.ts';
 
 const logger = createLogger({ write: () => undefined });
 
@@ -163,7 +164,7 @@ describe('Conversations', () => {
     first.conversations.session.cancelTurn();
   });
 
-  it('resumes the backend’s own conversation after a restart, and gives a backend that lost it the history', async () => {
+  it('gives the backend the thread’s history after a restart, works in the workspace folder, and keeps which backend thread served it', async () => {
     const seen: RunTurnOptions[] = [];
     const codexLike = (): AgentBackend => ({
       specificationVersion: 'v1',
@@ -171,7 +172,7 @@ describe('Conversations', () => {
       async *runTurn(options): AsyncGenerator<AgentTurnEvent> {
         seen.push(options);
         await Promise.resolve();
-        yield { type: 'turn-started', threadId: options.threadId, turnId: 't', backendThreadId: options.backendThreadId ?? 'codex-thread-1' };
+        yield { type: 'turn-started', threadId: options.threadId, turnId: 't', backendThreadId: `codex-thread-${String(seen.length)}` };
         yield { type: 'text-delta', text: `Reply to ${options.input.text}` };
         yield { type: 'turn-completed', text: `Reply to ${options.input.text}` };
       },
@@ -182,13 +183,21 @@ describe('Conversations', () => {
     await first.quit();
     const second = await launch({ mode: 'last' }, { backend: codexLike() });
     await send(second.conversations, 'and again');
-    expect(seen.map((options) => options.backendThreadId)).toEqual([undefined, 'codex-thread-1']);
+    expect(seen[0]?.history).toEqual([]);
     expect(seen[1]?.history).toEqual([
       { role: 'user', text: 'hello' },
       { role: 'assistant', text: 'Reply to hello' },
     ]);
     // Codex works in the workspace's folder.
     expect(seen.map((options) => options.cwd)).toEqual([projectA, projectA]);
+    const threadId = second.conversations.threadId;
+    await second.quit();
+    const storage = ConversationStorage.open({ dataDir });
+    try {
+      expect(new ThreadRepository({ database: storage.database, assetUrl: (path) => path }).backendThreads(threadId)).toEqual({ codex: 'codex-thread-2' });
+    } finally {
+      storage.close();
+    }
   });
 
   it('creates, renames and deletes threads, announcing the list each time', async () => {

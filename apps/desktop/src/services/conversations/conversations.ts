@@ -13,6 +13,7 @@ import type { ImageModel } from '@forge/image-gen';
 
 import type { ChatMessageData, ForgeEvent, StorageStatus, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../../contract/index.ts';
 import { ChatSession, UnknownProposalError } from '../chat-session.ts';
+import type { ChatSessionOptions } from '../chat-session.ts';
 import type { Logger } from '../logger.ts';
 import { ConversationError } from './conversation-error.ts';
 import type { ConversationStorage } from './conversation-storage.ts';
@@ -40,13 +41,15 @@ export interface ConversationsOptions {
   openStore?: (options: AssetStoreOptions) => Promise<AssetStore>;
   /** How long streaming text may wait before it is written (default 250 ms). */
   recorderDebounceMs?: number;
+  /** What every thread's session is given besides its thread (Settings read as each turn starts). */
+  sessionOptions?: Pick<ChatSessionOptions, 'agentTools' | 'stallTimeoutMs' | 'watchdogClock' | 'mode'>;
 }
 
-/** The workspace's part of `getState()` (the account is the services'). */
-export type ConversationState = Omit<WorkspaceState, 'account'>;
+/** The workspace's part of `getState()` (the account and the agent tools setting are the services'). */
+export type ConversationState = Omit<WorkspaceState, 'account' | 'agentTools'>;
 
 /** What the room tells its listener: the renderer's events, with a `state` the services complete with the account. */
-export type ConversationEvent = Exclude<ForgeEvent, { type: 'state' | 'account' }> | { type: 'state'; state: ConversationState };
+export type ConversationEvent = Exclude<ForgeEvent, { type: 'state' | 'account' | 'agent-tools' }> | { type: 'state'; state: ConversationState };
 
 interface OpenWorkspace {
   record: WorkspaceRecord;
@@ -219,6 +222,11 @@ export class Conversations {
     }
   }
 
+  /** The window closed or the renderer went away: every approval card still waiting is declined. */
+  declineWaitingApprovals(): void {
+    for (const workspace of [this.current, ...this.retired]) for (const { session } of workspace.sessions.values()) session.declineWaitingApprovals();
+  }
+
   setImageModel(model: ImageModel | undefined): void {
     this.imageModel = model;
     for (const workspace of [this.current, ...this.retired]) for (const { session } of workspace.sessions.values()) session.setImageModel(model);
@@ -364,6 +372,7 @@ export class Conversations {
     repository.settleInterrupted(threadId);
     const { options } = this;
     const session = new ChatSession({
+      ...options.sessionOptions,
       backend: options.backend,
       store: workspace.store,
       assetUrl: options.assetUrl,

@@ -21,6 +21,8 @@ const completed: ChatPart = {
 const generating: ChatPart = { type: 'image', id: 'i2', status: 'generating', prompt: 'a fox', startedAt: 7, partialUrl: 'data:image/png;base64,AAAA' };
 const failed: ChatPart = { type: 'image', id: 'i3', status: 'failed', prompt: 'a fox', error: { code: 'rate_limited', message: 'slow down', retryable: true } };
 const cancelled: ChatPart = { type: 'image', id: 'i4', status: 'cancelled', prompt: 'a fox' };
+const waiting: ChatPart = { type: 'approval', id: 'r1', request: { kind: 'command', command: 'ls', cwd: '/game' }, status: 'pending' };
+const allowed: ChatPart = { type: 'approval', id: 'r2', request: { kind: 'command', command: 'pwd', cwd: '/game' }, status: 'allowed' };
 const proposal = (status: 'pending' | 'applying' | 'approved' | 'rejected' | 'failed'): ChatPart => ({ type: 'proposal', id: `p-${status}`, file: '.forge/ASSETS.md', operation: 'append', body: 'entry', status });
 
 function roundTrip(message: ChatMessageData): ChatMessageData {
@@ -90,7 +92,8 @@ describe('settleAfterRestart', () => {
       role: 'assistant',
       pending: true,
       status: 'Connection lost. Reconnecting…',
-      parts: [{ type: 'text', text: 'so far' }, generating, completed, failed, cancelled, proposal('applying'), proposal('pending'), proposal('rejected')],
+      startedAt: 1_700_000_000_000,
+      parts: [{ type: 'text', text: 'so far' }, generating, completed, failed, cancelled, proposal('applying'), proposal('pending'), proposal('rejected'), waiting, allowed],
     };
     const { message: settled, changed } = settleAfterRestart(message);
     expect(changed).toBe(true);
@@ -99,7 +102,18 @@ describe('settleAfterRestart', () => {
       role: 'assistant',
       pending: false,
       ending: 'interrupted',
-      parts: [{ type: 'text', text: 'so far' }, { type: 'image', id: 'i2', status: 'cancelled', prompt: 'a fox' }, completed, failed, cancelled, { ...proposal('applying'), status: 'pending' }, proposal('pending'), proposal('rejected')],
+      parts: [
+        { type: 'text', text: 'so far' },
+        { type: 'image', id: 'i2', status: 'cancelled', prompt: 'a fox' },
+        completed,
+        failed,
+        cancelled,
+        { ...proposal('applying'), status: 'pending' },
+        proposal('pending'),
+        proposal('rejected'),
+        { ...waiting, status: 'declined' },
+        allowed,
+      ],
     });
   });
 
@@ -109,7 +123,7 @@ describe('settleAfterRestart', () => {
     const applying: ChatMessageData = { id: 'a2', role: 'assistant', pending: false, parts: [proposal('applying')] };
     expect(settleAfterRestart(applying)).toEqual({ message: { id: 'a2', role: 'assistant', pending: false, parts: [{ ...proposal('applying'), status: 'pending' }] }, changed: true });
     // A part of another kind in the same states is not touched.
-    const other = { id: 'a3', role: 'assistant', pending: false, parts: [{ type: 'approval', id: 'x', status: 'generating' }, { type: 'approval', id: 'y', status: 'applying' }] } as unknown as ChatMessageData;
+    const other = { id: 'a3', role: 'assistant', pending: false, parts: [{ type: 'note', id: 'x', status: 'generating' }, { type: 'note', id: 'y', status: 'applying' }, { type: 'note', id: 'z', status: 'pending' }] } as unknown as ChatMessageData;
     expect(settleAfterRestart(other).changed).toBe(false);
   });
 });

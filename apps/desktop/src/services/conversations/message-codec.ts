@@ -65,18 +65,20 @@ export function decodeMessage(
 
 /**
  * A message as Forge finds it after it died: a turn that was in flight ends `interrupted`
- * (its text and finished images kept), an image still being drawn is cancelled, and a
- * proposal that was being applied can be approved again (applying an asset's entry is idempotent).
+ * (its text and finished images kept), an image still being drawn is cancelled, a request the
+ * agent was waiting on is declined (nothing can answer it now), and a proposal that was being
+ * applied can be approved again (applying an asset's entry is idempotent).
  */
 export function settleAfterRestart(message: ChatMessageData): { message: ChatMessageData; changed: boolean } {
   const parts = message.parts.map((part): ChatPart => {
     if (part.type === 'image' && part.status === 'generating') return { type: 'image', id: part.id, status: 'cancelled', prompt: part.prompt };
     if (part.type === 'proposal' && part.status === 'applying') return { ...part, status: 'pending' };
+    if (part.type === 'approval' && part.status === 'pending') return { ...part, status: 'declined' };
     return part;
   });
   const partsChanged = parts.some((part, index) => part !== message.parts[index]);
   if (message.pending !== true && !partsChanged) return { message, changed: false };
-  const { status: _status, ...rest } = message;
+  const { status: _status, startedAt: _startedAt, ...rest } = message;
   // Finished as a live turn finishes (`pending: false`), and marked as cut short.
   return { message: { ...rest, parts, ...(message.pending === true ? { pending: false, ending: 'interrupted' as const } : {}) }, changed: true };
 }

@@ -42,6 +42,7 @@ function shapeOf(message: ChatMessageData): string {
         return 'text';
       case 'image':
       case 'proposal':
+      case 'approval':
         return `${part.type}:${part.id}:${part.status}`;
       case 'error':
         return JSON.stringify(part);

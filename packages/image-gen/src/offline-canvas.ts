@@ -1,0 +1,244 @@
+// The offline pictures' raster: RGBA pixels with alpha blending and a few shapes, all
+// clipped to the picture. Flat shapes (rect, circle, silhouette) are cheap and hard-edged;
+// the `smooth*` shapes and `coverage` are anti-aliased, for the pictures people look at
+// closely (UI mock-ups, sprite figures, icon silhouettes).
+import { drawText, glyphHeight, textWidth, toFontText } from './bitmap-font.ts';
+import { mix, type Rgb } from './offline-colour.ts';
+
+function clamp01(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}
+
+export class Canvas {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+  /** The same pixels, one 32-bit word each, for filling runs of opaque pixels at once. */
+  private readonly words: Uint32Array;
+  private readonly packer = new Uint8Array(4);
+  private readonly packed = new Uint32Array(this.packer.buffer);
+
+  constructor(width: number, height: number) {
+    this.width = width;
+    this.height = height;
+    this.rgba = new Uint8Array(width * height * 4);
+    this.words = new Uint32Array(this.rgba.buffer);
+  }
+
+  /** An opaque colour as a pixel word, in this machine's byte order. */
+  private word(colour: Rgb, alpha = 255): number {
+    this.packer[0] = colour[0];
+    this.packer[1] = colour[1];
+    this.packer[2] = colour[2];
+    this.packer[3] = alpha;
+    return this.packed[0] ?? 0;
+  }
+
+  blend(x: number, y: number, colour: Rgb, alpha = 1): void {
+    if (x < 0 || y < 0 || x >= this.width || y >= this.height || alpha <= 0) return;
+    const offset = (y * this.width + x) * 4;
+    const pixels = this.rgba;
+    if (alpha >= 1) {
+      pixels[offset] = colour[0];
+      pixels[offset + 1] = colour[1];
+      pixels[offset + 2] = colour[2];
+      pixels[offset + 3] = 255;
+      return;
+    }
+    const existing = (pixels[offset + 3] ?? 0) / 255;
+    const under = existing * (1 - alpha);
+    const outAlpha = alpha + under;
+    // Source-over; written out per channel because this runs for millions of pixels.
+    pixels[offset] = Math.round((colour[0] * alpha + (pixels[offset] ?? 0) * under) / outAlpha);
+    pixels[offset + 1] = Math.round((colour[1] * alpha + (pixels[offset + 1] ?? 0) * under) / outAlpha);
+    pixels[offset + 2] = Math.round((colour[2] * alpha + (pixels[offset + 2] ?? 0) * under) / outAlpha);
+    pixels[offset + 3] = Math.round(outAlpha * 255);
+  }
+
+  /** Each row one colour, from `top` to `bottom` (rows y0..y1). */
+  verticalGradient(y0: number, y1: number, top: Rgb, bottom: Rgb, alpha = 255): void {
+    const span = Math.max(1, y1 - y0);
+    for (let y = Math.max(0, Math.floor(y0)); y < Math.min(this.height, y1); y += 1) {
+      this.words.fill(this.word(mix(top, bottom, (y - y0) / span), alpha), y * this.width, (y + 1) * this.width);
+    }
+  }
+
+  /** Pixels x0..x1 (exclusive) of row y; opaque runs are written directly, the rest blended. */
+  span(y: number, x0: number, x1: number, colour: Rgb, alpha = 1): void {
+    if (y < 0 || y >= this.height) return;
+    const start = Math.max(0, x0);
+    const end = Math.min(this.width, x1);
+    if (alpha < 1) {
+      for (let x = start; x < end; x += 1) this.blend(x, y, colour, alpha);
+      return;
+    }
+    if (end > start) this.words.fill(this.word(colour), y * this.width + start, y * this.width + end);
+  }
+
+  rect(x0: number, y0: number, x1: number, y1: number, colour: Rgb, alpha = 1): void {
+    const left = Math.floor(x0);
+    const right = Math.ceil(x1);
+    for (let y = Math.max(0, Math.floor(y0)); y < Math.min(this.height, Math.ceil(y1)); y += 1) this.span(y, left, right, colour, alpha);
+  }
+
+  roundedRect(x0: number, y0: number, x1: number, y1: number, radius: number, colour: Rgb, alpha = 1): void {
+    for (let y = Math.max(0, Math.floor(y0)); y < Math.min(this.height, Math.ceil(y1)); y += 1) {
+      const dy = y < y0 + radius ? y0 + radius - y : y > y1 - radius ? y - (y1 - radius) : 0;
+      const inset = dy > 0 ? radius - Math.sqrt(Math.max(0, radius * radius - dy * dy)) : 0;
+      for (let x = Math.max(0, Math.floor(x0 + inset)); x < Math.min(this.width, Math.ceil(x1 - inset)); x += 1) this.blend(x, y, colour, alpha);
+    }
+  }
+
+  circle(cx: number, cy: number, radius: number, colour: Rgb, alpha = 1): void {
+    for (let y = Math.max(0, Math.floor(cy - radius)); y < Math.min(this.height, Math.ceil(cy + radius)); y += 1) {
+      const half = Math.sqrt(Math.max(0, radius * radius - (y + 0.5 - cy) ** 2));
+      for (let x = Math.max(0, Math.round(cx - half)); x < Math.min(this.width, Math.round(cx + half)); x += 1) this.blend(x, y, colour, alpha);
+    }
+  }
+
+  /** Fills from a per-column top edge down to `bottom`. */
+  silhouette(top: (x: number) => number, bottom: number, colour: Rgb, alpha = 1): void {
+    const tops = new Int32Array(this.width);
+    let highest = this.height;
+    for (let x = 0; x < this.width; x += 1) {
+      tops[x] = Math.max(0, Math.round(top(x)));
+      highest = Math.min(highest, tops[x] ?? 0);
+    }
+    // Row by row (not column by column): the pixels of a row sit next to each other in memory.
+    for (let y = highest; y < Math.min(this.height, bottom); y += 1) {
+      let x = 0;
+      while (x < this.width) {
+        while (x < this.width && (tops[x] ?? 0) > y) x += 1;
+        const start = x;
+        while (x < this.width && (tops[x] ?? 0) <= y) x += 1;
+        if (x > start) this.span(y, start, x, colour, alpha);
+      }
+    }
+  }
+
+  /**
+   * Anti-aliased fill of the shape whose signed distance (negative inside, in pixels) at a
+   * pixel centre `distance` gives, within the box x0..x1 × y0..y1. `inside(y)` may name a run
+   * of row y known to be wholly inside: it is filled without asking, so only the edge pixels
+   * pay for a distance.
+   */
+  private smooth(
+    x0: number, y0: number, x1: number, y1: number,
+    distance: (x: number, y: number) => number, colour: Rgb, alpha: number,
+    inside?: (y: number) => readonly [number, number] | undefined,
+  ): void {
+    for (let y = Math.max(0, Math.floor(y0 - 1)); y < Math.min(this.height, Math.ceil(y1 + 1)); y += 1) {
+      const run = inside?.(y + 0.5);
+      const runLeft = run === undefined ? 0 : Math.ceil(run[0]);
+      const runRight = run === undefined ? 0 : Math.floor(run[1]);
+      for (let x = Math.max(0, Math.floor(x0 - 1)); x < Math.min(this.width, Math.ceil(x1 + 1)); x += 1) {
+        if (x === runLeft && runRight > runLeft) {
+          this.span(y, runLeft, runRight, colour, alpha);
+          x = runRight - 1;
+          continue;
+        }
+        const cover = clamp01(0.5 - distance(x + 0.5, y + 0.5));
+        if (cover > 0) this.blend(x, y, colour, alpha * cover);
+      }
+    }
+  }
+
+  /** A soft radial light: `alpha` at the centre fading to nothing at `radius`, in one pass. */
+  glow(cx: number, cy: number, radius: number, colour: Rgb, alpha: number): void {
+    const pixels = this.rgba;
+    const [red, green, blue] = colour;
+    const inverse = 1 / (radius * radius);
+    for (let y = Math.max(0, Math.floor(cy - radius)); y < Math.min(this.height, Math.ceil(cy + radius)); y += 1) {
+      const dy = y + 0.5 - cy;
+      const half = Math.sqrt(Math.max(0, radius * radius - dy * dy));
+      for (let x = Math.max(0, Math.floor(cx - half)); x < Math.min(this.width, Math.ceil(cx + half)); x += 1) {
+        const dx = x + 0.5 - cx;
+        // (1 - d²/r²)²: smooth at the centre and at the rim, and no square root per pixel.
+        const fade = 1 - (dx * dx + dy * dy) * inverse;
+        if (fade <= 0) continue;
+        const offset = (y * this.width + x) * 4;
+        if (pixels[offset + 3] !== 255) {
+          this.blend(x, y, colour, alpha * fade * fade);
+          continue;
+        }
+        const amount = alpha * fade * fade;
+        pixels[offset] = Math.round((pixels[offset] ?? 0) + (red - (pixels[offset] ?? 0)) * amount);
+        pixels[offset + 1] = Math.round((pixels[offset + 1] ?? 0) + (green - (pixels[offset + 1] ?? 0)) * amount);
+        pixels[offset + 2] = Math.round((pixels[offset + 2] ?? 0) + (blue - (pixels[offset + 2] ?? 0)) * amount);
+      }
+    }
+  }
+
+  smoothCircle(cx: number, cy: number, radius: number, colour: Rgb, alpha = 1): void {
+    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, (x, y) => Math.hypot(x - cx, y - cy) - radius, colour, alpha, (y) => {
+      const dy = Math.abs(y - cy) + 0.5;
+      const half = Math.sqrt(Math.max(0, radius * radius - dy * dy)) - 1;
+      return half > 0 ? [cx - half, cx + half] : undefined;
+    });
+  }
+
+  smoothEllipse(cx: number, cy: number, rx: number, ry: number, colour: Rgb, alpha = 1): void {
+    const scale = Math.min(rx, ry);
+    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * scale, colour, alpha, (y) => {
+      // The inner ellipse two pixels in (in the short axis's units), so its run is surely inside.
+      const shrink = 2 / scale;
+      const dy = (Math.abs(y - cy) + 0.5) / ry;
+      const half = (1 - shrink) ** 2 - dy * dy > 0 ? rx * Math.sqrt((1 - shrink) ** 2 - dy * dy) : 0;
+      return half > 0 ? [cx - half, cx + half] : undefined;
+    });
+  }
+
+  /** A rounded rectangle with anti-aliased corners and edges. */
+  smoothRoundedRect(x0: number, y0: number, x1: number, y1: number, radius: number, colour: Rgb, alpha = 1): void {
+    const r = Math.min(radius, (x1 - x0) / 2, (y1 - y0) / 2);
+    const cx = (x0 + x1) / 2;
+    const cy = (y0 + y1) / 2;
+    const hx = (x1 - x0) / 2 - r;
+    const hy = (y1 - y0) / 2 - r;
+    this.smooth(x0, y0, x1, y1, (x, y) => {
+      const qx = Math.abs(x - cx) - hx;
+      const qy = Math.abs(y - cy) - hy;
+      return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+    }, colour, alpha, (y) => {
+      // Straight sides between the corners; between the top and bottom edges, the part clear of the corners.
+      if (y >= y0 + r && y <= y1 - r) return [x0 + 1, x1 - 1];
+      if (y >= y0 + 1 && y <= y1 - 1) return [x0 + r, x1 - r];
+      return undefined;
+    });
+  }
+
+  /** A thick line with round ends (a limb, a stroke), anti-aliased. */
+  capsule(ax: number, ay: number, bx: number, by: number, radius: number, colour: Rgb, alpha = 1): void {
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length2 = dx * dx + dy * dy || 1;
+    this.smooth(Math.min(ax, bx) - radius, Math.min(ay, by) - radius, Math.max(ax, bx) + radius, Math.max(ay, by) + radius, (x, y) => {
+      const t = clamp01(((x - ax) * dx + (y - ay) * dy) / length2);
+      return Math.hypot(x - ax - dx * t, y - ay - dy * t) - radius;
+    }, colour, alpha);
+  }
+
+  /** Blends `colour` through a coverage mask (0–1 per pixel) whose top-left is at (left, top). */
+  coverage(mask: Float32Array, left: number, top: number, maskWidth: number, colour: Rgb, alpha = 1): void {
+    const maskHeight = Math.floor(mask.length / maskWidth);
+    for (let row = 0; row < maskHeight; row += 1) {
+      const y = top + row;
+      if (y < 0 || y >= this.height) continue;
+      for (let column = 0; column < maskWidth; column += 1) {
+        const cover = mask[row * maskWidth + column] ?? 0;
+        if (cover > 0) this.blend(left + column, y, colour, alpha * Math.min(1, cover));
+      }
+    }
+  }
+
+  /** Text in the built-in 5×7 font (upper case), its top-left at (x, y). */
+  text(text: string, x: number, y: number, scale: number, colour: Rgb, alpha = 1): void {
+    drawText({ plot: (px, py) => this.blend(px, py, colour, alpha) }, toFontText(text), Math.round(x), Math.round(y), scale);
+  }
+
+  /** Text centred on (cx, cy). */
+  centredText(text: string, cx: number, cy: number, scale: number, colour: Rgb, alpha = 1): void {
+    const folded = toFontText(text);
+    this.text(folded, cx - textWidth(folded, scale) / 2, cy - (glyphHeight * scale) / 2, scale, colour, alpha);
+  }
+}
