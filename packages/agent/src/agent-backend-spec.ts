@@ -107,11 +107,17 @@ export interface AgentAccount {
   signedIn: boolean;
   /** e.g. `plus`, `pro` for a ChatGPT plan; `api-key` for the API; `offline`. */
   plan?: string;
+  /** The signed-in person, where the backend knows it (a ChatGPT sign-in). */
+  email?: string;
   /** The image model this account draws with by default. */
   defaultImageModel: string;
   /** The models the user may pick; one entry when the backend fixes the model. */
   imageModels: string[];
   imageModelSelectable: boolean;
+  /** The chat model turns run on, where the host may choose it (the OpenAI backend). */
+  chatModel?: string;
+  /** The chat models the account lists, for that choice. */
+  chatModels?: string[];
 }
 
 export interface RateLimitWindow {

@@ -17,6 +17,8 @@ export interface AssetEntryFields {
   width?: number;
   height?: number;
   mediaType?: string;
+  /** A person's own note about the asset, added with Edit (see `editAssetEntry`). */
+  note?: string;
 }
 
 export interface AssetEntry extends AssetEntryFields {
@@ -63,6 +65,7 @@ function decodeMarker(line: string): AssetEntryFields | undefined {
     width: size('width'),
     height: size('height'),
     mediaType: text('mediaType'),
+    note: text('note'),
   });
 }
 
@@ -111,6 +114,7 @@ export function renderAssetEntry(fields: AssetEntryFields): string {
   }
   lines.push('', '**Prompt**', '', ...fenced(fields.prompt));
   if (fields.revisedPrompt !== undefined) lines.push('', '**Revised prompt**', '', ...fenced(fields.revisedPrompt));
+  if (fields.note !== undefined) lines.push('', '**Note**', '', ...fenced(fields.note));
   // The exact fields last, so a person reads the entry first (in the file and in the proposal card).
   lines.push('', encodeMarker(fields));
   return lines.join('\n');
@@ -162,6 +166,7 @@ interface VisibleFields {
   model?: string;
   prompt?: string;
   revisedPrompt?: string;
+  note?: string;
 }
 
 function readVisible(section: Section): VisibleFields {
@@ -177,7 +182,7 @@ function readVisible(section: Section): VisibleFields {
     }
     const model = /^- Model: (.*?)[ \t]*$/.exec(text);
     if (model !== null) visible.model = unescapeInline(model[1] ?? '');
-    const label = /^\*\*(Prompt|Revised prompt)\*\*[ \t]*$/.exec(text)?.[1];
+    const label = /^\*\*(Prompt|Revised prompt|Note)\*\*[ \t]*$/.exec(text)?.[1];
     if (label === undefined) continue;
     let open = index + 1;
     while (open < lines.length && roles[open] === 'content' && (lines[open]?.text.trim() ?? '') === '') open += 1;
@@ -186,6 +191,7 @@ function readVisible(section: Section): VisibleFields {
     let close = open + 1;
     while (close < lines.length && roles[close] === 'fence-body') body.push(lines[close++]?.text ?? '');
     if (label === 'Prompt') visible.prompt = body.join('\n');
+    else if (label === 'Note') visible.note = body.join('\n');
     else visible.revisedPrompt = body.join('\n');
     index = close;
   }
@@ -211,7 +217,7 @@ function toEntry(source: string, offset: number, section: Section): AssetEntry |
     const stamp = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) UTC\b/.exec(section.heading ?? '');
     return withOptional(
       { timestamp: stamp === null ? '' : `${stamp[1] ?? ''}T${stamp[2] ?? ''}Z`, file: visible.file ?? '', prompt: visible.prompt ?? '', ...heading, raw },
-      { revisedPrompt: visible.revisedPrompt, model: visible.model },
+      { revisedPrompt: visible.revisedPrompt, model: visible.model, note: visible.note },
     );
   }
   // Only the marker survives: its fields stand as they are.
@@ -225,6 +231,7 @@ function toEntry(source: string, offset: number, section: Section): AssetEntry |
       width: marker.width,
       height: marker.height,
       mediaType: marker.mediaType,
+      note: reconcile(marker.note, visible.note, toBlockDisplay),
     },
   );
 }

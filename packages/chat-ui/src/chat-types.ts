@@ -37,6 +37,14 @@ export type GeneratingImage = Extract<ChatImagePart, { status: 'generating' }>;
 export type CompletedImage = Extract<ChatImagePart, { status: 'completed' }>;
 export type FailedImage = Extract<ChatImagePart, { status: 'failed' }>;
 
+/** The fields of an asset's ASSETS.md entry a person reads and may edit (the host parses the body). */
+export interface ChatProposalEntry {
+  /** The image, relative to the memory file, e.g. `generated/20261123-195130-042.png`. */
+  file: string;
+  prompt: string;
+  note?: string;
+}
+
 export interface ChatProposalPart {
   type: 'proposal';
   id: string;
@@ -46,7 +54,12 @@ export interface ChatProposalPart {
   body: string;
   status: 'pending' | 'applying' | 'approved' | 'rejected' | 'failed';
   error?: string;
+  /** Present when the body is one asset entry the host can edit field by field. */
+  entry?: ChatProposalEntry;
 }
+
+/** What Edit → Save hands the host: an entry's visible fields, or (for other proposals) the whole text. */
+export type ProposalEdit = { prompt: string; note: string } | { body: string };
 
 export interface ChatTextPart {
   type: 'text';
@@ -118,9 +131,16 @@ export interface ChatActions {
   /** The host starts a native file drag; the thumbnail also sets DownloadURL and uri-list fallbacks. */
   onDragStart?(image: CompletedImage, event: DragEvent): void;
   onApprove?(proposalId: string): void;
-  /** Edit opens an inline editor; saving calls this with the edited body (the host then applies it). */
-  onEdit?(proposalId: string, body: string): void;
+  /**
+   * Edit opens a small form (an entry's prompt and note, or the whole text of any other
+   * proposal); Save calls this and the host applies the proposal as edited.
+   */
+  onEdit?(proposalId: string, edit: ProposalEdit): void;
   onReject?(proposalId: string): void;
   /** Answers an agent's approval request; without it the card shows the request but no buttons. */
   onAnswerApproval?(approvalId: string, decision: ChatApprovalDecision): void;
+  /** Copies a code block's text; without it the browser clipboard is used. A property, so it can be passed on as is. */
+  onCopyText?: (text: string) => void | Promise<void>;
+  /** Opens Settings → Account: the signed-out, key and quota notices offer it. */
+  onOpenAccountSettings?(): void;
 }

@@ -10,13 +10,20 @@ export type {
   ChatImagePart,
   ChatMessageData,
   ChatPart,
+  ChatProposalEntry,
   ChatProposalPart,
   ChatTextPart,
   CompletedImage,
   FailedImage,
   GeneratingImage,
   ImageErrorInfo,
+  ProposalEdit,
 } from './chat-types.ts';
+export type { AccountRateLimits, AccountView, PendingSignIn, QuotaWindow, SignInMethod } from './account-types.ts';
+export { AccountPanel } from './account-panel/index.ts';
+export type { AccountPanelProps, ApiKeyInput } from './account-panel/index.ts';
+export { AccountStatus } from './account-status/index.ts';
+export type { AccountStatusProps } from './account-status/index.ts';
 export { ApprovalCard } from './approval-card/index.ts';
 export type { ApprovalCardProps } from './approval-card/index.ts';
 export { ChatMessage } from './chat-message/index.ts';
@@ -24,7 +31,9 @@ export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';
 export type { ChatTranscriptProps } from './chat-transcript/index.ts';
 export { Composer } from './composer/index.ts';
-export type { ComposerProps } from './composer/index.ts';
+export type { ChatMode, ComposerHandle, ComposerProps } from './composer/index.ts';
+export { EmptyState, exampleRequests } from './empty-state/index.ts';
+export type { EmptyStateProps } from './empty-state/index.ts';
 export { ErrorNotice, describeImageError } from './error-notice/index.ts';
 export type { ErrorNoticeProps, ErrorScope, ImageErrorDescription } from './error-notice/index.ts';
 export { GeneratingIndicator } from './generating-indicator/index.ts';

@@ -256,3 +256,16 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
     expect(response.output_text).toBe('Fake reply to: hello');
   });
 });
+
+describe('fake OpenAI: extra response headers', () => {
+  it('sends them on every answer (Codex reads its plan quota from them), until replaced', async () => {
+    fake.setResponseHeaders({ 'x-codex-primary-used-percent': '42', 'x-codex-primary-window-minutes': '300' });
+    const models = await fetch(`${fake.url}/models`);
+    expect(models.headers.get('x-codex-primary-used-percent')).toBe('42');
+    const responses = await rawPost('/responses', { model: 'gpt-5', input: 'hi', stream: true });
+    await responses.text();
+    expect(responses.headers.get('x-codex-primary-window-minutes')).toBe('300');
+    fake.setResponseHeaders({});
+    expect((await fetch(`${fake.url}/models`)).headers.get('x-codex-primary-used-percent')).toBeNull();
+  });
+});

@@ -1,16 +1,29 @@
 // What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
-import type { ChatMessageData } from '@forge/chat-ui';
+import type { AccountView, ChatMessageData, ChatMode } from '@forge/chat-ui';
 
-export type { ChatApprovalPart, ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+export type {
+  AccountRateLimits,
+  ChatApprovalPart,
+  ChatImagePart,
+  ChatMessageData,
+  ChatMode,
+  ChatPart,
+  ChatProposalEntry,
+  ChatProposalPart,
+  ImageErrorInfo,
+  PendingSignIn,
+  QuotaWindow,
+} from '@forge/chat-ui';
 
-export interface AccountSummary {
-  backend: 'codex' | 'openai' | 'offline';
-  signedIn: boolean;
-  plan?: string;
+/** Who pays for the images (chat-ui's AccountView: backend, signedIn, label, plan?, email?, rateLimits?, …) and the models it offers. */
+export interface AccountSummary extends AccountView {
   imageModel: string;
   imageModels: string[];
   imageModelSelectable: boolean;
+  /** The OpenAI backend's chat model, and the ones the key's server lists. */
+  chatModel?: string;
+  chatModels?: string[];
 }
 
 /** Settings → Agent tools: on or off, and whether the current backend has such tools at all. */
@@ -69,6 +82,8 @@ export interface WorkspaceState {
   messages: ChatMessageData[];
   busy: boolean;
   agentTools: AgentToolsSummary;
+  /** The thread's Ask / Agent mode, sent with every turn (one session is one thread). */
+  chatMode: ChatMode;
   /** The open thread (its messages are `messages`). */
   threadId: string;
   threadTitle: string;
@@ -82,6 +97,9 @@ export type ForgeEvent =
   | { type: 'busy'; busy: boolean; threadId?: string }
   | { type: 'account'; account: AccountSummary }
   | { type: 'agent-tools'; agentTools: AgentToolsSummary }
+  | { type: 'chat-mode'; mode: ChatMode }
+  /** How a ChatGPT sign-in ended; `message` says why it failed ("The sign-in did not complete: …"). */
+  | { type: 'sign-in'; loginId: string; status: 'completed' | 'failed' | 'cancelled'; message?: string }
   // Conversations (issue 13): the open thread or workspace changed, the thread list, the recent workspaces, the database.
   | { type: 'state'; state: WorkspaceState }
   | { type: 'threads'; threads: ThreadSummary[] }

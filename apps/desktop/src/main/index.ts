@@ -3,12 +3,12 @@
 // Each security decision (where the window may go, who may call over IPC, which permissions,
 // which files the protocol serves) is a small pure module beside this one, tested in plain Node.
 import { copyFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, protocol, safeStorage, session, shell } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 
-import { checkProjectFolder, createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
+import { accountSetup, checkProjectFolder, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { openServedImage, servedImagePath } from '../web-host/served-image.ts';
 import { appPageUrl } from './app-page.ts';
@@ -17,6 +17,7 @@ import { isTrustedSender, onlyFromAppPage } from './ipc-sender-policy.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 import { externalLinkFor, mayNavigate } from './navigation-policy.ts';
 import { decidePermissionCheck, decidePermissionRequest } from './permission-policy.ts';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store.ts';
 
 protocol.registerSchemesAsPrivileged([{ scheme: assetScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
@@ -48,24 +49,30 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => decidePermissionRequest(permission, callback));
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => decidePermissionCheck(appUrl, permission, details.requestingUrl ?? requestingOrigin));
   const config = readConfig();
-  const logger = createLogger({ secrets: () => (config.openai ? [config.openai.apiKey] : []) });
+  let secrets = (): string[] => (config.openai ? [config.openai.apiKey] : []);
+  const logger = createLogger({ secrets: () => secrets() });
   const launch = parseLaunchArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
   // A missing or unreadable --project folder stops here with a one-line reason (the error box below).
   const projectDir = launch.mode === 'project' ? await checkProjectFolder(launch.projectDir) : undefined;
-  // Codex works in the open workspace's folder, passed with each turn (it follows a switch).
-  const backend = await createAgentBackend(config, logger);
+  // API keys: encrypted by safeStorage, which is refused where it would only obfuscate (Linux's basic_text).
+  const encryption = {
+    isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() } : {}),
+    encryptStringAsync: (text: string) => safeStorage.encryptStringAsync(text),
+    decryptStringAsync: (bytes: Buffer) => safeStorage.decryptStringAsync(bytes),
+  };
   const services: ForgeServices = await createForgeServices({
     workspace: projectDir === undefined ? { mode: launch.mode === 'open' ? 'open' : 'last', homeDir: config.home } : { mode: 'project', projectDir },
     dataDir: config.dataDir,
     home: config.home,
-    backend,
+    accounts: accountSetup(config, () => createSafeStorageSecretStore({ dir: join(dirname(config.settingsFile), 'secrets'), encryption })),
     assetUrl: assetProtocolUrl,
     logger,
-    imageModelFor: imageModelFactory(config),
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
     cacheDir: config.cacheDir,
     ...(config.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: config.stallTimeoutMs }),
   });
+  secrets = () => services.secrets();
 
   protocol.handle(assetScheme, (request) => respondToAssetRequest(services.store, request.url));
 
@@ -99,6 +106,13 @@ async function main(): Promise<void> {
     const options = { title: 'Open a project folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
+  }));
+  // Only the page of the sign-in Forge is waiting for, and only in the system browser.
+  ipcMain.handle('forge:open-sign-in-page', fromAppPage(async (_event, url: unknown) => {
+    const pending = (await services.call('getState', {})).account.signIn;
+    const allowed = pending?.status !== 'waiting' ? undefined : pending.method === 'chatgpt' ? pending.authUrl : pending.verificationUrl;
+    if (allowed === undefined || url !== allowed) throw new Error('That is not the page of the sign-in Forge is waiting for.');
+    await shell.openExternal(allowed);
   }));
   ipcMain.on('forge:start-drag', (event, relativePath: unknown) => {
     // A send has no reply to carry a refusal: an untrusted one is dropped.

@@ -1,13 +1,14 @@
 // The chat window: a header with the workspace switcher and account, the conversations
 // sidebar, the open thread's transcript, and the composer.
-import { ChatTranscript, Composer } from '@forge/chat-ui';
-import type { ChatActions } from '@forge/chat-ui';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AccountStatus, ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
+import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ChatMessageData, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
+import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
-import { SettingsDialog } from './settings-dialog.tsx';
+import { SettingsDialog } from './settings/settings-dialog.tsx';
+import type { AccountActions } from './settings/settings-dialog.tsx';
 import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
@@ -26,6 +27,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   /** News that is not a failure (e.g. where the old database went). */
   const [info, setInfo] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const composer = useRef<ComposerHandle>(null);
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
 
@@ -47,6 +49,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, account: event.account };
           case 'agent-tools':
             return { ...current, agentTools: event.agentTools };
+          case 'chat-mode':
+            return { ...current, chatMode: event.mode };
+          case 'sign-in':
+            // The account event that follows carries the outcome the dialog shows.
+            return current;
           case 'state':
             return event.state;
           case 'storage':
@@ -76,17 +83,45 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       onRegenerateImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
       onRetryTurn: (messageId) => void host.api.call('retryTurn', { messageId }).catch(report),
       onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
-      onEdit: (proposalId, body) => void host.api.call('approveProposal', { proposalId, body }).catch(report),
+      onEdit: (proposalId, edit) =>
+        void host.api.call('approveProposal', 'body' in edit ? { proposalId, body: edit.body } : { proposalId, edit }).catch(report),
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
       onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
+      onOpenAccountSettings: () => setSettingsOpen(true),
     }),
     [host, report],
+  );
+
+  const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
+
+  const accountActions = useMemo<AccountActions>(
+    () => ({
+      signIn: async (method) => {
+        const started = await host.api.call('startSignIn', { method });
+        // The desktop app opens the page in the system browser; a browser tab shows it as a link.
+        await host.shell?.openSignInPage('authUrl' in started ? started.authUrl : started.verificationUrl).catch(report);
+      },
+      cancelSignIn: (loginId) => host.api.call('cancelSignIn', { loginId }),
+      setApiKey: async (input) => showAccount((await host.api.call('setApiKey', input)).account),
+      signOut: async () => showAccount((await host.api.call('signOut', {})).account),
+      ...(host.shell === undefined ? {} : { openUrl: (url: string) => void host.shell?.openSignInPage(url).catch(report) }),
+    }),
+    [host, report, showAccount],
   );
 
   const send = useCallback((text: string) => {
     setNotice(undefined);
     host.api.call('sendMessage', { text }).catch(report);
   }, [host, report]);
+
+  const changeMode = useCallback(
+    (chatMode: ChatMode) => {
+      // Shown at once; the session (which remembers it for the thread) confirms or the notice says why not.
+      setState((current) => (current ? { ...current, chatMode } : current));
+      host.api.call('setMode', { mode: chatMode }).catch(report);
+    },
+    [host, report],
+  );
 
   if (!state) {
     return <div className="forge-app forge-app--loading" aria-busy="true">{notice ?? 'Starting Forge…'}</div>;
@@ -102,8 +137,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           <WorkspaceMenu host={host} state={state} workspaces={workspaces} onWorkspaces={setWorkspaces} onOpened={setState} />
         </div>
         <div className="forge-app__account" aria-label="Account">
-          <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
-          {account.backend === 'offline' ? 'Offline' : account.backend === 'codex' ? `ChatGPT${account.plan ? ` ${account.plan}` : ''}` : 'OpenAI API'}
+          <AccountStatus account={account} onOpen={() => setSettingsOpen(true)} />
           <button type="button" className="forge-app__model" title="Image model" onClick={() => setSettingsOpen(true)}>
             {account.imageModel}
           </button>
@@ -134,13 +168,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
               messages={state.messages}
               actions={actions}
               emptyState={
-                <div className="forge-app__empty">
-                  <h1>What should we make?</h1>
+                <EmptyState onPick={(text) => composer.current?.fill(text)}>
                   <p>
-                    Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
-                    <code>{imagesFolder}</code>.
+                    Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to <code>{imagesFolder}</code>.
                   </p>
-                </div>
+                </EmptyState>
               }
             />
           </main>
@@ -157,7 +189,14 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
                 <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
               </div>
             )}
-            <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
+            <Composer
+              ref={composer}
+              onSend={send}
+              busy={state.busy}
+              onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
+              mode={state.chatMode}
+              onModeChange={changeMode}
+            />
           </footer>
         </div>
       </div>
@@ -165,10 +204,9 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         account={account}
         open={settingsOpen}
         onClose={() => setSettingsOpen(false)}
-        onPickImageModel={async (model) => {
-          const result = await host.api.call('setImageModel', { model });
-          setState((current) => (current ? { ...current, account: result.account } : current));
-        }}
+        accountActions={accountActions}
+        onPickImageModel={async (model) => showAccount((await host.api.call('setImageModel', { model })).account)}
+        onPickChatModel={async (model) => showAccount((await host.api.call('setChatModel', { model })).account)}
         agentTools={state.agentTools}
         onSetAgentTools={async (enabled) => {
           const result = await host.api.call('setAgentTools', { enabled });

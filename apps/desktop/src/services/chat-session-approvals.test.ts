@@ -68,7 +68,7 @@ describe('approval cards in a chat', () => {
   });
 
   function chat(backend: AgentBackend, agentTools = true): { session: ChatSession; seen: ChatMessageData[] } {
-    const session = new ChatSession({ backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, agentTools: () => agentTools });
+    const session = new ChatSession({ backend: () => backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, agentTools: () => agentTools });
     const seen: ChatMessageData[] = [];
     session.subscribe((event) => {
       if (event.type === 'message' && event.message.role === 'assistant') seen.push(event.message);
@@ -158,11 +158,11 @@ describe('approval cards in a chat', () => {
   it('reads the Agent tools setting when each turn starts', async () => {
     let enabled = false;
     const { backend, turns } = askingBackend([]);
-    const session = new ChatSession({ backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, agentTools: () => enabled });
+    const session = new ChatSession({ backend: () => backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, agentTools: () => enabled });
     await session.send('one').done;
     enabled = true;
     await session.send('two').done;
-    const withoutSetting = new ChatSession({ backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
+    const withoutSetting = new ChatSession({ backend: () => backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
     await withoutSetting.send('three').done;
     expect(turns.map((turn) => turn.agentTools)).toEqual([false, true, false]);
   });

@@ -53,7 +53,7 @@ describe('ChatSession', () => {
   });
 
   function session(backend: AgentBackend): ChatSession {
-    return new ChatSession({ backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
+    return new ChatSession({ backend: () => backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
   }
 
   it('saves the generated image, shows it inline and proposes one ASSETS.md entry that Approve writes', async () => {
@@ -84,6 +84,45 @@ describe('ChatSession', () => {
 
     await chat.approve(proposal.id);
     expect(await readFile(join(projectDir, '.forge', 'ASSETS.md'), 'utf8')).toBe(assets);
+  });
+
+  it('finishes a turn in flight on the backend it started on, and starts the next on the one current then', async () => {
+    const bytes = drawOfflinePicture('gear', 64, 64);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const released: string[] = [];
+    const first: AgentBackend = {
+      ...scriptedBackend(() => []),
+      id: 'codex',
+      async *runTurn() {
+        yield { type: 'image', callId: 'c1', event: { type: 'started', model: 'gpt-image-2', prompt: 'a gear' } };
+        await held;
+        yield { type: 'image', callId: 'c1', event: { type: 'completed', bytes, mediaType: 'image/png', width: 64, height: 64, model: 'gpt-image-2', warnings: [] } };
+        yield { type: 'turn-completed', text: '' };
+      },
+      releaseImage: (callId) => {
+        released.push(`codex:${callId}`);
+        return Promise.resolve();
+      },
+    };
+    const second = scriptedBackend(() => [{ type: 'text-delta', text: 'from the new backend' }, { type: 'turn-completed', text: '' }]);
+    let currentBackend: AgentBackend = first;
+    const chat = new ChatSession({ backend: () => currentBackend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
+    const turn = chat.send('a gear');
+    // The account changes while the first turn draws.
+    currentBackend = second;
+    release();
+    await turn.done;
+    const [image] = partsOf(chat.transcript().find((candidate) => candidate.id === turn.messageId), 'image');
+    if (image?.type !== 'image' || image.status !== 'completed') throw new Error('the first turn did not finish its image');
+    const saved = await store.list();
+    expect(saved.map((asset) => asset.provenance.source)).toEqual(['forge-chat/codex']);
+    expect(released).toEqual(['codex:c1']);
+
+    const next = chat.send('hello');
+    await next.done;
+    expect(second.inputs).toEqual(['hello']);
+    expect(chat.transcript().find((candidate) => candidate.id === next.messageId)?.parts).toEqual([{ type: 'text', text: 'from the new backend' }]);
   });
 
   it('ignores an agent block that repeats the host entry in the same turn, and keeps a different one', async () => {
@@ -290,7 +329,7 @@ describe('ChatSession', () => {
     it('a backend that goes silent fails the turn as timeout, and the session is free again', async () => {
       const clock = handClock();
       const { backend, turns } = waitingBackend({ listens: false, before: [{ type: 'text-delta', text: 'Thinking about it' }] });
-      const chat = new ChatSession({ backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, stallTimeoutMs: () => 120_000, watchdogClock: clock });
+      const chat = new ChatSession({ backend: () => backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, stallTimeoutMs: () => 120_000, watchdogClock: clock });
       const { messageId, done } = chat.send('draw a lighthouse');
       await settle();
       clock.fireAll(); // two minutes of silence
@@ -408,7 +447,7 @@ describe('ChatSession', () => {
         { type: 'memory-proposal', block: '```forge-propose\nfile: NOTES.md\n---\nfoxes\n```' },
         { type: 'turn-completed', text: '' },
       ]);
-      const chat = new ChatSession({ backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, threadId: 'thread-7', recorder });
+      const chat = new ChatSession({ backend: () => backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, threadId: 'thread-7', recorder });
       expect(chat.threadId).toBe('thread-7');
       await chat.send('remember foxes').done;
       await chat.close();
@@ -443,7 +482,7 @@ describe('ChatSession', () => {
         },
       ];
       const chat = new ChatSession({
-        backend,
+        backend: () => backend,
         store,
         assetUrl: (path) => path,
         memoryFileLabel: '.forge/ASSETS.md',

@@ -6,31 +6,38 @@ import { runTurnWithStallTimeout } from '@forge/agent';
 import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
-import type { MemoryProposal } from '@forge/assets-memory';
+import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
-import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
-import type { ThreadRecorder } from './conversations/thread-recorder.ts';
+import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
 import { ApprovalRequests } from './approval-requests.ts';
+import type { ThreadRecorder } from './conversations/thread-recorder.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import { turnHistory } from './turn-history.ts';
 import { replyWithImage, requestForReply } from './turn-request.ts';
+import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
-  backend: AgentBackend;
+  /** The backend for a turn starting now (the account can change between turns); a turn keeps the one it started on. */
+  backend: () => AgentBackend;
   store: AssetStore;
   /** How the renderer reaches a stored file (`/files/…` on the web host, a custom protocol in Electron). */
   assetUrl: (relativePath: string) => string;
   /** ASSETS.md as the user reads its path, for the proposal card. */
   memoryFileLabel: string;
   imageModel?: ImageModel;
+  /** The thread's starting mode (default `agent`). */
   mode?: AgentMode;
   /** Settings → Agent tools, read when a turn starts: may the agent ask to act on the machine? */
   agentTools?: () => boolean;
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
+  /** Silence (ms) after which a turn fails as `timeout`, read as each turn starts; default two minutes. */
+  stallTimeoutMs?: () => number | undefined;
+  /** The stall watchdog's clock (tests). */
+  watchdogClock?: WatchdogClock;
   /** The thread's id in the conversations database; default: a new one. */
   threadId?: string;
   /** The thread as it was kept: its messages (oldest first), their proposals, and the backends' own thread ids. */
@@ -39,17 +46,6 @@ export interface ChatSessionOptions {
   recorder?: ThreadRecorder;
   /** The workspace folder a new backend conversation works in (Codex's cwd). */
   cwd?: string;
-  /** Silence (ms) after which a turn fails as `timeout`, read as each turn starts; default two minutes. */
-  stallTimeoutMs?: () => number | undefined;
-  /** The stall watchdog's clock (tests). */
-  watchdogClock?: WatchdogClock;
-}
-
-/** One turn in flight; `stopped` once the user pressed Stop (or cancelled its image). */
-interface RunningTurn {
-  controller: AbortController;
-  done: Promise<void>;
-  stopped: boolean;
 }
 
 export interface RestoredThread {
@@ -57,6 +53,13 @@ export interface RestoredThread {
   proposals: ReadonlyMap<string, PendingProposal>;
   /** Backend id → the backend's own conversation id that served the thread last (a `turn-started` event's `backendThreadId`). */
   backendThreads?: Readonly<Record<string, string>>;
+}
+
+/** One turn in flight; `stopped` once the user pressed Stop (or cancelled its image). */
+interface RunningTurn {
+  controller: AbortController;
+  done: Promise<void>;
+  stopped: boolean;
 }
 
 export interface PendingProposal {
@@ -78,8 +81,9 @@ export class ChatSession {
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
-  private readonly backendThreads: Record<string, string>;
   private readonly approvals = new ApprovalRequests();
+  private chatMode: ChatMode;
+  private readonly backendThreads: Record<string, string>;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -87,10 +91,23 @@ export class ChatSession {
     this.clock = options.clock ?? (() => new Date());
     this.threadId = options.threadId ?? this.createId();
     this.imageModel = options.imageModel;
+    this.chatMode = options.mode ?? 'agent';
     // The session owns what it is given (freshly read from the database).
     for (const message of options.restored?.messages ?? []) this.messages.set(message.id, message);
     for (const [id, pending] of options.restored?.proposals ?? []) this.proposals.set(id, pending);
     this.backendThreads = { ...options.restored?.backendThreads };
+  }
+
+  /** The thread's Ask / Agent mode: Ask answers in text only, on every backend. */
+  get mode(): ChatMode {
+    return this.chatMode;
+  }
+
+  /** Later turns run in `mode`; a turn in flight keeps the mode it started with. */
+  setMode(mode: ChatMode): void {
+    if (mode === this.chatMode) return;
+    this.chatMode = mode;
+    this.emit({ type: 'chat-mode', mode });
   }
 
   /** The model later turns draw with (Settings → Account → Image model); undefined: the backend's own. */
@@ -170,14 +187,16 @@ export class ChatSession {
     return { messageId: assistant.id, done: running.done };
   }
 
-  async approve(proposalId: string, editedBody?: string): Promise<ChatMessageData> {
+  /** Applies the proposal; `edit` is the whole edited text, or an asset entry's edited fields. */
+  async approve(proposalId: string, edit?: string | AssetEntryEdit): Promise<ChatMessageData> {
     const pending = this.proposals.get(proposalId);
     if (!pending) throw new UnknownProposalError(proposalId);
     const message = this.requireMessage(pending.messageId);
     const part = this.proposalPart(message, proposalId);
     if (part.status === 'approved' || part.status === 'applying') return structuredClone(message);
+    const editedBody = typeof edit === 'object' ? applyEntryEdit(part.body, edit) : edit;
     part.status = 'applying';
-    if (editedBody !== undefined) part.body = editedBody;
+    if (editedBody !== undefined) this.setProposalBody(part, editedBody);
     this.publish(message);
     try {
       await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
@@ -225,11 +244,12 @@ export class ChatSession {
   }
 
   private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
-    const { backend } = this.options;
+    const backend = this.options.backend();
     const { controller } = running;
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
     let completed = false;
+    const mode = this.chatMode;
     try {
       const stallTimeoutMs = this.options.stallTimeoutMs?.();
       // The watchdog makes every turn end: a backend silent for the stall timeout fails it as `timeout`.
@@ -238,7 +258,7 @@ export class ChatSession {
         {
           threadId: this.threadId,
           input: { text: input },
-          mode: this.options.mode ?? 'agent',
+          mode,
           abortSignal: controller.signal,
           history,
           agentTools: this.options.agentTools?.() === true,
@@ -248,8 +268,14 @@ export class ChatSession {
         { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
       );
       for await (const event of events) {
+        if (mode === 'ask' && event.type === 'image') {
+          // Codex only asks its model not to draw in Ask mode; one that draws anyway is stopped
+          // here (leaving the loop interrupts the backend's turn) and nothing is kept.
+          message.parts.push({ type: 'text', text: askModeStoppedImage });
+          break;
+        }
         if (event.type === 'turn-completed') completed = true;
-        await this.apply(message, event, images, proposedImages, controller);
+        await this.apply(message, event, images, proposedImages, controller, backend);
       }
     } catch (error) {
       this.options.logger.error('turn failed', error);
@@ -276,17 +302,20 @@ export class ChatSession {
     images: Map<string, { partId: string; prompt: string }>,
     proposedImages: Set<string>,
     controller: AbortController,
+    backend: AgentBackend,
   ): Promise<void> {
     // Any other news means the backend is back: the reconnect note goes.
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
     switch (event.type) {
-      case 'turn-started':
+      case 'turn-started': {
         // Kept with the thread: which conversation of the backend's own served it (its history is Forge's, given back after a restart).
-        if (event.backendThreadId !== undefined && this.backendThreads[this.options.backend.id] !== event.backendThreadId) {
-          this.backendThreads[this.options.backend.id] = event.backendThreadId;
-          this.options.recorder?.saveBackendThread(this.options.backend.id, event.backendThreadId);
+        const backendId = this.options.backend().id;
+        if (event.backendThreadId !== undefined && this.backendThreads[backendId] !== event.backendThreadId) {
+          this.backendThreads[backendId] = event.backendThreadId;
+          this.options.recorder?.saveBackendThread(backendId, event.backendThreadId);
         }
         return;
+      }
       case 'reconnecting':
         message.status =
           event.attempt === undefined || event.maxAttempts === undefined
@@ -302,7 +331,7 @@ export class ChatSession {
         return;
       }
       case 'image':
-        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller);
+        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller, backend);
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
@@ -333,6 +362,7 @@ export class ChatSession {
     images: Map<string, { partId: string; prompt: string }>,
     proposedImages: Set<string>,
     controller: AbortController,
+    backend: AgentBackend,
   ): Promise<void> {
     let image = images.get(callId);
     if (!image) {
@@ -367,7 +397,7 @@ export class ChatSession {
             prompt: image.prompt,
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
-            source: `forge-chat/${this.options.backend.id}`,
+            source: `forge-chat/${backend.id}`,
             ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
           });
         } catch (error) {
@@ -391,7 +421,7 @@ export class ChatSession {
           createdAt: asset.createdAt.toISOString(),
         };
         // Ours is saved: the backend may drop its own copy (Codex keeps one under its home).
-        this.options.backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
+        backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
         const proposal = proposeAssetEntry({ ...asset, model: event.model }, {
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
@@ -432,7 +462,16 @@ export class ChatSession {
       body: proposal.body,
       status: 'pending',
     };
+    this.setProposalBody(part, proposal.body);
     message.parts.push(part);
+  }
+
+  /** The body, and the entry fields the card shows and edits when the body is one asset entry. */
+  private setProposalBody(part: ChatProposalPart, body: string): void {
+    part.body = body;
+    const entry = proposalEntry(body);
+    if (entry === undefined) delete part.entry;
+    else part.entry = entry;
   }
 
   private markGeneratingAs(message: ChatMessageData, status: 'cancelled'): void {
@@ -463,6 +502,8 @@ export class ChatSession {
     for (const listener of this.listeners) listener(event);
   }
 }
+
+const askModeStoppedImage = '\n\n*Ask mode answers in text only, so Forge stopped the image the agent started. Switch to Agent mode to have it drawn.*';
 
 export class SessionBusyError extends Error {
   override readonly name = 'SessionBusyError';

@@ -7,6 +7,7 @@ import { ImageGenerationError } from '@forge/image-gen';
 
 import type { ContractError, ImageErrorInfo } from '../contract/index.ts';
 import { ConversationError } from './conversations/conversation-error.ts';
+import { AccountError } from './accounts/account-error.ts';
 
 export function toErrorInfo(error: unknown): ImageErrorInfo {
   if (ImageGenerationError.isInstance(error)) {
@@ -43,6 +44,8 @@ const storageCodes = new Set<string>(['corrupt', 'locked', 'read_only', 'newer_v
 
 /** What a failed contract call tells the renderer; `expected` is false for anything worth logging. */
 export function toContractError(error: unknown): { error: ContractError; expected: boolean } {
+  // Account failures (a refused key, no network, a sign-in that did not start) are the user's to act on.
+  if (error instanceof AccountError) return { error: { code: error.code, message: error.message }, expected: true };
   const code = (error as { code?: unknown } | undefined)?.code;
   if (error instanceof Error && typeof code === 'string' && callErrorCodes.has(code)) return { error: { code, message: error.message }, expected: true };
   // Threads, workspaces and the database: messages name the folder or file and say what to do.

@@ -1,14 +1,17 @@
 // The composition root, in plain Node: the open workspace (a project or Open mode) with its
-// asset store and threads (services/conversations), the agent backend, and the chat session
-// of the open thread, behind the contract's calls. No `electron` here.
+// asset store and threads (services/conversations), the account (and with it the agent backend),
+// and the chat session of the open thread, behind the contract's calls. No `electron` here.
 import { homedir } from 'node:os';
 
+import { createOfflineBackend } from '@forge/agent';
 import type { AgentBackend } from '@forge/agent';
 import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AccountSummary, AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import { createAccountService } from './accounts/account-service.ts';
+import type { AccountSetup } from './accounts/account-service.ts';
 import { agentToolsSummary } from './agent-tools.ts';
 import { ConversationStorage } from './conversations/conversation-storage.ts';
 import { Conversations } from './conversations/conversations.ts';
@@ -23,13 +26,16 @@ export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode:
 
 export interface ForgeServicesOptions {
   workspace: WorkspaceOptions;
-  backend: AgentBackend;
+  /** The app's accounts: ChatGPT sign-in, API keys, the backend switching live. */
+  accounts?: AccountSetup;
+  /** Instead of `accounts`, a backend that never changes (tests, embedders). */
+  backend?: AgentBackend;
   assetUrl: (relativePath: string) => string;
   logger: Logger;
   clock?: () => Date;
   /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
   imageModelFor?: (modelId: string) => ImageModel | undefined;
-  /** Where Settings choices (the image model) are kept across launches; none keeps them in memory. */
+  /** Where Settings choices (the image and chat models) are kept across launches; none keeps them in memory. */
   settings?: SettingsFile;
   /** The asset store's cache folder (thumbnails, the listing index); default: the OS cache folder. */
   cacheDir?: string;
@@ -45,6 +51,8 @@ export type ContractResponse = { ok: true; result: unknown } | { ok: false; erro
 
 export interface ForgeServices extends ForgeApi {
   readonly store: AssetStore;
+  /** Every secret in use this session, for scrubbing logs. */
+  secrets(): string[];
   /** Validates untrusted input (from IPC or HTTP) before calling. */
   callUntrusted(name: string, input: unknown): Promise<unknown>;
   /** `callUntrusted` as both hosts answer it: a result, or an error safe to show (and logged when unexpected). */
@@ -61,7 +69,10 @@ export class ContractInputError extends Error {
 }
 
 export async function createForgeServices(options: ForgeServicesOptions): Promise<ForgeServices> {
-  const { workspace, backend, logger } = options;
+  const { workspace, logger } = options;
+  // What this room reads from the settings file (agent tools, the stall timeout); the account
+  // service keeps its own keys, and both write through the file's update(), so neither erases the other's.
+  let settings: AppSettings = (await options.settings?.read()) ?? { imageModels: {} };
   const storage = ConversationStorage.open({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
@@ -73,7 +84,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     conversations = await Conversations.open(
       {
         storage,
-        backend,
+        // Read when a turn starts (the account is in place by then): a turn keeps the backend it started on.
+        backend: () => account.current(),
         assetUrl: options.assetUrl,
         logger,
         home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
@@ -91,59 +103,72 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     storage.close();
     throw error;
   }
-  const accountInfo = await backend.account();
-  let account: AccountSummary = {
-    backend: accountInfo.backend,
-    signedIn: accountInfo.signedIn,
-    ...(accountInfo.plan === undefined ? {} : { plan: accountInfo.plan }),
-    imageModel: accountInfo.defaultImageModel,
-    imageModels: accountInfo.imageModels,
-    imageModelSelectable: accountInfo.imageModelSelectable,
-  };
-  const state = (): WorkspaceState => ({ ...conversations.state(), account, agentTools: agentTools() });
+
+  const account = await createAccountService({
+    ...(options.accounts === undefined ? {} : { setup: options.accounts }),
+    ...(options.accounts === undefined ? { fixedBackend: options.backend ?? createOfflineBackend() } : {}),
+    ...(options.imageModelFor === undefined ? {} : { imageModelFor: options.imageModelFor }),
+    // Codex works in the open workspace's folder, given with each turn (it follows a switch).
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    logger,
+    turns: { busy: () => conversations.busy, idle: () => conversations.idle() },
+    onImageModel: (model) => conversations.setImageModel(model),
+  });
+
+  const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
     getState: () => Promise.resolve(state()),
-    sendMessage: ({ text }) => {
-      return Promise.resolve({ messageId: conversations.session.send(text.trim()).messageId });
+    sendMessage: async ({ text }) => {
+      // A message sent while the account is still being found waits for it.
+      await account.settled();
+      return { messageId: conversations.session.send(text.trim()).messageId };
     },
     cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),
-    approveProposal: async ({ proposalId, body }) => ({ message: await conversations.approveProposal(proposalId, body) }),
+    approveProposal: async ({ proposalId, body, edit }) => {
+      const fields = edit === undefined ? undefined : { ...(edit.prompt === undefined ? {} : { prompt: edit.prompt }), ...(edit.note === undefined ? {} : { note: edit.note }) };
+      return { message: await conversations.approveProposal(proposalId, fields ?? body) };
+    },
     rejectProposal: ({ proposalId }) => Promise.resolve({ message: conversations.rejectProposal(proposalId) }),
     resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: conversations.store.resolve(relativePath) }),
-    setImageModel: async ({ model }) => {
-      switchImageModel(model);
-      settings = { ...settings, imageModels: { ...settings.imageModels, [account.backend]: model } };
-      try {
-        await options.settings?.write(settings);
-      } catch (error) {
-        // The pick still holds until Forge quits; only remembering it failed.
-        logger.warn(`Could not keep the image model in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      emitAccount(account);
-      return { account };
+    setImageModel: async ({ model }) => ({ account: await account.setImageModel(model) }),
+    // Accounts (issue 11).
+    startSignIn: ({ method }) => account.startSignIn(method),
+    cancelSignIn: ({ loginId }) => account.cancelSignIn(loginId),
+    setApiKey: async ({ apiKey, baseUrl }) => ({ account: await account.setApiKey({ apiKey, baseUrl }) }),
+    signOut: async () => ({ account: await account.signOut() }),
+    setChatModel: async ({ model }) => ({ account: await account.setChatModel(model) }),
+    // Turns that always end.
+    retryTurn: async ({ messageId }) => {
+      await account.settled();
+      return { messageId: conversations.session.retryTurn(messageId).messageId };
     },
-    retryTurn: ({ messageId }) => Promise.resolve({ messageId: conversations.session.retryTurn(messageId).messageId }),
-    regenerateImage: ({ imageId }) => Promise.resolve({ messageId: conversations.session.regenerateImage(imageId).messageId }),
+    regenerateImage: async ({ imageId }) => {
+      await account.settled();
+      return { messageId: conversations.session.regenerateImage(imageId).messageId };
+    },
+    // Agent tools and the approval cards.
     setAgentTools: async ({ enabled }) => {
       const current = agentTools();
       if (enabled && !current.available) throw new ContractInputError(current.unavailableReason ?? 'This backend has no agent tools.');
       settings = { ...settings, agentTools: enabled };
       try {
-        await options.settings?.write(settings);
+        if (options.settings !== undefined) settings = await options.settings.update((kept) => ({ ...kept, agentTools: enabled }));
       } catch (error) {
         logger.warn(`Could not keep the agent tools setting in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
       }
       const summary = agentTools();
-      for (const listener of accountListeners) listener({ type: 'agent-tools', agentTools: summary });
+      emit({ type: 'agent-tools', agentTools: summary });
       return { agentTools: summary };
     },
     answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: conversations.session.answerApproval(approvalId, decision) }),
+    // Ask / Agent: kept with the open thread.
+    setMode: ({ mode }) => Promise.resolve({ mode: conversations.setMode(mode) }),
     // Conversations: threads and workspaces (issue 13).
     listThreads: () => Promise.resolve(conversations.listThreads()),
     newThread: () => Promise.resolve(conversations.newThread()),
-    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account, agentTools: agentTools() }),
+    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account: account.summary(), agentTools: agentTools() }),
     renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
     deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
     listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),
@@ -156,40 +181,17 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
   function agentTools(): AgentToolsSummary {
-    return agentToolsSummary(backend, settings.agentTools === true);
+    return agentToolsSummary(account.current(), settings.agentTools === true);
   }
 
-  /** Draws later turns with `model`, one the account lists and the host can build. */
-  function switchImageModel(model: string): void {
-    if (!account.imageModelSelectable) {
-      throw new ContractInputError(`This account draws with ${account.imageModel}; the ${account.backend} backend offers no other image model.`);
-    }
-    if (!account.imageModels.includes(model)) {
-      throw new ContractInputError(`"${model}" is not an image model this account can use. Pick one of: ${account.imageModels.join(', ')}.`);
-    }
-    const imageModel = options.imageModelFor?.(model);
-    if (imageModel === undefined && model !== accountInfo.defaultImageModel) {
-      throw new ContractInputError(`Forge cannot draw with ${model} on this backend.`);
-    }
-    conversations.setImageModel(imageModel);
-    account = { ...account, imageModel: model };
+  const listeners = new Set<(event: ForgeEvent) => void>();
+  function emit(event: ForgeEvent): void {
+    for (const listener of listeners) listener(event);
   }
-
-  // The model picked in an earlier launch, if this account still offers it.
-  let settings: AppSettings = (await options.settings?.read()) ?? { imageModels: {} };
-  const remembered = settings.imageModels[account.backend];
-  if (remembered !== undefined && remembered !== account.imageModel) {
-    try {
-      switchImageModel(remembered);
-    } catch (error) {
-      logger.warn(`The image model picked earlier (${remembered}) is not available now: ${error instanceof Error ? error.message : String(error)} Drawing with ${account.imageModel}.`);
-    }
-  }
-
-  const accountListeners = new Set<(event: ForgeEvent) => void>();
-  function emitAccount(summary: AccountSummary): void {
-    for (const listener of accountListeners) listener({ type: 'account', account: summary });
-  }
+  // Whether the agent has tools follows the backend: a new account brings a new answer.
+  account.subscribe((event) => {
+    if (event.type === 'account') emit({ type: 'agent-tools', agentTools: agentTools() });
+  });
 
   async function call<Call extends ContractCall>(name: Call, input: ContractInput<Call>): Promise<ContractOutputs[Call]> {
     const handler = handlers[name] as (input: ContractInput<Call>) => Promise<ContractOutputs[Call]>;
@@ -219,19 +221,24 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       }
     },
     subscribe: (listener: (event: ForgeEvent) => void) => {
-      accountListeners.add(listener);
-      const unsubscribe = conversations.subscribe((event) => listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account, agentTools: agentTools() } } : event));
+      listeners.add(listener);
+      const unsubscribeAccount = account.subscribe(listener);
+      const unsubscribe = conversations.subscribe((event) =>
+        listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools() } } : event),
+      );
       return () => {
-        accountListeners.delete(listener);
+        listeners.delete(listener);
+        unsubscribeAccount();
         unsubscribe();
       };
     },
+    secrets: () => account.secrets(),
     rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
       conversations.declineWaitingApprovals();
       await conversations.close();
       storage.close();
-      await backend.close?.();
+      await account.close();
     },
   };
 }

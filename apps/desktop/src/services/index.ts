@@ -1,4 +1,6 @@
-export { createAgentBackend, imageModelFactory } from './agent-backend.ts';
+export { accountSetup } from './accounts/account-setup.ts';
+export { AccountError, createAccountService, createMemorySecretStore, SecretStoreError } from './accounts/index.ts';
+export type { AccountService, AccountSetup, SecretStore } from './accounts/index.ts';
 export { agentToolsSummary } from './agent-tools.ts';
 export { UnknownApprovalError } from './approval-requests.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';

@@ -87,6 +87,25 @@ describe('the settings file', () => {
     }
   });
 
+  it('lets two rooms change their own keys without erasing each other (update)', async () => {
+    const path = join(dir, 'settings.json');
+    await writeFile(path, JSON.stringify({ imageModels: { openai: 'gpt-image-1' }, theme: 'dark' }));
+    const settings = open(path);
+    await settings.read();
+    // The account keeps the chat model, Settings keeps agent tools: both at once, in either order.
+    await Promise.all([settings.update((kept) => ({ ...kept, chatModel: 'gpt-5' })), settings.update((kept) => ({ ...kept, agentTools: true }))]);
+    const merged = await settings.update((kept) => ({ ...kept, imageModels: { ...kept.imageModels, codex: 'gpt-image-2' } }));
+    expect(merged).toEqual({ imageModels: { openai: 'gpt-image-1', codex: 'gpt-image-2' }, chatModel: 'gpt-5', agentTools: true });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ theme: 'dark', imageModels: { openai: 'gpt-image-1', codex: 'gpt-image-2' }, chatModel: 'gpt-5', agentTools: true });
+  });
+
+  it('reads the file first when the first change comes before any read', async () => {
+    const path = join(dir, 'settings.json');
+    await writeFile(path, JSON.stringify({ imageModels: {}, stallTimeoutMs: 90_000 }));
+    await open(path).update((kept) => ({ ...kept, agentTools: true }));
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ imageModels: {}, stallTimeoutMs: 90_000, agentTools: true });
+  });
+
   it('writes one change at a time: the last of many quick changes is what stays', async () => {
     const settings = open();
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((model) => settings.write({ imageModels: { openai: `gpt-image-${model}` } })));

@@ -16,6 +16,7 @@ import { inheritedEnvironment } from '../environment.ts';
 import { createEventQueue } from '../event-queue.ts';
 import { createAppServerSupervisor, type AppServerSession, type CodexSpawner } from './app-server-supervisor.ts';
 import { createCodexApprovalRouter } from './codex-approval-router.ts';
+import { codexCredentialStoreArgs, createCodexAccounts, type CodexAccounts } from './codex-account.ts';
 import { resolveCodexBinary } from './codex-binary.ts';
 import { prepareCodexHome, type CodexProviderConfig } from './codex-config.ts';
 import { createCodexLogPruner } from './codex-log-pruner.ts';
@@ -56,6 +57,8 @@ export interface CodexBackend extends AgentBackendV1 {
   releaseImage(callId: string): Promise<void>;
   /** Plan windows from `account/rateLimits/read`, or the latest update notification; undefined when Codex knows none. */
   rateLimits(): Promise<AgentRateLimits | undefined>;
+  /** Sign in with ChatGPT, sign out, and who is signed in (`account/*`). */
+  readonly accounts: CodexAccounts;
   /** Stops the app-server (SIGTERM, then SIGKILL after 2 s). */
   close(): Promise<void>;
   /** The Codex thread id behind a Forge thread, once it has one. */
@@ -66,6 +69,12 @@ interface TurnListener {
   turnId: string | undefined;
   buffered: { method: string; params: unknown }[];
   deliver(method: string, params: unknown): void;
+}
+
+/** The Codex tools a thread is loaded with: a change of either continues in a new thread. */
+interface CodexThreadTools {
+  agentTools: boolean;
+  imageGeneration: boolean;
 }
 
 const askModeNote =
@@ -104,8 +113,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   const secrets = options.provider === undefined ? [] : [options.provider.actorAuthorization];
   const redact = (text: string): string => redactSecrets(text, secrets);
   const turnListeners = new Map<string, TurnListener>();
-  /** `agentTools`: the tool settings the Codex thread is loaded with in this generation. */
-  const threads = new Map<string, { codexThreadId: string; generation: number; agentTools: boolean }>();
+  /** `tools`: the tool settings the Codex thread is loaded with in this generation. */
+  const threads = new Map<string, { codexThreadId: string; generation: number; tools: CodexThreadTools }>();
   const approvals = createCodexApprovalRouter({ createId: randomUUID, logger });
   const codexCopies = new Map<string, string>();
   let latestRateLimits: RateLimitSnapshot | undefined;
@@ -132,6 +141,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     // Resolved at first spawn, so a missing binary surfaces as a clear turn error, not a crash at startup.
     binaryPath: () => (binaryPath ??= options.binaryPath ?? resolveCodexBinary().path),
     codexHome: options.codexHome,
+    extraArgs: codexCredentialStoreArgs,
     environment: options.environment ?? inheritedEnvironment(),
     ...(options.spawner === undefined ? {} : { spawner: options.spawner }),
     logger,
@@ -142,10 +152,13 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       if (method === 'account/rateLimits/updated') {
         const update = (params as { rateLimits?: RateLimitSnapshot } | undefined)?.rateLimits;
         if (update !== undefined) mergeRateLimits(update);
+        const merged = agentRateLimits();
+        if (merged !== undefined) accounts.emit({ type: 'rate-limits-updated', rateLimits: merged });
         return;
       }
       if (method === 'account/updated' || method === 'account/login/completed') {
         cachedAccount = undefined;
+        accounts.handleNotification(method, params);
         return;
       }
       if (method === 'error') {
@@ -170,6 +183,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return supervisor.ready();
   }
 
+  const accounts = createCodexAccounts({ ready, readAccount: (session) => readAccount(session), invalidate: () => (cachedAccount = undefined), redact });
+
   async function readAccount(session: AppServerSession): Promise<GetAccountResponse> {
     if (cachedAccount?.generation === session.generation) return cachedAccount.response;
     const response = await session.connection.request<GetAccountResponse>('account/read', {});
@@ -192,14 +207,16 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions, agentTools: boolean): Promise<string> {
+  async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions, tools: CodexThreadTools): Promise<string> {
     const { threadId, history } = turn;
     // The turn's workspace folder (it follows a workspace switch), else the backend's own.
     const cwd = turn.cwd ?? options.cwd ?? options.codexHome;
     const known = threads.get(threadId);
     if (known !== undefined && turnListeners.has(known.codexThreadId)) throw busyError();
-    const settings = codexToolSettings({ agentTools, cwd }).thread;
-    if (known?.generation === session.generation && known.agentTools === agentTools) return known.codexThreadId;
+    const settings = codexToolSettings({ ...tools, cwd }).thread;
+    if (known?.generation === session.generation && known.tools.agentTools === tools.agentTools && known.tools.imageGeneration === tools.imageGeneration) {
+      return known.codexThreadId;
+    }
     // A loaded thread keeps the tools it was loaded with, and an ephemeral thread cannot be resumed
     // once unloaded: a change of tools, like a restart, continues in a new thread given Forge's history.
     if (known?.generation === session.generation) {
@@ -217,7 +234,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       ephemeral: true,
     });
     await injectHistory(session.connection, started.thread.id, history);
-    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, agentTools });
+    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, tools });
     return started.thread.id;
   }
 
@@ -231,8 +248,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       yield cancelled();
       return;
     }
-    // Ask mode only answers: it never gets tools that act.
+    // Ask mode only answers: it never gets tools that act, nor the image tool.
     const agentTools = turn.agentTools === true && turn.mode === 'agent';
+    const tools: CodexThreadTools = { agentTools, imageGeneration: turn.mode === 'agent' };
     let session: AppServerSession;
     let codexThreadId: string;
     try {
@@ -245,7 +263,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn, agentTools);
+      codexThreadId = await codexThreadFor(session, turn, tools);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
@@ -317,7 +335,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         started = await session.connection.request<TurnStartResponse>('turn/start', {
           threadId: codexThreadId,
           input: [{ type: 'text', text, text_elements: [] }],
-          ...codexToolSettings({ agentTools, cwd: options.cwd ?? options.codexHome }).turn,
+          ...codexToolSettings({ ...tools, cwd: options.cwd ?? options.codexHome }).turn,
         });
       } catch (error) {
         yield { type: 'turn-failed', error: toAgentError(error, 'starting the turn') };
@@ -346,7 +364,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     const response = await readAccount(session);
     // gpt-image-2 is fixed in codex 0.169.0: Settings shows it, and offers no alternatives.
     const base: Omit<AgentAccount, 'signedIn'> = { backend: 'codex', defaultImageModel: codexImageModelId, imageModels: [codexImageModelId], imageModelSelectable: false };
-    if (response.account?.type === 'chatgpt') return { ...base, signedIn: true, plan: response.account.planType };
+    if (response.account?.type === 'chatgpt') {
+      return { ...base, signedIn: true, plan: response.account.planType, ...(response.account.email === null ? {} : { email: response.account.email }) };
+    }
     if (response.account !== null) return { ...base, signedIn: true, plan: response.account.type === 'apiKey' ? 'api-key' : response.account.type };
     return response.requiresOpenaiAuth ? { ...base, signedIn: false } : { ...base, signedIn: true, plan: 'custom-provider' };
   }
@@ -360,6 +380,10 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       if (!(error instanceof JsonRpcRequestError)) throw toAgentError(error, 'reading rate limits');
       // Not signed in to ChatGPT: only what the notifications told us is known.
     }
+    return agentRateLimits();
+  }
+
+  function agentRateLimits(): AgentRateLimits | undefined {
     const primary = toWindow(latestRateLimits?.primary);
     const secondary = toWindow(latestRateLimits?.secondary);
     if (primary === undefined && secondary === undefined) return undefined;
@@ -391,6 +415,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     account,
     rateLimits,
     releaseImage,
+    accounts,
     codexThreadId: (threadId) => threads.get(threadId)?.codexThreadId,
     async close() {
       approvals.declineAll();

@@ -139,14 +139,26 @@ export function failedImage(error: ImageErrorInfo, id = 'image-failed'): FailedI
   return { type: 'image', id, status: 'failed', prompt: airshipPrompt, error };
 }
 
-export const assetsEntry = `## 20261123-195130-042.png
+/** The entry Forge proposes for the airship, exactly as `@forge/assets-memory` renders it. */
+export const assetsEntry = `## 2026-11-23 19:51:30 UTC — generated/20261123-195130-042.png
 
-- **Prompt:** ${airshipPrompt}
-- **Revised prompt:** ${airshipRevisedPrompt}
-- **Model:** gpt-image-2
-- **Created:** 2026-11-23T19:51:30.042Z
-- **File:** generated/20261123-195130-042.png
-`;
+- File: [generated/20261123-195130-042.png](generated/20261123-195130-042.png)
+- Model: gpt-image-2
+- Size: 1536 × 1024 (image/png)
+
+**Prompt**
+
+\`\`\`text
+${airshipPrompt}
+\`\`\`
+
+**Revised prompt**
+
+\`\`\`text
+${airshipRevisedPrompt}
+\`\`\`
+
+<!-- forge-asset v1 {"timestamp":"2026-11-23T19:51:30.042Z","file":"generated/20261123-195130-042.png","prompt":"${airshipPrompt}","revisedPrompt":"${airshipRevisedPrompt}","model":"gpt-image-2","width":1536,"height":1024,"mediaType":"image/png"} -->`;
 
 export function proposal(overrides: Partial<ChatProposalPart> = {}): ChatProposalPart {
   return {
@@ -156,8 +168,15 @@ export function proposal(overrides: Partial<ChatProposalPart> = {}): ChatProposa
     operation: 'append',
     body: assetsEntry,
     status: 'pending',
+    entry: { file: 'generated/20261123-195130-042.png', prompt: airshipPrompt },
     ...overrides,
   };
+}
+
+/** A proposal that is not one asset entry (e.g. an agent's note): edited as text. */
+export function textProposal(overrides: Partial<Omit<ChatProposalPart, 'entry'>> = {}): ChatProposalPart {
+  const { entry: _entry, ...rest } = proposal(overrides);
+  return rest;
 }
 
 export const userAsk: ChatMessageData = {

@@ -3,7 +3,7 @@ import { fn } from 'storybook/test';
 
 import type { DragEvent } from 'react';
 
-import type { ChatApprovalDecision, CompletedImage } from '../chat-types.ts';
+import type { ChatApprovalDecision, CompletedImage, ProposalEdit } from '../chat-types.ts';
 
 export function mockActions() {
   return {
@@ -17,8 +17,9 @@ export function mockActions() {
     onShowInFolder: fn<(image: CompletedImage) => void>().mockName('onShowInFolder'),
     onDragStart: fn<(image: CompletedImage, event: DragEvent) => void>().mockName('onDragStart'),
     onApprove: fn<(proposalId: string) => void>().mockName('onApprove'),
-    onEdit: fn<(proposalId: string, body: string) => void>().mockName('onEdit'),
+    onEdit: fn<(proposalId: string, edit: ProposalEdit) => void>().mockName('onEdit'),
     onReject: fn<(proposalId: string) => void>().mockName('onReject'),
     onAnswerApproval: fn<(approvalId: string, decision: ChatApprovalDecision) => void>().mockName('onAnswerApproval'),
+    onCopyText: fn<(text: string) => Promise<void>>(async () => {}).mockName('onCopyText'),
   };
 }

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../error-notice/error-notice.tsx';
 import { GeneratingIndicator } from '../generating-indicator/generating-indicator.tsx';
 import { ImageThumbnail } from '../image-thumbnail/image-thumbnail.tsx';
 import { MessageText } from '../message-text/message-text.tsx';
+import { PlainText } from '../message-text/plain-text.tsx';
 import { ProposalCard } from '../proposal-card/proposal-card.tsx';
 import { RetryIcon } from '../icons/icons.tsx';
 import { TurnEnding } from '../turn-ending/turn-ending.tsx';
@@ -68,6 +69,7 @@ function ImagePart({ image, actions, now, replyRetries, unfinished }: ImagePartP
           prompt={image.prompt}
           now={now}
           onRetry={actions?.onRetryImage ? () => actions.onRetryImage?.(image.id) : undefined}
+          onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined}
         />
       );
     case 'cancelled':
@@ -93,14 +95,24 @@ function ImagePart({ image, actions, now, replyRetries, unfinished }: ImagePartP
   }
 }
 
-function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePart>; actions: ChatActions | undefined; now: () => number }): ReactNode {
+interface OtherPartProps {
+  part: Exclude<ChatPart, ChatImagePart>;
+  actions: ChatActions | undefined;
+  now: () => number;
+  role: ChatMessageData['role'];
+  /** This part is the one still arriving. */
+  streaming: boolean;
+}
+
+function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): ReactNode {
   switch (part.type) {
     case 'text':
-      return <MessageText text={part.text} />;
+      // What a person typed stays exactly as typed; the agent's text is Markdown.
+      return role === 'user' ? <PlainText text={part.text} /> : <MessageText text={part.text} streaming={streaming} onCopyText={actions?.onCopyText} />;
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
-      return <ErrorNotice error={part.error} now={now} scope="reply" />;
+      return <ErrorNotice error={part.error} now={now} scope="reply" onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined} />;
     case 'approval':
       return <ApprovalCard approval={part} actions={actions} />;
     default:
@@ -111,6 +123,7 @@ function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePa
 export function ChatMessage({ message, actions, now = Date.now }: ChatMessageProps) {
   const groups = groupParts(message.parts);
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
+  const lastPart = message.parts.at(-1);
   const ending = turnEndingOf(message);
   const onRetryTurn = ending !== undefined && actions?.onRetryTurn ? () => actions.onRetryTurn?.(message.id) : undefined;
   // While the agent waits for the user's answer, no "Thinking…": the card says what it waits for.
@@ -137,7 +150,14 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
               ))}
             </div>
           ) : (
-            <OtherPart key={group.key} part={group.part} actions={actions} now={now} />
+            <OtherPart
+              key={group.key}
+              part={group.part}
+              actions={actions}
+              now={now}
+              role={message.role}
+              streaming={message.pending === true && group.part === lastPart}
+            />
           ),
         )}
         {message.pending === true && (message.status !== undefined || (!drawing && !waitingForUser)) && (

@@ -131,6 +131,15 @@ export function TerminalIcon() {
   );
 }
 
+export function CopyIcon() {
+  return (
+    <Icon>
+      <rect x="5.25" y="5.25" width="8" height="8" rx="1.75" />
+      <path d="M10.75 5.25v-1.5a1.5 1.5 0 0 0-1.5-1.5h-5a1.5 1.5 0 0 0-1.5 1.5v5a1.5 1.5 0 0 0 1.5 1.5h1.5" />
+    </Icon>
+  );
+}
+
 export function GlobeIcon() {
   return (
     <Icon>
@@ -144,6 +153,14 @@ export function ShieldIcon() {
   return (
     <Icon>
       <path d="M8 1.75 13.25 3.5v4.1c0 3.1-2.2 5.6-5.25 6.65C4.95 13.2 2.75 10.7 2.75 7.6V3.5L8 1.75Z" />
+    </Icon>
+  );
+}
+
+export function ChevronIcon() {
+  return (
+    <Icon>
+      <path d="m6 3.75 4.25 4.25L6 12.25" />
     </Icon>
   );
 }

@@ -15,6 +15,7 @@ import type { ConversationEvent, ConversationsOptions, WorkspaceTarget } from '.
 import { ThreadRepository } from './thread-repository.ts';
 
 const logger = createLogger({ write: () => undefined });
+const offline = createOfflineBackend({ imageDelayMs: 0 });
 
 let root: string;
 let home: string;
@@ -46,7 +47,7 @@ afterEach(async () => {
 async function launch(target: WorkspaceTarget, overrides: Partial<ConversationsOptions> = {}) {
   const storage = ConversationStorage.open({ dataDir });
   const conversations = await Conversations.open(
-    { storage, backend: createOfflineBackend({ imageDelayMs: 0 }), assetUrl: (path) => `/files/${path}`, logger, home, cacheDir, recorderDebounceMs: 10, ...overrides },
+    { storage, backend: () => offline, assetUrl: (path) => `/files/${path}`, logger, home, cacheDir, recorderDebounceMs: 10, ...overrides },
     target,
   );
   const entry = { conversations, storage };
@@ -153,7 +154,7 @@ describe('Conversations', () => {
       },
       account: () => Promise.resolve({ backend: 'offline', signedIn: false, defaultImageModel: 'm', imageModels: ['m'], imageModelSelectable: false }),
     };
-    const first = await launch({ mode: 'project', projectDir: projectA }, { backend: hanging });
+    const first = await launch({ mode: 'project', projectDir: projectA }, { backend: () => hanging });
     const { messageId } = first.conversations.session.send('draw the harbour');
     await new Promise((resolve) => setTimeout(resolve, 60));
     // Crash: nothing is closed or flushed; a second process opens the same file.
@@ -178,10 +179,10 @@ describe('Conversations', () => {
       },
       account: () => Promise.resolve({ backend: 'codex', signedIn: true, defaultImageModel: 'm', imageModels: ['m'], imageModelSelectable: false }),
     });
-    const first = await launch({ mode: 'project', projectDir: projectA }, { backend: codexLike() });
+    const first = await launch({ mode: 'project', projectDir: projectA }, { backend: ((backend) => () => backend)(codexLike()) });
     await send(first.conversations, 'hello');
     await first.quit();
-    const second = await launch({ mode: 'last' }, { backend: codexLike() });
+    const second = await launch({ mode: 'last' }, { backend: ((backend) => () => backend)(codexLike()) });
     await send(second.conversations, 'and again');
     expect(seen[0]?.history).toEqual([]);
     expect(seen[1]?.history).toEqual([
@@ -286,7 +287,7 @@ describe('Conversations', () => {
   });
 
   it('lets a turn left running in another thread finish and keeps it, without showing it in the open one', async () => {
-    const { conversations, events } = await launch({ mode: 'project', projectDir: projectA }, { backend: createOfflineBackend({ imageDelayMs: 150 }) });
+    const { conversations, events } = await launch({ mode: 'project', projectDir: projectA }, { backend: ((backend) => () => backend)(createOfflineBackend({ imageDelayMs: 150 })) });
     const { messageId, done } = conversations.session.send('draw a slow ship');
     const background = conversations.threadId;
     conversations.newThread();

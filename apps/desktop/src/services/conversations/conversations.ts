@@ -11,7 +11,7 @@ import { AssetStoreError, openAssetStore } from '@forge/asset-store';
 import type { AssetStore, AssetStoreOptions } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
-import type { ChatMessageData, ForgeEvent, StorageStatus, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../../contract/index.ts';
+import type { ChatMessageData, ChatMode, ForgeEvent, StorageStatus, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../../contract/index.ts';
 import { ChatSession, UnknownProposalError } from '../chat-session.ts';
 import type { ChatSessionOptions } from '../chat-session.ts';
 import type { Logger } from '../logger.ts';
@@ -28,7 +28,8 @@ export type WorkspaceTarget = { mode: 'project'; projectDir: string } | { mode: 
 
 export interface ConversationsOptions {
   storage: ConversationStorage;
-  backend: AgentBackend;
+  /** The backend for a turn starting now (the account can change between turns). */
+  backend: () => AgentBackend;
   assetUrl: (relativePath: string) => string;
   logger: Logger;
   /** The home whose `.forge/scratchpad` is Open mode's workspace. */
@@ -42,14 +43,14 @@ export interface ConversationsOptions {
   /** How long streaming text may wait before it is written (default 250 ms). */
   recorderDebounceMs?: number;
   /** What every thread's session is given besides its thread (Settings read as each turn starts). */
-  sessionOptions?: Pick<ChatSessionOptions, 'agentTools' | 'stallTimeoutMs' | 'watchdogClock' | 'mode'>;
+  sessionOptions?: Pick<ChatSessionOptions, 'agentTools' | 'stallTimeoutMs' | 'watchdogClock'>;
 }
 
 /** The workspace's part of `getState()` (the account and the agent tools setting are the services'). */
 export type ConversationState = Omit<WorkspaceState, 'account' | 'agentTools'>;
 
 /** What the room tells its listener: the renderer's events, with a `state` the services complete with the account. */
-export type ConversationEvent = Exclude<ForgeEvent, { type: 'state' | 'account' | 'agent-tools' }> | { type: 'state'; state: ConversationState };
+export type ConversationEvent = Exclude<ForgeEvent, { type: 'state' | 'account' | 'agent-tools' | 'sign-in' }> | { type: 'state'; state: ConversationState };
 
 interface OpenWorkspace {
   record: WorkspaceRecord;
@@ -133,6 +134,7 @@ export class Conversations {
       memoryFile: current.memoryFileLabel,
       messages: session.transcript(),
       busy: session.busy,
+      chatMode: session.mode,
       threadId: this.activeThreadId,
       threadTitle: this.repository.thread(this.activeThreadId)?.title ?? untitled,
       storage: this.options.storage.status,
@@ -154,7 +156,8 @@ export class Conversations {
   newThread(): { threadId: string } {
     const open = this.repository.thread(this.activeThreadId);
     if (open !== undefined && open.messageCount === 0 && !this.session.busy) return { threadId: open.threadId };
-    const thread = this.repository.createThread(this.current.record.id);
+    // A new chat starts in the mode the user was in.
+    const thread = this.repository.createThread(this.current.record.id, { mode: this.session.mode });
     this.activate(thread.threadId);
     this.emitThreads();
     this.emitState();
@@ -204,7 +207,42 @@ export class Conversations {
     return { deleted };
   }
 
-  async approveProposal(proposalId: string, body: string | undefined): Promise<ChatMessageData> {
+  /** Whether a turn is running in any thread (the account waits for it before switching backends). */
+  get busy(): boolean {
+    return [this.current, ...this.retired].some((workspace) => [...workspace.sessions.values()].some(({ session }) => session.busy));
+  }
+
+  /** Resolves when no turn is running in any thread. */
+  async idle(): Promise<void> {
+    while (this.busy) {
+      const running = [this.current, ...this.retired].flatMap((workspace) => [...workspace.sessions.values()].filter(({ session }) => session.busy));
+      await Promise.all(
+        running.map(
+          ({ session }) =>
+            new Promise<void>((resolve) => {
+              const unsubscribe = session.subscribe((event) => {
+                if (event.type !== 'busy' || event.busy) return;
+                unsubscribe();
+                resolve();
+              });
+              if (!session.busy) {
+                unsubscribe();
+                resolve();
+              }
+            }),
+        ),
+      );
+    }
+  }
+
+  /** Later turns of the open thread run in `mode` (Ask / Agent), kept with the thread. */
+  setMode(mode: ChatMode): ChatMode {
+    this.session.setMode(mode);
+    this.repository.setThreadMode(this.activeThreadId, mode);
+    return this.session.mode;
+  }
+
+  async approveProposal(proposalId: string, body: Parameters<ChatSession['approve']>[1]): Promise<ChatMessageData> {
     const { session, threadId } = this.sessionForProposal(proposalId);
     try {
       return await session.approve(proposalId, body);
@@ -382,6 +420,7 @@ export class Conversations {
       ...(options.createId === undefined ? {} : { createId: options.createId }),
       ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
       threadId,
+      mode: repository.thread(threadId)?.mode ?? 'agent',
       restored: { messages: repository.messages(threadId).messages, proposals: repository.proposals(threadId), backendThreads: repository.backendThreads(threadId) },
       recorder: createThreadRecorder({
         repository: () => this.repository,
@@ -399,6 +438,8 @@ export class Conversations {
       if (event.type === 'busy' && !event.busy) queueMicrotask(() => this.release(workspace, threadId));
       if (workspace !== this.current || threadId !== this.activeThreadId) return;
       if (event.type === 'message' || event.type === 'busy') this.emit({ ...event, threadId });
+      // Anything else a session says (its Ask / Agent mode) is about the open thread too.
+      else this.emit(event as ConversationEvent);
     });
     workspace.sessions.set(threadId, { session, unsubscribe });
     return session;

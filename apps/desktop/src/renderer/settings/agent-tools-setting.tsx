@@ -3,7 +3,7 @@
 // backends that have no such tools.
 import { useId, useState } from 'react';
 
-import type { AgentToolsSummary } from '../contract/index.ts';
+import type { AgentToolsSummary } from '../../contract/index.ts';
 
 export interface AgentToolsSettingProps {
   agentTools: AgentToolsSummary;
