@@ -6,6 +6,7 @@ import { MemoryWriteError } from '@forge/assets-memory';
 import { ImageGenerationError } from '@forge/image-gen';
 
 import type { ContractError, ImageErrorInfo } from '../contract/index.ts';
+import { ConversationError } from './conversations/conversation-error.ts';
 import { AccountError } from './accounts/account-error.ts';
 
 /**
@@ -52,12 +53,17 @@ export function toErrorInfo(error: unknown): ImageErrorInfo {
 /** Errors the services raise about the call itself: their messages are written for the user. */
 const callErrorCodes = new Set(['invalid_input', 'busy', 'not_found']);
 
+/** Conversation errors worth a line in the log: the database itself is in trouble. */
+const storageCodes = new Set<string>(['corrupt', 'locked', 'read_only', 'newer_version', 'no_space', 'io']);
+
 /** What a failed contract call tells the renderer; `expected` is false for anything worth logging. */
 export function toContractError(error: unknown): { error: ContractError; expected: boolean } {
   // Account failures (a refused key, no network, a sign-in that did not start) are the user's to act on.
   if (error instanceof AccountError) return { error: { code: error.code, message: error.message }, expected: true };
   const code = (error as { code?: unknown } | undefined)?.code;
   if (error instanceof Error && typeof code === 'string' && callErrorCodes.has(code)) return { error: { code, message: error.message }, expected: true };
+  // Threads, workspaces and the database: messages name the folder or file and say what to do.
+  if (ConversationError.isInstance(error)) return { error: { code: error.code, message: error.message }, expected: !storageCodes.has(error.code) };
   const { code: infoCode, message } = toErrorInfo(error);
   return { error: { code: infoCode, message }, expected: false };
 }

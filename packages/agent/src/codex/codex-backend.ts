@@ -207,10 +207,13 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, threadId: string, history: RunTurnOptions['history'], tools: CodexThreadTools): Promise<string> {
+  async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions, tools: CodexThreadTools): Promise<string> {
+    const { threadId, history } = turn;
+    // The turn's workspace folder (it follows a workspace switch), else the backend's own.
+    const cwd = turn.cwd ?? options.cwd ?? options.codexHome;
     const known = threads.get(threadId);
     if (known !== undefined && turnListeners.has(known.codexThreadId)) throw busyError();
-    const settings = codexToolSettings({ ...tools, cwd: options.cwd ?? options.codexHome }).thread;
+    const settings = codexToolSettings({ ...tools, cwd }).thread;
     if (known?.generation === session.generation && known.tools.agentTools === tools.agentTools && known.tools.imageGeneration === tools.imageGeneration) {
       return known.codexThreadId;
     }
@@ -223,7 +226,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       });
     }
     const started = await session.connection.request<ThreadStartResponse>('thread/start', {
-      cwd: options.cwd ?? options.codexHome,
+      cwd,
       ...settings,
       // Raw items carry the image tool's output, which says why an image failed (e.g. HTTP 429).
       experimentalRawEvents: true,
@@ -260,7 +263,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn.threadId, turn.history, tools);
+      codexThreadId = await codexThreadFor(session, turn, tools);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
