@@ -45,7 +45,19 @@ const rows: Record<string, Row> = {
   '422 unprocessable': { error: httpError(422, { message: 'Bad mask.' }), code: 'invalid_request', retryable: false, message: /rejected.*"Bad mask\."/ },
   '400 moderation_blocked': { error: httpError(400, { code: 'moderation_blocked', message: 'blocked' }), code: 'content_policy', retryable: false, message: /safety system.*Rephrase/ },
   '400 content_policy_violation': { error: httpError(400, { code: 'content_policy_violation' }), code: 'content_policy', retryable: false, message: /safety system/ },
-  '400 image_generation_user_error type': { error: httpError(400, { type: 'image_generation_user_error' }), code: 'content_policy', retryable: false, message: /safety system/ },
+  // `image_generation_user_error` is the type of every refused image request, not only moderation.
+  '400 image_generation_user_error for an unknown model (openai/codex#25969)': {
+    error: httpError(400, { type: 'image_generation_user_error', code: 'invalid_value', message: "The model 'gpt-image-2' does not exist.", param: 'tools' }),
+    code: 'model_unavailable',
+    retryable: false,
+    message: /"gpt-image-2" is not available.*Settings → Account/,
+  },
+  '400 image_generation_user_error for a bad size': {
+    error: httpError(400, { type: 'image_generation_user_error', code: 'invalid_value', message: "Invalid size '1000x100' for model gpt-image-2." }),
+    code: 'invalid_request',
+    retryable: false,
+    message: /^OpenAI rejected the image request\. The server said: "Invalid size '1000x100' for model gpt-image-2\."$/,
+  },
   '429 insufficient_quota code': { error: httpError(429, { code: 'insufficient_quota' }), code: 'quota_exceeded', retryable: false, message: /quota is used up\. Check the plan and billing/ },
   '429 insufficient_quota type': { error: httpError(429, { type: 'insufficient_quota' }), code: 'quota_exceeded', retryable: false, message: /quota is used up/ },
   '429 usage_limit_reached type (ChatGPT plan)': { error: httpError(429, { type: 'usage_limit_reached' }), code: 'quota_exceeded', retryable: false, message: /quota is used up/ },
@@ -69,6 +81,12 @@ const rows: Record<string, Row> = {
     message: /^The image stream failed on the server\. The server said: "Image generation failed\." Try again\.$/,
   },
   'stream error event without a message': { error: streamError({ type: 'server_error' }), code: 'server', retryable: true, message: /^The image stream failed on the server\. Try again\.$/ },
+  'stream error event for an unknown model (no retry)': {
+    error: streamError({ type: 'image_generation_user_error', code: 'invalid_value', message: "The model 'gpt-image-1.5' does not exist." }),
+    code: 'model_unavailable',
+    retryable: false,
+    message: /not available/,
+  },
   'stream error event from moderation (no retry)': { error: streamError({ code: 'moderation_blocked', message: 'x' }), code: 'content_policy', retryable: false, message: /safety system/ },
   'our own deadline': { error: new APIUserAbortError(), context: { timedOut: true, timeoutMs: 90_000 }, code: 'timeout', retryable: true, message: /^The image request timed out after 90 s\. Try again, or raise the timeout\.$/ },
   'our own deadline, length unknown': { error: new Error('aborted'), context: { timedOut: true }, code: 'timeout', retryable: true, message: /^The image request timed out\. Try again/ },
