@@ -99,6 +99,10 @@ const rows: Record<string, Row> = {
     retryable: true,
     message: /Could not reach the image service.*Check the network connection/,
   },
+  'a connection error the SDK could not explain': { error: new APIConnectionError({ cause: new Error('something went wrong') }), code: 'network', retryable: true, message: /Could not reach/ },
+  'fetch failing with no cause': { error: new TypeError('fetch failed'), code: 'network', retryable: true, message: /Could not reach/ },
+  'a closed socket': { error: new TypeError('other side closed the Socket'), code: 'network', retryable: true, message: /Could not reach/ },
+  'a lost network': { error: new TypeError('Network connection was lost.'), code: 'network', retryable: true, message: /Could not reach/ },
   'a reset socket outside the SDK': { error: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), code: 'network', retryable: true, message: /Could not reach/ },
   'undici cutting a stream ("terminated")': { error: new TypeError('terminated'), code: 'network', retryable: true, message: /Could not reach/ },
   'a socket error two causes down': {
