@@ -130,6 +130,24 @@ describe('planOfflinePicture', () => {
     expect(planOfflinePicture(prompt)).toEqual({ kind: 'sprite-sheet', cycle, frames });
   });
 
+  it.each([
+    ['a pay button for a 5 day trial', { kind: 'ui-mockup', element: 'button', states: ['Default', 'Hover', 'Pressed'] }],
+    ['a walk cycle of 2 knights', { kind: 'sprite-sheet', cycle: 'walk', frames: 4 }],
+  ])('does not take a number elsewhere in the prompt for the count: %s', (prompt, plan) => {
+    expect(planOfflinePicture(prompt)).toEqual(plan);
+  });
+
+  it.each([
+    ["a running knight's jump animation", { kind: 'sprite-sheet', cycle: 'jump', frames: 5 }],
+    ['a 6-frame running knight', { kind: 'sprite-sheet', cycle: 'run', frames: 6 }],
+  ])('takes the cycle named next to "animation", or a frame count, as a sprite sheet: %s', (prompt, plan) => {
+    expect(planOfflinePicture(prompt)).toEqual(plan);
+  });
+
+  it('draws an animation of a thing with no motion in it as concept art, not a walk cycle', () => {
+    expect(planOfflinePicture('an animation of a castle')).toMatchObject({ kind: 'concept-art', subject: { icon: 'elven-castle' } });
+  });
+
   it.each(['a walk by the sea', 'a fight scene at dusk'])('does not read a cycle word alone as a sprite sheet: %s', (prompt) => {
     expect(planOfflinePicture(prompt)).toEqual({ kind: 'scene' });
   });
