@@ -29,7 +29,7 @@ describe('the Game Icons set, read without parsing it whole', () => {
 
   it('finds no body for a name that is not an icon, an alias, or text that is not a name', () => {
     const alias = Object.keys(set.aliases ?? {}).find((name) => set.icons[name] === undefined);
-    for (const name of ['no-such-icon', 'body', '', '.*', '"zeppelin"', 'zeppelin":{"body', ...(alias === undefined ? [] : [alias])]) {
+    for (const name of ['no-such-icon', 'body', '', '.*', '"zeppelin"', 'zeppelin":{"body', 'no-such-icon|zeppelin', ...(alias === undefined ? [] : [alias])]) {
       expect(iconBody(name), name).toBeUndefined();
       expect(iconShape(name), name).toBeUndefined();
     }
@@ -40,4 +40,22 @@ describe('the Game Icons set, read without parsing it whole', () => {
     const names = Object.keys(set.icons).filter((name) => Object.keys(set.icons).some((other) => other !== name && other.endsWith(`-${name}`)));
     for (const name of names.slice(0, 50)) expect(iconBody(name), name).toBe(set.icons[name]?.body);
   });
+
+  it('reports the box the silhouette really fills, so the picture can centre and scale it', () => {
+    for (const { icon } of conceptSubjects) {
+      const shape = iconShape(icon)!;
+      const xs = shape.contours.flatMap((contour) => contour.filter((_value, index) => index % 2 === 0));
+      const ys = shape.contours.flatMap((contour) => contour.filter((_value, index) => index % 2 === 1));
+      expect([shape.minX, shape.minY, shape.maxX, shape.maxY], icon).toEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+      expect(shape.maxX - shape.minX, icon).toBeGreaterThan(0);
+      expect(shape.size).toBe(512);
+    }
+  });
+
+  it('reads each outline once: the same shape comes back for the same name', () => {
+    // An icon no other test has drawn yet, so the first call really reads it.
+    const icon = Object.keys(set.icons).find((name) => !conceptSubjects.some((subject) => subject.icon === name))!;
+    expect(iconShape(icon)).toBe(iconShape(icon));
+  });
 });
+

@@ -23,7 +23,7 @@ export type OfflinePlan =
 const numberWords: Readonly<Record<string, number>> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, single: 1, pair: 2,
 };
-const numberPattern = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|single|pair)';
+const numberPattern = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|single|pair)';
 
 function toNumber(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;

@@ -57,6 +57,9 @@ function isNetworkFailure(error: unknown): boolean {
   return false;
 }
 
+/** "The model 'gpt-image-2' does not exist.", which OpenAI also sends as a 400 or a stream error. */
+const unknownModel = /\bmodel\b.{0,80}?\b(?:does not exist|not found)\b/i;
+
 function fromStatus(error: APIError, context: OpenAIErrorContext, now: number): ImageGenerationError {
   const body = bodyOf(error);
   const code = typeof body.code === 'string' ? body.code : undefined;
@@ -64,7 +67,9 @@ function fromStatus(error: APIError, context: OpenAIErrorContext, now: number): 
   const base = { cause: error, ...(error.requestID ? { requestId: error.requestID } : {}), ...(error.status === undefined ? {} : { status: error.status }) };
   const model = context.model;
 
-  if (code === 'moderation_blocked' || code === 'content_policy_violation' || type === 'image_generation_user_error') {
+  // Not the type `image_generation_user_error`: OpenAI gives it to every image request it refuses,
+  // an unknown model among them (openai/codex#25969); only these codes are the safety system.
+  if (code === 'moderation_blocked' || code === 'content_policy_violation') {
     return new ImageGenerationError({
       ...base,
       code: 'content_policy',
@@ -77,7 +82,7 @@ function fromStatus(error: APIError, context: OpenAIErrorContext, now: number): 
     return new ImageGenerationError({ ...base, code: 'quota_exceeded', message: `The account's image quota is used up. ${when}`, ...(resetsAt ? { resetsAt } : {}) });
   }
   const message = typeof body.message === 'string' ? body.message : '';
-  if (code === 'model_not_found' || (error.status === 404 && /model/i.test(message))) {
+  if (code === 'model_not_found' || (error.status === 404 && /model/i.test(message)) || unknownModel.test(message)) {
     return new ImageGenerationError({
       ...base,
       code: 'model_unavailable',
