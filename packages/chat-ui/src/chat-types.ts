@@ -80,6 +80,10 @@ export interface ChatActions {
   onShowInFolder?(image: CompletedImage): void;
   /** The host starts a native file drag; the thumbnail also sets DownloadURL and uri-list fallbacks. */
   onDragStart?(image: CompletedImage, event: DragEvent): void;
+  /** The Library's "Show in chat": opens the message that made the image. */
+  onShowInChat?(image: CompletedImage): void;
+  /** The Library's "Use in chat": the image becomes a reference chip in the composer. */
+  onUseInChat?(image: CompletedImage): void;
   onApprove?(proposalId: string): void;
   /** Edit opens an inline editor; saving calls this with the edited body (the host then applies it). */
   onEdit?(proposalId: string, body: string): void;

@@ -13,6 +13,9 @@ export type {
   GeneratingImage,
   ImageErrorInfo,
 } from './chat-types.ts';
+export type { LibraryAsset, LibraryBrokenFile, LibraryFile, LibraryImage, LibraryKind } from './library-types.ts';
+export { AssetLibrary } from './asset-library/index.ts';
+export type { AssetLibraryProps } from './asset-library/index.ts';
 export { ChatMessage } from './chat-message/index.ts';
 export type { ChatMessageProps } from './chat-message/index.ts';
 export { ChatTranscript } from './chat-transcript/index.ts';
@@ -33,3 +36,11 @@ export { MessageText } from './message-text/index.ts';
 export type { MessageTextProps } from './message-text/index.ts';
 export { ProposalCard } from './proposal-card/index.ts';
 export type { ProposalCardProps } from './proposal-card/index.ts';
+export { HighlightedText, searchTerms } from './highlight-text/index.ts';
+export type { HighlightedTextProps } from './highlight-text/index.ts';
+export { LibraryGrid } from './library-grid/index.ts';
+export type { LibraryGridProps } from './library-grid/index.ts';
+export { LibraryIcon, LibraryTile, toCompletedImage } from './library-tile/index.ts';
+export type { LibraryTileProps } from './library-tile/index.ts';
+export { ReferenceChips } from './reference-chips/index.ts';
+export type { ReferenceChip, ReferenceChipsProps } from './reference-chips/index.ts';
