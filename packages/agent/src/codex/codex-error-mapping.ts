@@ -77,6 +77,8 @@ const agentToImageCode: Record<AgentErrorCode, ImageGenerationErrorCode> = {
   cancelled: 'cancelled',
   invalid_request: 'invalid_request',
   server: 'server',
+  // No Codex installed: the image model behind it cannot be reached at all.
+  codex_missing: 'model_unavailable',
 };
 
 /** The image-side view of a turn failure, for an image that was in flight when the turn ended. */
