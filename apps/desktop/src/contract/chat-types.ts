@@ -1,8 +1,10 @@
 // What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
-import type { ChatMessageData } from '@forge/chat-ui';
+import type { ChatMessageData, LibraryAsset } from '@forge/chat-ui';
 
 export type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ImageErrorInfo } from '@forge/chat-ui';
+// The Library (issue 16): every file of `generated/`; relative paths only.
+export type { LibraryAsset, LibraryBrokenFile, LibraryFile, LibraryImage, LibraryKind } from '@forge/chat-ui';
 
 export interface AccountSummary {
   backend: 'codex' | 'openai' | 'offline';
@@ -28,4 +30,6 @@ export interface WorkspaceState {
 export type ForgeEvent =
   | { type: 'message'; message: ChatMessageData }
   | { type: 'busy'; busy: boolean }
-  | { type: 'account'; account: AccountSummary };
+  | { type: 'account'; account: AccountSummary }
+  /** The Library: files added to or removed from `generated/` (a file changed in place is in both). */
+  | { type: 'assets-changed'; added: LibraryAsset[]; removed: string[] };

@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, ChatMessageData, ForgeEvent, WorkspaceState } from './chat-types.ts';
+import type { AccountSummary, ChatMessageData, ForgeEvent, LibraryAsset, LibraryKind, WorkspaceState } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -16,6 +16,16 @@ export const contractInputs = {
   rejectProposal: z.object({ proposalId: id }).strict(),
   resolveAssetPath: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
   setImageModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // The Library (issue 16): every asset in generated/, searched by provenance; Show in chat.
+  listAssets: z
+    .object({
+      query: z.string().max(1000, 'A search is at most 1,000 characters.').optional(),
+      kind: z.string().max(255).optional(),
+      cursor: z.string().min(1).max(8192).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  revealInChat: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -31,6 +41,9 @@ export interface ContractOutputs {
   rejectProposal: { message: ChatMessageData };
   resolveAssetPath: { path: string };
   setImageModel: { account: AccountSummary };
+  /** Newest first; `nextCursor` is null on the last page. `total` and `kinds` count what matches the search (kinds: before the kind filter). */
+  listAssets: { assets: LibraryAsset[]; nextCursor: string | null; total: number; kinds: LibraryKind[] };
+  revealInChat: { found: true; threadId: string; messageId: string } | { found: false; message: string };
 }
 
 /** What a renderer can do, whichever host it runs in. */

@@ -6,6 +6,11 @@ export type {
   ChatProposalPart,
   ForgeEvent,
   ImageErrorInfo,
+  LibraryAsset,
+  LibraryBrokenFile,
+  LibraryFile,
+  LibraryImage,
+  LibraryKind,
   WorkspaceState,
 } from './chat-types.ts';
 export { contractInputs, isContractCall } from './forge-contract.ts';

@@ -8,11 +8,14 @@ import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeIm
 
 import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
+import { replyWithThumbnail, thumbnailUrl } from '../services/library/index.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'forge-asset', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
 const assetUrl = (relativePath: string): string => `forge-asset://asset/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
+/** The Library's thumbnails, the same replies as the web host's `/thumbnails/`. */
+const libraryThumbnailUrl = thumbnailUrl('forge-asset://thumbnail/');
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -24,16 +27,27 @@ async function main(): Promise<void> {
     workspace: launch.mode === 'project' ? launch : { mode: 'open', homeDir: config.home },
     backend,
     assetUrl,
+    thumbnailUrl: libraryThumbnailUrl,
     logger,
     imageModelFor: imageModelFactory(config),
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
     cacheDir: config.cacheDir,
   });
 
-  protocol.handle('forge-asset', (request) => {
-    const relativePath = new URL(request.url).pathname.slice(1).split('/').map(decodeURIComponent).join('/');
+  protocol.handle('forge-asset', async (request) => {
+    const url = new URL(request.url);
+    const relativePath = url.pathname.slice(1).split('/').map(decodeURIComponent).join('/');
+    if (url.host === 'thumbnail') {
+      try {
+        const reply = await replyWithThumbnail(services.store, relativePath, url.searchParams, request.headers.get('if-none-match') ?? undefined);
+        return new Response(reply.body === undefined ? null : new Uint8Array(reply.body), { status: reply.status, headers: reply.headers });
+      } catch (error) {
+        logger.error('thumbnail failed', error);
+        return new Response('Thumbnail failed', { status: 500 });
+      }
+    }
     try {
-      return net.fetch(pathToFileURL(services.store.resolve(relativePath)).toString());
+      return await net.fetch(pathToFileURL(services.store.resolve(relativePath)).toString());
     } catch {
       return new Response('Not found', { status: 404 });
     }

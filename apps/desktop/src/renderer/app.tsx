@@ -1,11 +1,14 @@
 // The chat window: a header with the workspace and account, the transcript, and the composer.
-import { ChatTranscript, Composer } from '@forge/chat-ui';
+import { ChatTranscript, Composer, LibraryIcon, ReferenceChips } from '@forge/chat-ui';
 import type { ChatActions } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { ChatMessageData, ForgeEvent, WorkspaceState } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
+import { createLibraryEvents } from './library/library-events.ts';
+import { type ChosenReference, LibraryPage } from './library/library-page.tsx';
+import { useRoute } from './library/use-route.ts';
 import { SettingsDialog } from './settings-dialog.tsx';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
@@ -24,6 +27,12 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // The Library: its own route (Back returns to the chat), its events, and what it hands the chat.
+  const { route, navigate, backToChat } = useRoute();
+  const [libraryVisited, setLibraryVisited] = useState(route === 'library');
+  const libraryEvents = useMemo(() => createLibraryEvents(), []);
+  const [references, setReferences] = useState<ChosenReference[]>([]);
+  const [revealMessageId, setRevealMessageId] = useState<string | undefined>();
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
@@ -36,6 +45,9 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, busy: event.busy };
           case 'account':
             return { ...current, account: event.account };
+          case 'assets-changed':
+            libraryEvents.emit(event);
+            return current;
           default:
             event satisfies never;
             return current;
@@ -44,7 +56,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     });
     host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
     return unsubscribe;
-  }, [host]);
+  }, [host, libraryEvents]);
 
   const report = useCallback((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)), []);
 
@@ -62,8 +74,40 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
 
   const send = useCallback((text: string) => {
     setNotice(undefined);
+    if (references.length > 0) {
+      // The chip is only a choice kept here: nothing is attached to the request yet, and the user is told so.
+      setNotice(`Sent without ${references.map((reference) => reference.name).join(', ')}: Forge does not send reference images to the model yet.`);
+      setReferences([]);
+    }
     host.api.call('sendMessage', { text }).catch(report);
-  }, [host, report]);
+  }, [host, report, references]);
+
+  useEffect(() => {
+    if (route === 'library') setLibraryVisited(true);
+    document.title = route === 'library' ? 'Library — Forge' : 'Forge';
+  }, [route]);
+
+  const useInChat = useCallback((reference: ChosenReference) => {
+    setReferences((current) => (current.some((chosen) => chosen.relativePath === reference.relativePath) ? current : [...current, reference]));
+    navigate('chat');
+    requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.forge-composer__input')?.focus());
+  }, [navigate]);
+
+  const showInChat = useCallback((relativePath: string) => {
+    host.api.call('revealInChat', { relativePath }).then((result) => {
+      if (!result.found) {
+        setNotice(result.message);
+        return;
+      }
+      navigate('chat');
+      setRevealMessageId(result.messageId);
+    }, report);
+  }, [host, navigate, report]);
+
+  const revealed = useCallback((found: boolean) => {
+    setRevealMessageId(undefined);
+    if (!found) setNotice('That message is no longer in this chat.');
+  }, []);
 
   if (!state) {
     return <div className="forge-app forge-app--loading" aria-busy="true">{notice ?? 'Starting Forge…'}</div>;
@@ -78,6 +122,16 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           <span className="forge-app__folder" title={state.folder}>{state.mode === 'project' ? folderName(state.folder) : 'Scratchpad'}</span>
           <span className="forge-app__mode">{state.mode === 'project' ? 'Project' : 'Open mode'}</span>
         </div>
+        <button
+          type="button"
+          className="forge-app__library-button"
+          aria-pressed={route === 'library'}
+          title="Every asset in this workspace"
+          onClick={() => (route === 'library' ? backToChat() : navigate('library'))}
+        >
+          <LibraryIcon />
+          Library
+        </button>
         <div className="forge-app__account" aria-label="Account">
           <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
           {account.backend === 'offline' ? 'Offline' : account.backend === 'codex' ? `ChatGPT${account.plan ? ` ${account.plan}` : ''}` : 'OpenAI API'}
@@ -91,10 +145,12 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           </button>
         </div>
       </header>
-      <main className="forge-app__chat">
+      <main className="forge-app__chat" inert={route === 'library'} data-away={route === 'library' || undefined}>
         <ChatTranscript
           messages={state.messages}
           actions={actions}
+          revealMessageId={revealMessageId}
+          onRevealed={revealed}
           emptyState={
             <div className="forge-app__empty">
               <h1>What should we make?</h1>
@@ -106,15 +162,40 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           }
         />
       </main>
-      <footer className="forge-app__composer">
+      <footer className="forge-app__composer" inert={route === 'library'} data-away={route === 'library' || undefined}>
         {notice === undefined ? null : (
           <div className="forge-app__notice" role="alert">
             {notice}
             <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
           </div>
         )}
+        <ReferenceChips
+          references={references}
+          onRemove={(relativePath) => setReferences((current) => current.filter((reference) => reference.relativePath !== relativePath))}
+          note="Reference images are not sent to the model yet."
+        />
         <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
       </footer>
+      {libraryVisited && (
+        <div className="forge-app__library" inert={route !== 'library'} data-away={route !== 'library' || undefined}>
+          {notice !== undefined && route === 'library' && (
+            <div className="forge-app__notice" role="alert">
+              {notice}
+              <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
+            </div>
+          )}
+          <LibraryPage
+            host={host}
+            events={libraryEvents}
+            active={route === 'library'}
+            folderLabel={state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}
+            notify={setNotice}
+            onBack={backToChat}
+            onUseInChat={useInChat}
+            onShowInChat={showInChat}
+          />
+        </div>
+      )}
       <SettingsDialog
         account={account}
         open={settingsOpen}

@@ -12,6 +12,7 @@ import { contractInputs, isContractCall } from '../contract/index.ts';
 import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
 import { ChatSession } from './chat-session.ts';
 import { toContractError } from './error-info.ts';
+import { createLibrary, sessionImageOrigins } from './library/index.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 
@@ -21,6 +22,8 @@ export interface ForgeServicesOptions {
   workspace: WorkspaceOptions;
   backend: AgentBackend;
   assetUrl: (relativePath: string) => string;
+  /** The Library's thumbnail of a stored image, `height` px tall, `version` naming the file's identity; none: the full file. */
+  thumbnailUrl?: ((relativePath: string, height: number, version: string) => string) | undefined;
   logger: Logger;
   clock?: () => Date;
   /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
@@ -74,6 +77,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     logger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
+  // The Library. Show in chat looks in this session; with a thread database, its lookup goes here instead.
+  const library = createLibrary({ store, urls: { asset: options.assetUrl, thumbnail: options.thumbnailUrl }, origins: sessionImageOrigins(session), logger });
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
     getState: () =>
@@ -113,6 +118,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       emitAccount(account);
       return { account };
     },
+    listAssets: (input) => library.listAssets(input),
+    revealInChat: (input) => library.revealInChat(input),
   };
 
   /** Draws later turns with `model`, one the account lists and the host can build. */
@@ -175,13 +182,16 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     subscribe: (listener: (event: ForgeEvent) => void) => {
       accountListeners.add(listener);
       const unsubscribe = session.subscribe(listener);
+      const unsubscribeLibrary = library.subscribe(listener);
       return () => {
         accountListeners.delete(listener);
         unsubscribe();
+        unsubscribeLibrary();
       };
     },
     async close() {
       await session.close();
+      library.close();
       await store.close();
       await backend.close?.();
     },

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 import { createAgentBackend, createForgeServices, createLogger, imageModelFactory, openSettingsFile, readConfig } from '../services/index.ts';
 import type { Logger, WorkspaceOptions } from '../services/index.ts';
-import { assetUrlPath, startWebHost } from './web-host.ts';
+import { assetUrlPath, startWebHost, thumbnailUrlPath } from './web-host.ts';
 
 export interface LaunchOptions {
   /** Project mode for this folder, or Open mode. */
@@ -30,6 +30,7 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
     workspace,
     backend,
     assetUrl: assetUrlPath,
+    thumbnailUrl: thumbnailUrlPath,
     logger,
     imageModelFor: imageModelFactory(config),
     settings,

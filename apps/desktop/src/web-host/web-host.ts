@@ -10,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ForgeEvent } from '../contract/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import type { Logger } from '../services/index.ts';
+import { replyWithThumbnail, thumbnailUrl } from '../services/library/index.ts';
 
 export interface WebHostOptions {
   services: ForgeServices;
@@ -45,6 +46,9 @@ const maxBodyBytes = 2 * 1024 * 1024;
 export function assetUrlPath(relativePath: string): string {
   return `/files/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+/** The Library's thumbnails: `/thumbnails/<relativePath>?h=192|384&v=<the file's identity>`. */
+export const thumbnailUrlPath = thumbnailUrl('/thumbnails/');
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -124,6 +128,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const input = await readBody(request);
       sendJson(response, 200, await services.respond(name, input));
+      return;
+    }
+    // A thumbnail is a view of a stored file: it passes every check a /files/ request passes.
+    if (url.pathname.startsWith('/thumbnails/') && request.method === 'GET') {
+      const relativePath = url.pathname.slice('/thumbnails/'.length).split('/').map(decodeURIComponent).join('/');
+      const reply = await replyWithThumbnail(services.store, relativePath, url.searchParams, request.headers['if-none-match']);
+      response.writeHead(reply.status, reply.headers);
+      response.end(reply.body);
       return;
     }
     if (url.pathname.startsWith('/files/') && request.method === 'GET') {
