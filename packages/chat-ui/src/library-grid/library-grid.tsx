@@ -45,7 +45,7 @@ interface MenuState {
   position: { x: number; y: number };
 }
 
-export function LibraryGrid({ assets, total, query = '', actions, fileActions, onNeedMore, label = 'Assets', minTileWidth = 168 }: LibraryGridProps) {
+export function LibraryGrid({ assets, total, query = '', actions, fileActions, onNeedMore, label = 'Assets', minTileWidth = 200 }: LibraryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [active, setActive] = useState(0);

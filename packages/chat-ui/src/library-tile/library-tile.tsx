@@ -7,6 +7,7 @@ import { HighlightedText } from '../highlight-text/highlight-text.tsx';
 import type { LibraryAsset, LibraryImage } from '../library-types.ts';
 import { formatBytes, formatDate, kindLabel, leadingText } from './library-asset-text.ts';
 import { AudioIcon, BrokenImageIcon, DocumentIcon, ModelIcon, VideoIcon } from './library-icons.tsx';
+import { LibraryThumbnail } from './library-thumbnail.tsx';
 
 export interface LibraryTileProps {
   asset: LibraryAsset;
@@ -113,17 +114,9 @@ export function LibraryTile({
         data-loaded={loaded || undefined}
         style={{ aspectRatio: `${Math.max(1, asset.width)} / ${Math.max(1, asset.height)}`, ...(landscape ? { width: '100%' } : { height: '100%' }) }}
       >
-        <img
-          className="forge-tile__image"
+        <LibraryThumbnail
           src={asset.thumbnail.src}
-          srcSet={`${asset.thumbnail.src} 1x, ${asset.thumbnail.src2x} 2x`}
-          alt=""
-          decoding="async"
-          draggable={false}
-          ref={(element) => {
-            // Already decoded from the cache before React listened.
-            if (element?.complete === true && element.naturalWidth > 0) setLoaded(true);
-          }}
+          src2x={asset.thumbnail.src2x}
           onLoad={() => setLoaded(true)}
           onError={() => onThumbnailError?.(asset)}
         />
