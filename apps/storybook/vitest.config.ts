@@ -19,6 +19,9 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: path.join(directory, '.storybook') })],
         test: {
           name: 'storybook',
+          // Explicit, not the browser runner's default: room for a machine 4× slower than a busy one.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,

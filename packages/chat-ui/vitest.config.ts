@@ -10,6 +10,9 @@ export default defineConfig({
   resolve: { conditions: ['@forge/source', ...defaultClientConditions] },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
+    // Explicit, not the browser runner's default: room for a machine 4× slower than a busy one.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     browser: {
       enabled: true,
       headless: true,

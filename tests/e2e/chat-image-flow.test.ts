@@ -44,7 +44,7 @@ describe('chat → image → ASSETS.md in Chromium', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await dialog.waitFor({ state: 'visible' });
-    expect(await dialog.getByText('Offline', { exact: true }).isVisible()).toBe(true);
+    expect(await dialog.getByText('Offline previews', { exact: true }).isVisible()).toBe(true);
     expect(await dialog.getByText('forge-offline-1').isVisible()).toBe(true);
     expect(await dialog.getByRole('combobox', { name: 'Image model' }).count()).toBe(0);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'test-results', 'web-settings.png') });

@@ -23,7 +23,7 @@ async function listFiles(directory: string): Promise<string[]> {
 
 describe.each([
   { backend: 'openai', label: 'OpenAI API', env: (url: string) => ({ FORGE_BACKEND: 'openai', OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: url }) },
-  { backend: 'codex', label: 'ChatGPT', env: (url: string) => ({ FORGE_BACKEND: 'codex', FORGE_CODEX_BASE_URL: url }) },
+  { backend: 'codex', label: 'Codex on a custom server', env: (url: string) => ({ FORGE_BACKEND: 'codex', FORGE_CODEX_BASE_URL: url }) },
 ])('the app on the $backend backend (fake OpenAI on loopback)', ({ backend, label, env }) => {
   let browser: Browser;
   let fake: FakeOpenAI;

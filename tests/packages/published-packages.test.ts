@@ -79,7 +79,7 @@ describe('the published packages, installed from their tarballs', { timeout: 600
   });
 
   it('installs without the optional peers: no Codex binary, one copy of openai', async () => {
-    const { stdout } = await run('find', ['node_modules', '-name', 'package.json', '-path', '*/node_modules/openai/package.json'], { cwd: consumerDir });
+    const { stdout } = await run('find', ['node_modules', '-name', 'package.json', '-path', '*node_modules/openai/package.json'], { cwd: consumerDir });
     expect(stdout.trim().split('\n')).toEqual(['node_modules/openai/package.json']);
     await expect(readFile(join(consumerDir, 'node_modules', '@openai', 'codex', 'package.json'))).rejects.toThrow();
   });

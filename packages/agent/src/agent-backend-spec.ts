@@ -13,6 +13,16 @@ export interface AgentTurnInput {
   text: string;
 }
 
+/**
+ * One earlier message of the conversation as the host keeps it, in plain text (the host writes
+ * an image as a line naming its prompt and file). Backends that start a fresh context for a thread
+ * they cannot resume (Codex's ephemeral threads after a restart) give the model these first.
+ */
+export interface AgentHistoryMessage {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface RunTurnOptions {
   /** The conversation to continue; backends keep their own state per thread. */
   threadId: string;
@@ -21,7 +31,54 @@ export interface RunTurnOptions {
   imageModel?: ImageModel;
   mode: AgentMode;
   abortSignal?: AbortSignal;
+  /**
+   * The conversation before this turn, oldest first; used only where the backend has lost its own
+   * context (Codex's fresh thread after a restart; the OpenAI backend sends it when it has no
+   * previous response to continue from).
+   */
+  history?: readonly AgentHistoryMessage[];
+  /** The workspace folder a new backend conversation works in (Codex's `cwd`); default: the backend's own. */
+  cwd?: string;
+  /**
+   * Called on every sign of life from the backend — a stream event, a notification, a reconnect
+   * note — including those that produce no turn event, so a host's stall watchdog can tell a slow
+   * turn from a dead one.
+   */
+  onActivity?: () => void;
+  /**
+   * Switches on the backend's agent tools for this turn (see `AgentBackendCapabilities`): the agent
+   * may then ask to run commands, change files or reach the network, and every such request comes
+   * as an `approval-request` event that waits for the host's answer. Default false: image
+   * generation is the only tool. Ignored by backends without agent tools.
+   */
+  agentTools?: boolean;
 }
+
+/** One file an `approval-request` of kind `file-change` would add, delete or update. */
+export interface AgentFileChange {
+  path: string;
+  change: 'add' | 'delete' | 'update';
+  /** Where an update moves the file, when it does. */
+  movePath?: string;
+  /** The unified diff (or the new file's text), when the backend says. */
+  diff?: string;
+}
+
+/**
+ * What the agent asks to do on the user's machine, exactly as the backend reported it: the host
+ * shows it verbatim (never rendered) and answers with the event's `respond`.
+ */
+export type AgentActionRequest =
+  /** A shell command and the folder it runs in. `writesToRunningCommand`: typing into a command already running. */
+  | { kind: 'command'; command: string; cwd: string; reason?: string; writesToRunningCommand?: boolean }
+  | { kind: 'file-change'; files: AgentFileChange[]; reason?: string; grantRoot?: string }
+  /** Network access for a command, e.g. `{ host: 'example.com', protocol: 'https' }`. */
+  | { kind: 'network'; host: string; protocol: string; command?: string; cwd?: string; reason?: string }
+  /** Wider permissions for the rest of the turn, described in words (`permissions`). */
+  | { kind: 'permissions'; permissions: string[]; cwd?: string; reason?: string };
+
+/** The host's answer to an `approval-request`: run this once, or refuse (and the agent is told). */
+export type AgentApprovalDecision = 'allow-once' | 'decline';
 
 export type AgentTurnEvent =
   /** `backendThreadId`: the backend's own conversation id (Codex thread id, last Responses id) where it has one. */
@@ -36,6 +93,12 @@ export type AgentTurnEvent =
    * the turn goes on, and the next event means it is back. `attempt` of `maxAttempts` when known.
    */
   | { type: 'reconnecting'; attempt?: number; maxAttempts?: number }
+  /**
+   * The agent asks to act on the user's machine and waits: nothing runs until `respond('allow-once')`.
+   * `respond` takes the first answer only. A turn that ends or is cancelled, and a backend that
+   * closes, decline what is still unanswered.
+   */
+  | { type: 'approval-request'; approvalId: string; request: AgentActionRequest; respond(decision: AgentApprovalDecision): void }
   | { type: 'turn-completed'; text: string }
   | { type: 'turn-failed'; error: AgentError | ImageGenerationError };
 
@@ -44,11 +107,17 @@ export interface AgentAccount {
   signedIn: boolean;
   /** e.g. `plus`, `pro` for a ChatGPT plan; `api-key` for the API; `offline`. */
   plan?: string;
+  /** The signed-in person, where the backend knows it (a ChatGPT sign-in). */
+  email?: string;
   /** The image model this account draws with by default. */
   defaultImageModel: string;
   /** The models the user may pick; one entry when the backend fixes the model. */
   imageModels: string[];
   imageModelSelectable: boolean;
+  /** The chat model turns run on, where the host may choose it (the OpenAI backend). */
+  chatModel?: string;
+  /** The chat models the account lists, for that choice. */
+  chatModels?: string[];
 }
 
 export interface RateLimitWindow {
@@ -62,9 +131,21 @@ export interface AgentRateLimits {
   secondary?: RateLimitWindow;
 }
 
+/** What a backend can do beyond chat and images. */
+export interface AgentBackendCapabilities {
+  /**
+   * Whether the backend has tools that act on the user's machine (commands, file changes, network)
+   * that `RunTurnOptions.agentTools` switches on, each use behind an `approval-request`.
+   * Codex has them; the OpenAI API and offline backends do not (image generation is all they do).
+   */
+  agentTools: boolean;
+}
+
 export interface AgentBackendV1 {
   readonly specificationVersion: 'v1';
   readonly id: AgentBackendId;
+  /** Absent means none: no agent tools. */
+  readonly capabilities?: AgentBackendCapabilities;
   runTurn(options: RunTurnOptions): AsyncIterable<AgentTurnEvent>;
   account(): Promise<AgentAccount>;
   rateLimits?(): Promise<AgentRateLimits | undefined>;

@@ -13,7 +13,9 @@ export type AgentErrorCode =
   | 'protocol'
   | 'cancelled'
   | 'invalid_request'
-  | 'server';
+  | 'server'
+  /** The backend went silent mid-turn for longer than the stall timeout. */
+  | 'timeout';
 
 export interface AgentErrorOptions {
   code: AgentErrorCode;
@@ -33,7 +35,7 @@ export class AgentError extends Error {
   constructor(options: AgentErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
-    this.retryable = options.retryable ?? ['network', 'rate_limited', 'backend_crashed', 'server'].includes(options.code);
+    this.retryable = options.retryable ?? ['network', 'rate_limited', 'backend_crashed', 'server', 'timeout'].includes(options.code);
     this.resetsAt = options.resetsAt;
   }
 

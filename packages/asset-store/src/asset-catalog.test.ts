@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -12,6 +12,10 @@ import { AssetStoreError } from './asset-store-error.ts';
 import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
 import { formatTimestamp } from './format-timestamp.ts';
 import { openAssetStore } from './open-asset-store.ts';
+
+// Listings that start a worker thread: 60 s holds a machine 4× slower than a
+// busy two-core one (~2 s there).
+const processTimeoutMs = 60_000;
 
 let workDir: string;
 let projectDir: string;
@@ -182,7 +186,7 @@ describe('list', () => {
     expect(listed).toHaveLength(1200);
     expect(listed).toEqual(here);
     await store.close();
-  });
+  }, processTimeoutMs);
 
   it('reads headers without touching the files\' access times where the platform allows it', async (context) => {
     const generatedDir = path.join(projectDir, '.forge', 'generated');
@@ -244,13 +248,15 @@ describe('list', () => {
 
     const options = { generatedDir: store.generatedDir, base: projectDir };
     const here = await new AssetCatalog({ ...options, fs: nodeFileSystem }).all();
-    // Each open on this thread takes 40 ms, so the worker starts before this thread runs out of files.
+    // Each open on this thread takes 1.5 s, so the worker starts before this thread runs out of
+    // files even where starting a thread takes seconds (a busy machine, 4× slower): the worker
+    // then claims the rest at once, so where it starts quickly this costs one open, not seven.
     const openedHere = new Set<string>();
     const slowFs: AssetStoreFileSystem = {
       ...nodeFileSystem,
       openSync: (...args: Parameters<typeof nodeFileSystem.openSync>) => {
         openedHere.add(String(args[0]));
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_500);
         return nodeFileSystem.openSync(...args);
       },
     };
@@ -260,5 +266,18 @@ describe('list', () => {
     expect(openedHere.size).toBeLessThan(7);
     expect(shared.map((asset) => asset.id)).toEqual(['20260105-000000-000.png', ...saved.map((asset) => asset.id).reverse()]);
     for (const asset of saved) expect(shared.find((listed) => listed.id === asset.id)).toEqual(asset);
+  }, processTimeoutMs);
+
+  it('reads no header through a file that became a link after it was listed or checked', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const asset = await store.save(await solidPng());
+    await store.close();
+    const outsideImage = path.join(workDir, 'outside.png');
+    await writeFile(outsideImage, await solidPng(12, 12));
+    const linked = path.join(path.dirname(asset.path), 'linked.png');
+    await symlink(outsideImage, linked);
+    const catalog = new AssetCatalog({ fs: nodeFileSystem, generatedDir: path.dirname(asset.path), base: projectDir });
+    expect(catalog.read(linked)).toBeUndefined();
+    expect(catalog.read(asset.path)?.width).toBe(asset.width);
   });
 });

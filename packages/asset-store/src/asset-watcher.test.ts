@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -8,6 +8,10 @@ import { startWorker } from './__fixtures__/child-process.ts';
 import { noisePng, solidPng } from './__fixtures__/images.ts';
 import type { AssetChange, AssetStore } from './asset-store-spec.ts';
 import { openAssetStore } from './open-asset-store.ts';
+
+// Starting a second Node process that saves: 60 s holds a machine 4× slower than a busy
+// two-core one (~2.5 s there).
+const processTimeoutMs = 60_000;
 
 let workDir: string;
 let projectDir: string;
@@ -55,7 +59,7 @@ describe('watch', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ type: 'added', relativePath: saved[0], asset: { width: 40, height: 30, mediaType: 'image/png' } });
     expect(changes[0]?.asset?.provenance.prompt).toMatch(/^from \d+$/);
-  });
+  }, processTimeoutMs);
 
   it('never announces a file that is still being written, nor a temporary', async () => {
     const bytes = await noisePng(300, 200);
@@ -110,4 +114,20 @@ describe('watch', () => {
     stop();
     expect((await readFile(asset.path)).length).toBe(asset.size);
   });
+
+  it('reads nothing through generated/ once it is swapped for a link while watched, and says its assets are gone', async () => {
+    const saved = await store.save(await solidPng(), { prompt: 'known' });
+    await waitFor(() => changes.some((change) => change.type === 'added' && change.relativePath === saved.relativePath));
+    const outside = path.join(workDir, 'outside');
+    await mkdir(outside);
+    await writeFile(path.join(outside, 'secret.png'), await solidPng(8, 8));
+    const moved = path.join(workDir, 'moved-away');
+    await rename(store.generatedDir, moved);
+    await symlink(outside, store.generatedDir);
+    // A file appears in the folder still watched (moved away), named like the one the link reaches.
+    await writeFile(path.join(moved, 'secret.png'), await solidPng(9, 9));
+    await waitFor(() => changes.some((change) => change.type === 'removed' && change.relativePath === saved.relativePath));
+    await sleep(300);
+    expect(changes.filter((change) => change.type === 'added').map((change) => change.relativePath)).toEqual([saved.relativePath]);
+  }, 30_000);
 });

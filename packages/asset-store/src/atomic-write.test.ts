@@ -13,6 +13,10 @@ import { AssetStoreError } from './asset-store-error.ts';
 import { type AssetStoreFileSystem, nodeFileSystem } from './file-system.ts';
 import { openAssetStore } from './open-asset-store.ts';
 
+// These tests start, kill and wait on real Node processes (and mount tmpfs): 60 s holds a machine
+// 4× slower than a busy two-core one (the slowest took ~5 s there).
+const processTimeoutMs = 60_000;
+
 let workDir: string;
 let projectDir: string;
 let cacheDir: string;
@@ -90,7 +94,7 @@ describe('save: collision-free names', () => {
     for (const asset of listed) expect(await decodes(asset.path)).toBe(true);
     expect((await allEntries(store.generatedDir)).filter((name) => name.startsWith('.'))).toEqual([]);
     await store.close();
-  });
+  }, processTimeoutMs);
 });
 
 describe('save: a crash leaves nothing half-written', () => {
@@ -117,7 +121,7 @@ describe('save: a crash leaves nothing half-written', () => {
     expect(await allEntries(generatedDir)).toEqual([]);
     expect(await reopened.list()).toEqual([]);
     await reopened.close();
-  });
+  }, processTimeoutMs);
 
   it('shows only complete images after a writer is killed at a random moment', async () => {
     const imageFile = path.join(workDir, 'image.png');
@@ -137,7 +141,7 @@ describe('save: a crash leaves nothing half-written', () => {
     expect(listed.length).toBeGreaterThanOrEqual(3);
     for (const asset of listed) expect(await decodes(asset.path)).toBe(true);
     await store.close();
-  });
+  }, processTimeoutMs);
 });
 
 describe('save: disk failures', () => {
@@ -189,7 +193,7 @@ describe('save: disk failures', () => {
     // Listing a read-only project still works.
     expect(await store.list()).toEqual([]);
     await store.close();
-  });
+  }, processTimeoutMs);
 
   it('reports a full disk as no_space, removes the partial temporary, and saves again once there is room', async () => {
     const smallProject = path.join(workDir, 'small-project');
@@ -215,7 +219,7 @@ describe('save: disk failures', () => {
       expect(await allEntries(store.generatedDir)).toEqual([path.basename(small.path)]);
     }
     await store.close();
-  });
+  }, processTimeoutMs);
 
   it('writes every byte even when the disk takes each write only in part', async () => {
     const fs: AssetStoreFileSystem = {

@@ -17,6 +17,8 @@ export interface AssetEntryFields {
   width?: number;
   height?: number;
   mediaType?: string;
+  /** A person's own note about the asset, added with Edit (see `editAssetEntry`). */
+  note?: string;
 }
 
 export interface AssetEntry extends AssetEntryFields {
@@ -63,6 +65,7 @@ function decodeMarker(line: string): AssetEntryFields | undefined {
     width: size('width'),
     height: size('height'),
     mediaType: text('mediaType'),
+    note: text('note'),
   });
 }
 
@@ -91,26 +94,37 @@ function displayTimestamp(timestamp: string): string {
   return match === null ? toInlineDisplay(timestamp, 40) : `${match[1] ?? ''} ${match[2] ?? ''} UTC`;
 }
 
-function fenced(text: string): string[] {
-  const shown = toBlockDisplay(text);
-  const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
-  return [`${fence}text`, ...(shown === '' ? [] : shown.split('\n')), fence];
+/** The fence's info string: `text` and the entry's file, so no two entries' prompt fences are the same line. */
+function fenceInfo(file: string): string {
+  return `text ${toWellFormed(file).replace(/[^A-Za-z0-9._/-]/g, '-').slice(0, 200)}`;
 }
 
-/** The entry's markdown, with `\n` line endings and no trailing line ending. */
+function fenced(text: string, info: string): string[] {
+  const shown = toBlockDisplay(text);
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
+  return [`${fence}${info}`, ...(shown === '' ? [] : shown.split('\n')), fence];
+}
+
+/**
+ * The entry's markdown, with `\n` line endings and no trailing line ending. Laid out for git's
+ * union merge (`.forge/.gitattributes`): two branches that each appended an entry merge into
+ * both, whole, only while no run of more than three lines is common to both entries — git
+ * splits the pair at such a run and interleaves the halves. So the file link closes the
+ * bullets, the labels sit right on their fences, and each fence names the entry's file: with
+ * one-line prompts, even two entries with the same prompt, model and size stay whole.
+ */
 export function renderAssetEntry(fields: AssetEntryFields): string {
-  const lines = [
-    `## ${displayTimestamp(fields.timestamp)} — ${toInlineDisplay(fields.file)}`,
-    '',
-    `- File: [${toInlineDisplay(fields.file)}](${toLinkTarget(fields.file)})`,
-  ];
+  const lines = [`## ${displayTimestamp(fields.timestamp)} — ${toInlineDisplay(fields.file)}`, ''];
   if (fields.model !== undefined) lines.push(`- Model: ${toInlineDisplay(fields.model)}`);
   if (fields.width !== undefined && fields.height !== undefined) {
     const type = fields.mediaType === undefined ? '' : ` (${toInlineDisplay(fields.mediaType, 60)})`;
     lines.push(`- Size: ${fields.width} × ${fields.height}${type}`);
   }
-  lines.push('', '**Prompt**', '', ...fenced(fields.prompt));
-  if (fields.revisedPrompt !== undefined) lines.push('', '**Revised prompt**', '', ...fenced(fields.revisedPrompt));
+  lines.push(`- File: [${toInlineDisplay(fields.file)}](${toLinkTarget(fields.file)})`);
+  const info = fenceInfo(fields.file);
+  lines.push('', '**Prompt**', ...fenced(fields.prompt, info));
+  if (fields.revisedPrompt !== undefined) lines.push('**Revised prompt**', ...fenced(fields.revisedPrompt, info));
+  if (fields.note !== undefined) lines.push('**Note**', ...fenced(fields.note, info));
   // The exact fields last, so a person reads the entry first (in the file and in the proposal card).
   lines.push('', encodeMarker(fields));
   return lines.join('\n');
@@ -162,6 +176,7 @@ interface VisibleFields {
   model?: string;
   prompt?: string;
   revisedPrompt?: string;
+  note?: string;
 }
 
 function readVisible(section: Section): VisibleFields {
@@ -177,7 +192,7 @@ function readVisible(section: Section): VisibleFields {
     }
     const model = /^- Model: (.*?)[ \t]*$/.exec(text);
     if (model !== null) visible.model = unescapeInline(model[1] ?? '');
-    const label = /^\*\*(Prompt|Revised prompt)\*\*[ \t]*$/.exec(text)?.[1];
+    const label = /^\*\*(Prompt|Revised prompt|Note)\*\*[ \t]*$/.exec(text)?.[1];
     if (label === undefined) continue;
     let open = index + 1;
     while (open < lines.length && roles[open] === 'content' && (lines[open]?.text.trim() ?? '') === '') open += 1;
@@ -186,6 +201,7 @@ function readVisible(section: Section): VisibleFields {
     let close = open + 1;
     while (close < lines.length && roles[close] === 'fence-body') body.push(lines[close++]?.text ?? '');
     if (label === 'Prompt') visible.prompt = body.join('\n');
+    else if (label === 'Note') visible.note = body.join('\n');
     else visible.revisedPrompt = body.join('\n');
     index = close;
   }
@@ -211,7 +227,7 @@ function toEntry(source: string, offset: number, section: Section): AssetEntry |
     const stamp = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) UTC\b/.exec(section.heading ?? '');
     return withOptional(
       { timestamp: stamp === null ? '' : `${stamp[1] ?? ''}T${stamp[2] ?? ''}Z`, file: visible.file ?? '', prompt: visible.prompt ?? '', ...heading, raw },
-      { revisedPrompt: visible.revisedPrompt, model: visible.model },
+      { revisedPrompt: visible.revisedPrompt, model: visible.model, note: visible.note },
     );
   }
   // Only the marker survives: its fields stand as they are.
@@ -225,6 +241,7 @@ function toEntry(source: string, offset: number, section: Section): AssetEntry |
       width: marker.width,
       height: marker.height,
       mediaType: marker.mediaType,
+      note: reconcile(marker.note, visible.note, toBlockDisplay),
     },
   );
 }

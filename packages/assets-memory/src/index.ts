@@ -10,5 +10,7 @@ export { applyProposal } from './apply-proposal.ts';
 export type { ApplyProposalOptions, AppliedProposal } from './apply-proposal.ts';
 export { readAssetEntries } from './read-asset-entries.ts';
 export { parseAssetEntries } from './asset-entry-format.ts';
+export { editAssetEntry } from './edit-asset-entry.ts';
+export type { AssetEntryEdit } from './edit-asset-entry.ts';
 export type { AssetEntry, AssetEntryFields } from './asset-entry-format.ts';
 export type { MemoryFileSystem } from './memory-file-system.ts';

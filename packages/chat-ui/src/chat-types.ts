@@ -37,6 +37,14 @@ export type GeneratingImage = Extract<ChatImagePart, { status: 'generating' }>;
 export type CompletedImage = Extract<ChatImagePart, { status: 'completed' }>;
 export type FailedImage = Extract<ChatImagePart, { status: 'failed' }>;
 
+/** The fields of an asset's ASSETS.md entry a person reads and may edit (the host parses the body). */
+export interface ChatProposalEntry {
+  /** The image, relative to the memory file, e.g. `generated/20261123-195130-042.png`. */
+  file: string;
+  prompt: string;
+  note?: string;
+}
+
 export interface ChatProposalPart {
   type: 'proposal';
   id: string;
@@ -46,7 +54,12 @@ export interface ChatProposalPart {
   body: string;
   status: 'pending' | 'applying' | 'approved' | 'rejected' | 'failed';
   error?: string;
+  /** Present when the body is one asset entry the host can edit field by field. */
+  entry?: ChatProposalEntry;
 }
+
+/** What Edit → Save hands the host: an entry's visible fields, or (for other proposals) the whole text. */
+export type ProposalEdit = { prompt: string; note: string } | { body: string };
 
 export interface ChatTextPart {
   type: 'text';
@@ -58,7 +71,35 @@ export interface ChatErrorPart {
   error: ImageErrorInfo;
 }
 
-export type ChatPart = ChatTextPart | ChatImagePart | ChatProposalPart | ChatErrorPart;
+/** One file an agent's file change would add, delete or update. */
+export interface ChatFileChange {
+  path: string;
+  change: 'add' | 'delete' | 'update';
+  movePath?: string;
+  /** The diff, or the new file's text. */
+  diff?: string;
+}
+
+/** What the agent asks to do on the user's machine, exactly as the backend reported it. */
+export type ChatApprovalRequest =
+  /** `writesToRunningCommand`: the agent wants to type into a command that is already running. */
+  | { kind: 'command'; command: string; cwd: string; reason?: string; writesToRunningCommand?: boolean }
+  | { kind: 'file-change'; files: ChatFileChange[]; reason?: string; grantRoot?: string }
+  | { kind: 'network'; host: string; protocol: string; command?: string; cwd?: string; reason?: string }
+  | { kind: 'permissions'; permissions: string[]; cwd?: string; reason?: string };
+
+export type ChatApprovalDecision = 'allow-once' | 'decline';
+
+/** An action the agent is waiting to take until the user answers (Allow once / Decline). */
+export interface ChatApprovalPart {
+  type: 'approval';
+  id: string;
+  request: ChatApprovalRequest;
+  /** `declined` also covers requests the turn's end, a cancel or a closed window declined. */
+  status: 'pending' | 'allowed' | 'declined';
+}
+
+export type ChatPart = ChatTextPart | ChatImagePart | ChatProposalPart | ChatErrorPart | ChatApprovalPart;
 
 export interface ChatMessageData {
   id: string;
@@ -68,12 +109,21 @@ export interface ChatMessageData {
   pending?: boolean;
   /** A passing note while it is pending, e.g. "Reconnecting… (attempt 2 of 5)". */
   status?: string;
+  /** When the assistant started on it (ms since the epoch): the pending bubble counts from here. */
+  startedAt?: number;
+  /** A reply that ended early: the user pressed Stop, or Forge closed while it was written. Shown with Retry. */
+  ending?: 'stopped' | 'interrupted';
 }
 
 /** Every action is optional; a menu item or button is hidden when its callback is absent. */
 export interface ChatActions {
   onCancelImage?(imageId: string): void;
+  /** Retry on an image that failed or was cancelled. */
   onRetryImage?(imageId: string): void;
+  /** Regenerate on a completed image (menu and viewer): a new picture, the old one kept. */
+  onRegenerateImage?(imageId: string): void;
+  /** Retry on a reply that failed, timed out, was stopped or interrupted: its request is sent again. */
+  onRetryTurn?(messageId: string): void;
   onSaveAs?(image: CompletedImage): void;
   onCopyImage?(image: CompletedImage): void | Promise<void>;
   onCopyPath?(image: CompletedImage): void | Promise<void>;
@@ -85,7 +135,16 @@ export interface ChatActions {
   /** The Library's "Use in chat": the image becomes a reference chip in the composer. */
   onUseInChat?(image: CompletedImage): void;
   onApprove?(proposalId: string): void;
-  /** Edit opens an inline editor; saving calls this with the edited body (the host then applies it). */
-  onEdit?(proposalId: string, body: string): void;
+  /**
+   * Edit opens a small form (an entry's prompt and note, or the whole text of any other
+   * proposal); Save calls this and the host applies the proposal as edited.
+   */
+  onEdit?(proposalId: string, edit: ProposalEdit): void;
   onReject?(proposalId: string): void;
+  /** Answers an agent's approval request; without it the card shows the request but no buttons. */
+  onAnswerApproval?(approvalId: string, decision: ChatApprovalDecision): void;
+  /** Copies a code block's text; without it the browser clipboard is used. A property, so it can be passed on as is. */
+  onCopyText?: (text: string) => void | Promise<void>;
+  /** Opens Settings → Account: the signed-out, key and quota notices offer it. */
+  onOpenAccountSettings?(): void;
 }

@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 
 import { startFakeOpenAI } from './fake-openai-server.ts';
 
+// Each test starts and stops a real CLI process (~1 s on a busy two-core machine): room for 4× slower.
 it('the CLI prints its base URL and serves the scenario it was started with', async () => {
   const cli = spawn(process.execPath, [fileURLToPath(new URL('cli.ts', import.meta.url)), '--scenario', 'quota'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -18,7 +19,7 @@ it('the CLI prints its base URL and serves the scenario it was started with', as
     cli.kill('SIGTERM');
     await once(cli, 'exit');
   }
-});
+}, 30_000);
 
 it('takes its options after the `--` that `pnpm start -- --port N` passes through', async () => {
   const probe = await startFakeOpenAI({ port: 0 });

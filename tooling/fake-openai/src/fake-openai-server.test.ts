@@ -142,7 +142,31 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
     expect(stream.at(-1)).toMatchObject({ type: 'response.completed', response: { status: 'completed', output: [done?.item] } });
   });
 
-  it('turn 2: answers a function_call_output with an assistant message', async () => {
+  it('turn 2: answers a function_call_output with an assistant message that says what the tool did', async () => {
+    const answer = async (output: unknown, before: unknown[] = []) => {
+      const stream = await events({
+        model: 'fake',
+        stream: true,
+        tools: codexTools,
+        input: [
+          ...before,
+          { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'draw a lighthouse' }] },
+          { type: 'function_call', call_id: 'call_1', name: 'imagegen', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'call_1', output },
+        ],
+      });
+      expect(stream.map((event) => event.type)).not.toContain('response.function_call_arguments.done');
+      return stream.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
+    };
+    const picture = [{ type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=' }, { type: 'input_text', text: 'Saved to /tmp/x.png' }];
+    expect(await answer(picture)).toContain('Here is the image');
+    // A failed tool call: the model says so instead of presenting a picture that never came.
+    const failed = await answer('image generation failed: http 429 Too Many Requests');
+    expect(failed).toContain('I could not make that image (image generation failed: http 429 Too Many Requests)');
+    expect(failed).not.toContain('Here is the image');
+  });
+
+  it('draws again on a later turn of the same thread: only the tool result after the last user message counts', async () => {
     const stream = await events({
       model: 'fake',
       stream: true,
@@ -150,12 +174,12 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
       input: [
         { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'draw a lighthouse' }] },
         { type: 'function_call', call_id: 'call_1', name: 'imagegen', arguments: '{}' },
-        { type: 'function_call_output', call_id: 'call_1', output: 'saved' },
+        { type: 'function_call_output', call_id: 'call_1', output: [{ type: 'input_image', image_url: 'data:image/png;base64,AA==' }] },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'now a windmill' }] },
       ],
     });
-    const text = stream.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
-    expect(text).toContain('Here is the image');
-    expect(stream.map((event) => event.type)).not.toContain('response.function_call_arguments.done');
+    const done = stream.find((event) => event.type === 'response.output_item.done');
+    expect(done?.item).toMatchObject({ type: 'function_call', name: 'imagegen', arguments: JSON.stringify({ prompt: 'now a windmill' }) });
   });
 
   it('drives the hosted image_generation tool with partial images between text deltas', async () => {
@@ -173,8 +197,75 @@ describe('fake OpenAI: Responses API as the model behind Codex', () => {
     expect(item.revised_prompt).toContain('draw a cat');
   });
 
+  it('closes a hosted image call honestly: a damaged picture gets no "Here it is"', async () => {
+    const closing = async () => {
+      const stream = await events({ model: 'gpt-5', stream: true, tools: [{ type: 'image_generation', size: '256x256' }], input: 'draw a cat' });
+      return stream.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
+    };
+    fake.setScenario('invalid-image');
+    expect(await closing()).toBe('Generating that image now.That image did not come through properly. Want me to try again?');
+    fake.setScenario('ok');
+    expect(await closing()).toBe('Generating that image now.Here it is. Want any changes?');
+  });
+
+  it('exec-command: asks Codex to run the scripted command, offered or not (a hostile reply), then reports the tool output', async () => {
+    fake.setScenario({ name: 'exec-command', command: 'cat /etc/hostname', workdir: '/tmp' });
+    const first = await events({ model: 'fake', stream: true, tools: codexTools, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }] });
+    const call = first.find((event) => event.type === 'response.output_item.done')?.item as { type: string; name: string; call_id: string; arguments: string };
+    expect(call).toMatchObject({ type: 'function_call', name: 'exec_command' });
+    expect(JSON.parse(call.arguments)).toEqual({ cmd: 'cat /etc/hostname', workdir: '/tmp' });
+    const second = await events({
+      model: 'fake',
+      stream: true,
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+        { type: 'function_call', call_id: call.call_id, name: 'exec_command', arguments: call.arguments },
+        { type: 'function_call_output', call_id: call.call_id, output: 'rejected by user' },
+      ],
+    });
+    const text = second.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string).join('');
+    expect(text).toBe('The tool answered: rejected by user');
+  });
+
+  it('exec-command: a new user message after an earlier tool result asks again', async () => {
+    fake.setScenario({ name: 'exec-command', command: 'pwd' });
+    const stream = await events({
+      model: 'fake',
+      stream: true,
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] },
+        { type: 'function_call_output', call_id: 'call_0', output: 'done' },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'again' }] },
+      ],
+    });
+    expect(stream.find((event) => event.type === 'response.output_item.done')?.item).toMatchObject({ type: 'function_call', name: 'exec_command', arguments: '{"cmd":"pwd"}' });
+  });
+
+  it('apply-patch: sends a freeform apply_patch call with the patch as its input', async () => {
+    fake.setScenario({ name: 'apply-patch' });
+    const stream = await events({ model: 'fake', stream: true, input: 'edit something' });
+    const item = stream.find((event) => event.type === 'response.output_item.done')?.item as { type: string; name: string; input: string };
+    expect(item).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch' });
+    expect(item.input).toMatch(/^\*\*\* Begin Patch\n\*\*\* Add File: forge-fake\.txt\n/);
+    const header = await rawPost('/responses', { model: 'fake', stream: false, input: 'x' }, { 'x-fake-scenario': 'exec-command; command=ls -la' });
+    expect(((await header.json()) as { output: Array<{ arguments: string }> }).output[0]?.arguments).toBe('{"cmd":"ls -la"}');
+  });
+
   it('answers without streaming as one JSON response', async () => {
     const response = await client.responses.create({ model: 'gpt-5', input: 'hello' });
     expect(response.output_text).toBe('Fake reply to: hello');
+  });
+});
+
+describe('fake OpenAI: extra response headers', () => {
+  it('sends them on every answer (Codex reads its plan quota from them), until replaced', async () => {
+    fake.setResponseHeaders({ 'x-codex-primary-used-percent': '42', 'x-codex-primary-window-minutes': '300' });
+    const models = await fetch(`${fake.url}/models`);
+    expect(models.headers.get('x-codex-primary-used-percent')).toBe('42');
+    const responses = await rawPost('/responses', { model: 'gpt-5', input: 'hi', stream: true });
+    await responses.text();
+    expect(responses.headers.get('x-codex-primary-window-minutes')).toBe('300');
+    fake.setResponseHeaders({});
+    expect((await fetch(`${fake.url}/models`)).headers.get('x-codex-primary-used-percent')).toBeNull();
   });
 });

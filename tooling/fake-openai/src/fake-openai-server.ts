@@ -24,6 +24,8 @@ export interface FakeOpenAIOptions {
   scenario?: FakeScenarioChooser;
   /** The model ids `/v1/models` lists. */
   models?: readonly string[];
+  /** Extra headers on every answer, e.g. Codex's quota headers (`x-codex-primary-used-percent`…). */
+  responseHeaders?: Record<string, string>;
 }
 
 export interface FakeOpenAI {
@@ -38,6 +40,8 @@ export interface FakeOpenAI {
   script(...scenarios: FakeScenario[]): void;
   /** Forgets the recorded requests. */
   clearRequests(): void;
+  /** Replaces the extra headers sent on every answer from now on. */
+  setResponseHeaders(headers: Record<string, string>): void;
   /** Stops listening and drops every open connection (hanging requests included). */
   close(): Promise<void>;
 }
@@ -51,6 +55,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const scripted: FakeScenario[] = [];
   const requests: FakeRecordedRequest[] = [];
   const models = options.models ?? defaultFakeModels;
+  let responseHeaders: Record<string, string> = { ...options.responseHeaders };
   const sockets = new Set<Socket>();
   let received = 0;
 
@@ -67,6 +72,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const index = received;
     received += 1;
+    for (const [name, value] of Object.entries(responseHeaders)) response.setHeader(name, value);
     const clientGone = new AbortController();
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(request);
@@ -144,6 +150,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     clearRequests() {
       requests.length = 0;
+    },
+    setResponseHeaders(headers) {
+      responseHeaders = { ...headers };
     },
     close() {
       return new Promise((resolve, reject) => {

@@ -111,6 +111,8 @@ export async function actOutFault(exchange: Exchange, streaming: boolean): Promi
     case 'invalid-image':
     case 'truncated-image':
     case 'empty':
+    case 'exec-command':
+    case 'apply-patch':
       return false;
     default:
       scenario.name satisfies never;
@@ -140,9 +142,15 @@ export async function interruptStream(exchange: Exchange, sendError: () => Promi
   return false;
 }
 
+/** Whether the scenario spoils the image bytes (so the scripted model does not claim a good picture). */
+export function damagesImages(exchange: Exchange): boolean {
+  return exchange.scenario.name === 'invalid-image' || exchange.scenario.name === 'truncated-image';
+}
+
 /** The image bytes as the scenario wants them sent: intact, junk, truncated. */
 export function corruptImage(exchange: Exchange, base64: string): string {
   const { name } = exchange.scenario;
+  if (!damagesImages(exchange)) return base64;
   if (name === 'invalid-image') return Buffer.from('this is not an image, it is a sentence').toString('base64');
   if (name === 'truncated-image') return base64.slice(0, Math.floor(base64.length / 2) + 1);
   return base64;

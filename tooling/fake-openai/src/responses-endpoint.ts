@@ -1,9 +1,10 @@
 // POST /v1/responses: a scripted model. It calls Codex's client-side `image_gen.imagegen`
 // tool, answers after a tool result, drives the hosted `image_generation` tool with partial
-// images, or just replies with text; as JSON or as the Responses API's SSE events.
+// images, asks Codex to run a command or apply a patch (whether or not the tool was offered,
+// as a hostile reply would), or just replies with text; as JSON or as the Responses API's SSE events.
 import { type Exchange, type SseWriter, sendJson, startSse } from './exchange.ts';
 import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
-import { corruptImage, interruptStream } from './faults.ts';
+import { corruptImage, damagesImages, interruptStream } from './faults.ts';
 
 type Item = Record<string, unknown>;
 
@@ -130,6 +131,52 @@ function functionCallStep(prompt: string): Step {
   };
 }
 
+/** Codex's unified-exec tool call (`exec_command` with `cmd`, optional `workdir`), as 0.169.0 offers it. */
+function execCommandStep(command: string, workdir: string | undefined): Step {
+  const id = newId('fc');
+  const callId = newId('call');
+  const argumentsText = JSON.stringify({ cmd: command, ...(workdir === undefined ? {} : { workdir }) });
+  const item = { type: 'function_call', id, call_id: callId, name: 'exec_command', arguments: argumentsText, status: 'completed' };
+  return {
+    item,
+    async stream(sse, outputIndex) {
+      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, arguments: '', status: 'in_progress' } }))) return false;
+      if (!(await sse.send('response.function_call_arguments.delta', { item_id: id, output_index: outputIndex, delta: argumentsText }))) return false;
+      if (!(await sse.send('response.function_call_arguments.done', { item_id: id, output_index: outputIndex, arguments: argumentsText }))) return false;
+      return sse.send('response.output_item.done', { output_index: outputIndex, item });
+    },
+  };
+}
+
+/** Codex's freeform `apply_patch` tool call: a `custom_tool_call` whose `input` is the patch text. */
+function applyPatchStep(patch: string): Step {
+  const id = newId('ctc');
+  const callId = newId('call');
+  const item = { type: 'custom_tool_call', id, call_id: callId, name: 'apply_patch', input: patch, status: 'completed' };
+  return {
+    item,
+    async stream(sse, outputIndex) {
+      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, input: '', status: 'in_progress' } }))) return false;
+      if (!(await sse.send('response.custom_tool_call_input.delta', { item_id: id, output_index: outputIndex, delta: patch }))) return false;
+      if (!(await sse.send('response.custom_tool_call_input.done', { item_id: id, output_index: outputIndex, input: patch }))) return false;
+      return sse.send('response.output_item.done', { output_index: outputIndex, item });
+    },
+  };
+}
+
+const defaultPatch = '*** Begin Patch\n*** Add File: forge-fake.txt\n+written by the fake model\n*** End Patch\n';
+
+/** The output of the tool calls answered since the user's last message, or undefined when there are none yet. */
+export function toolOutputsSinceLastUserMessage(input: readonly Item[]): string | undefined {
+  let lastUser = -1;
+  for (const [index, item] of input.entries()) if (item.role === 'user') lastUser = index;
+  const outputs = input
+    .slice(lastUser + 1)
+    .filter((item) => item.type === 'function_call_output' || item.type === 'custom_tool_call_output')
+    .map((item) => (typeof item.output === 'string' ? item.output : textOf(item.output)));
+  return outputs.length === 0 ? undefined : outputs.join('\n');
+}
+
 async function imageGenerationStep(exchange: Exchange, tool: Item, prompt: string): Promise<Step> {
   const id = newId('ig');
   const sizeMatch = typeof tool.size === 'string' ? /^(\d+)x(\d+)$/.exec(tool.size) : null;
@@ -166,15 +213,44 @@ async function imageGenerationStep(exchange: Exchange, tool: Item, prompt: strin
   };
 }
 
+/**
+ * What the image tool gave back to this request, as a model reads it: Codex sends the picture as an
+ * `input_image` part, or the tool's error text (e.g. an HTTP 429 body) when it failed.
+ */
+function toolResult(items: readonly Item[]): { image: boolean; text: string } {
+  const parts = items
+    .filter((item) => item.type === 'function_call_output')
+    .flatMap((item) => (typeof item.output === 'string' ? [{ type: 'input_text', text: item.output }] : asItems(item.output)));
+  return { image: parts.some((part) => part.type === 'input_image'), text: textOf(parts) };
+}
+
+/** The model's closing words follow what the tool really did: it never claims a picture that did not arrive. */
+function toolOutro(result: { image: boolean; text: string }): string {
+  if (result.image) return 'Here is the image you asked for. It is saved with the project.';
+  const reason = result.text.split('\n')[0]?.trim().slice(0, 200) ?? '';
+  return `I could not make that image (${reason === '' ? 'the image tool returned nothing' : reason}). Want me to try again?`;
+}
+
 async function planSteps(exchange: Exchange, request: ResponsesRequest): Promise<Step[]> {
   const prompt = lastUserText(request.input);
-  const hasToolResult = request.input.some((item) => item.type === 'function_call_output');
+  // Only a tool result that answers this request counts: earlier turns of the thread carry their own.
+  const lastUser = request.input.findLastIndex((item) => item.role === 'user');
+  const answering = request.input.slice(lastUser + 1);
+  const hasToolResult = answering.some((item) => item.type === 'function_call_output');
   if (exchange.scenario.name === 'empty') return [];
+  if (exchange.scenario.name === 'exec-command' || exchange.scenario.name === 'apply-patch') {
+    const output = toolOutputsSinceLastUserMessage(request.input);
+    if (output !== undefined) return [messageStep(`The tool answered: ${output.slice(0, 400)}`)];
+    return exchange.scenario.name === 'exec-command'
+      ? [execCommandStep(exchange.scenario.command ?? 'pwd', exchange.scenario.workdir)]
+      : [applyPatchStep(exchange.scenario.patch ?? defaultPatch)];
+  }
   if (hasImagegenTool(request.tools) && !hasToolResult) return [functionCallStep(prompt)];
-  if (hasToolResult) return [messageStep('Here is the image you asked for. It is saved with the project.')];
+  if (hasToolResult) return [messageStep(toolOutro(toolResult(answering)))];
   const tool = hostedImageTool(request.tools);
   if (tool) {
-    return [messageStep('Generating that image now.'), await imageGenerationStep(exchange, tool, prompt), messageStep('Here it is. Want any changes?')];
+    const outro = damagesImages(exchange) ? 'That image did not come through properly. Want me to try again?' : 'Here it is. Want any changes?';
+    return [messageStep('Generating that image now.'), await imageGenerationStep(exchange, tool, prompt), messageStep(outro)];
   }
   return [messageStep(`Fake reply to: ${prompt}`)];
 }

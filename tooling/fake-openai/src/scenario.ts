@@ -22,6 +22,8 @@ export const fakeScenarioNames = [
   'invalid-image',
   'truncated-image',
   'empty',
+  'exec-command',
+  'apply-patch',
 ] as const;
 
 export type FakeScenarioName = (typeof fakeScenarioNames)[number];
@@ -40,6 +42,12 @@ export interface FakeScenarioSettings {
   status?: number;
   /** `ok`: the revised prompt the hosted image tool reports (default: the prompt). */
   revisedPrompt?: string;
+  /** `exec-command`: the shell command the model asks Codex's `exec_command` tool to run (default `pwd`). */
+  command?: string;
+  /** `exec-command`: the `workdir` argument (default: none, so Codex uses the turn's folder). */
+  workdir?: string;
+  /** `apply-patch`: the patch the model hands Codex's `apply_patch` tool (default: adds `forge-fake.txt`). */
+  patch?: string;
 }
 
 export type FakeScenario = FakeScenarioName | FakeScenarioSettings;
@@ -77,8 +85,10 @@ export function parseScenarioHeader(value: string | undefined): FakeScenarioSett
   }
   const settings: FakeScenarioSettings = { name: rawName };
   for (const parameter of parameters) {
-    const [key = '', raw = ''] = parameter.split('=').map((part) => part.trim());
-    if (key === 'revisedPrompt') settings.revisedPrompt = raw;
+    const equals = parameter.indexOf('=');
+    const key = (equals === -1 ? parameter : parameter.slice(0, equals)).trim();
+    const raw = equals === -1 ? '' : parameter.slice(equals + 1).trim();
+    if (key === 'revisedPrompt' || key === 'command' || key === 'workdir' || key === 'patch') settings[key] = raw;
     else if ((numericSettings as readonly string[]).includes(key)) {
       const number = Number(raw);
       if (Number.isFinite(number)) settings[key as (typeof numericSettings)[number]] = number;

@@ -1,8 +1,13 @@
 export type {
+  AccountRateLimits,
   AccountSummary,
+  AgentToolsSummary,
+  ChatApprovalPart,
   ChatImagePart,
   ChatMessageData,
+  ChatMode,
   ChatPart,
+  ChatProposalEntry,
   ChatProposalPart,
   ForgeEvent,
   ImageErrorInfo,
@@ -11,7 +16,12 @@ export type {
   LibraryFile,
   LibraryImage,
   LibraryKind,
+  PendingSignIn,
+  QuotaWindow,
+  StorageStatus,
+  ThreadSummary,
   WorkspaceState,
+  WorkspaceSummary,
 } from './chat-types.ts';
 export { contractInputs, isContractCall } from './forge-contract.ts';
 export type { ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeBridge, ForgeShell } from './forge-contract.ts';

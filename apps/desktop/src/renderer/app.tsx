@@ -1,15 +1,21 @@
-// The chat window: a header with the workspace and account, the transcript, and the composer.
-import { ChatTranscript, Composer, LibraryIcon, ReferenceChips } from '@forge/chat-ui';
-import type { ChatActions } from '@forge/chat-ui';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// The chat window: a header with the workspace switcher, the Library and the account, the
+// conversations sidebar, the open thread's transcript, and the composer; the Library on its
+// own route above them.
+import { AccountStatus, ChatTranscript, Composer, EmptyState, LibraryIcon, ReferenceChips } from '@forge/chat-ui';
+import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ChatMessageData, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
 import { createLibraryEvents } from './library/library-events.ts';
 import { type ChosenReference, LibraryPage } from './library/library-page.tsx';
 import { useRoute } from './library/use-route.ts';
-import { SettingsDialog } from './settings-dialog.tsx';
+import { SettingsDialog } from './settings/settings-dialog.tsx';
+import type { AccountActions } from './settings/settings-dialog.tsx';
+import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
+import { StorageBanner } from './sidebar/storage-banner.tsx';
+import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -19,14 +25,15 @@ function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMess
   return next;
 }
 
-function folderName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-}
-
 export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  /** News that is not a failure (e.g. where the old database went). */
+  const [info, setInfo] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const composer = useRef<ComposerHandle>(null);
+  const [threads, setThreads] = useState<ThreadSummary[]>([]);
+  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
   // The Library: its own route (Back returns to the chat), its events, and what it hands the chat.
   const { route, navigate, backToChat } = useRoute();
   const [libraryVisited, setLibraryVisited] = useState(route === 'library');
@@ -36,17 +43,35 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
+      if (event.type === 'assets-changed') libraryEvents.emit(event);
+      if (event.type === 'threads') setThreads(event.threads);
+      if (event.type === 'workspaces') setWorkspaces(event.workspaces);
       setState((current) => {
         if (!current) return current;
         switch (event.type) {
           case 'message':
+            // A message of a thread this window has left (or not opened yet) is not shown here.
+            if (event.threadId !== undefined && event.threadId !== current.threadId) return current;
             return { ...current, messages: upsert(current.messages, event.message) };
           case 'busy':
+            if (event.threadId !== undefined && event.threadId !== current.threadId) return current;
             return { ...current, busy: event.busy };
           case 'account':
             return { ...current, account: event.account };
+          case 'agent-tools':
+            return { ...current, agentTools: event.agentTools };
+          case 'chat-mode':
+            return { ...current, chatMode: event.mode };
+          case 'sign-in':
+            // The account event that follows carries the outcome the dialog shows.
+            return current;
+          case 'state':
+            return event.state;
+          case 'storage':
+            return { ...current, storage: event.storage };
+          case 'threads':
+          case 'workspaces':
           case 'assets-changed':
-            libraryEvents.emit(event);
             return current;
           default:
             event satisfies never;
@@ -55,6 +80,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       });
     });
     host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+    host.api.call('listThreads', {}).then(setThreads, () => undefined);
+    host.api.call('listWorkspaces', {}).then(setWorkspaces, () => undefined);
     return unsubscribe;
   }, [host, libraryEvents]);
 
@@ -64,12 +91,34 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     () => ({
       ...createImageActions(host, setNotice),
       onCancelImage: (imageId) => void host.api.call('cancelImage', { imageId }).catch(report),
-      onRetryImage: (imageId) => void host.api.call('retryImage', { imageId }).catch(report),
+      onRetryImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
+      onRegenerateImage: (imageId) => void host.api.call('regenerateImage', { imageId }).catch(report),
+      onRetryTurn: (messageId) => void host.api.call('retryTurn', { messageId }).catch(report),
       onApprove: (proposalId) => void host.api.call('approveProposal', { proposalId }).catch(report),
-      onEdit: (proposalId, body) => void host.api.call('approveProposal', { proposalId, body }).catch(report),
+      onEdit: (proposalId, edit) =>
+        void host.api.call('approveProposal', 'body' in edit ? { proposalId, body: edit.body } : { proposalId, edit }).catch(report),
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
+      onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
+      onOpenAccountSettings: () => setSettingsOpen(true),
     }),
     [host, report],
+  );
+
+  const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
+
+  const accountActions = useMemo<AccountActions>(
+    () => ({
+      signIn: async (method) => {
+        const started = await host.api.call('startSignIn', { method });
+        // The desktop app opens the page in the system browser; a browser tab shows it as a link.
+        await host.shell?.openSignInPage('authUrl' in started ? started.authUrl : started.verificationUrl).catch(report);
+      },
+      cancelSignIn: (loginId) => host.api.call('cancelSignIn', { loginId }),
+      setApiKey: async (input) => showAccount((await host.api.call('setApiKey', input)).account),
+      signOut: async () => showAccount((await host.api.call('signOut', {})).account),
+      ...(host.shell === undefined ? {} : { openUrl: (url: string) => void host.shell?.openSignInPage(url).catch(report) }),
+    }),
+    [host, report, showAccount],
   );
 
   const send = useCallback((text: string) => {
@@ -90,37 +139,51 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const useInChat = useCallback((reference: ChosenReference) => {
     setReferences((current) => (current.some((chosen) => chosen.relativePath === reference.relativePath) ? current : [...current, reference]));
     navigate('chat');
-    requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.forge-composer__input')?.focus());
+    requestAnimationFrame(() => composer.current?.focus());
   }, [navigate]);
 
+  // Show in chat: the thread that made the image is opened (it may be another than the one
+  // shown), then the transcript scrolls to the message and focuses it.
   const showInChat = useCallback((relativePath: string) => {
-    host.api.call('revealInChat', { relativePath }).then((result) => {
+    void (async () => {
+      const result = await host.api.call('revealInChat', { relativePath });
       if (!result.found) {
         setNotice(result.message);
         return;
       }
-      navigate('chat');
+      const opened = await host.api.call('openThread', { threadId: result.threadId });
+      setState(opened);
       setRevealMessageId(result.messageId);
-    }, report);
+      navigate('chat');
+    })().catch(report);
   }, [host, navigate, report]);
 
   const revealed = useCallback((found: boolean) => {
     setRevealMessageId(undefined);
-    if (!found) setNotice('That message is no longer in this chat.');
+    if (!found) setNotice('That message is no longer in this conversation.');
   }, []);
+
+  const changeMode = useCallback(
+    (chatMode: ChatMode) => {
+      // Shown at once; the session (which remembers it for the thread) confirms or the notice says why not.
+      setState((current) => (current ? { ...current, chatMode } : current));
+      host.api.call('setMode', { mode: chatMode }).catch(report);
+    },
+    [host, report],
+  );
 
   if (!state) {
     return <div className="forge-app forge-app--loading" aria-busy="true">{notice ?? 'Starting Forge…'}</div>;
   }
 
   const { account } = state;
+  const imagesFolder = state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/';
   return (
     <div className="forge-app">
       <header className="forge-app__header">
         <div className="forge-app__title">
           <span className="forge-app__logo" aria-hidden="true">◆</span>
-          <span className="forge-app__folder" title={state.folder}>{state.mode === 'project' ? folderName(state.folder) : 'Scratchpad'}</span>
-          <span className="forge-app__mode">{state.mode === 'project' ? 'Project' : 'Open mode'}</span>
+          <WorkspaceMenu host={host} state={state} workspaces={workspaces} onWorkspaces={setWorkspaces} onOpened={setState} />
         </div>
         <button
           type="button"
@@ -133,8 +196,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           Library
         </button>
         <div className="forge-app__account" aria-label="Account">
-          <span className={`forge-app__dot forge-app__dot--${account.signedIn ? 'on' : 'off'}`} aria-hidden="true" />
-          {account.backend === 'offline' ? 'Offline' : account.backend === 'codex' ? `ChatGPT${account.plan ? ` ${account.plan}` : ''}` : 'OpenAI API'}
+          <AccountStatus account={account} onOpen={() => setSettingsOpen(true)} />
           <button type="button" className="forge-app__model" title="Image model" onClick={() => setSettingsOpen(true)}>
             {account.imageModel}
           </button>
@@ -145,37 +207,65 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           </button>
         </div>
       </header>
-      <main className="forge-app__chat" inert={route === 'library'} data-away={route === 'library' || undefined}>
-        <ChatTranscript
-          messages={state.messages}
-          actions={actions}
-          revealMessageId={revealMessageId}
-          onRevealed={revealed}
-          emptyState={
-            <div className="forge-app__empty">
-              <h1>What should we make?</h1>
-              <p>
-                Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
-                <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.
-              </p>
-            </div>
-          }
-        />
-      </main>
-      <footer className="forge-app__composer" inert={route === 'library'} data-away={route === 'library' || undefined}>
-        {notice === undefined ? null : (
-          <div className="forge-app__notice" role="alert">
-            {notice}
-            <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
-          </div>
-        )}
-        <ReferenceChips
-          references={references}
-          onRemove={(relativePath) => setReferences((current) => current.filter((reference) => reference.relativePath !== relativePath))}
-          note="Reference images are not sent to the model yet."
-        />
-        <Composer onSend={send} busy={state.busy} onStop={() => void host.api.call('cancelTurn', {}).catch(report)} />
-      </footer>
+      <div className="forge-app__body" inert={route === 'library'} data-away={route === 'library' || undefined}>
+        <aside className="forge-app__sidebar">
+          <ConversationSidebar host={host} threads={threads} activeThreadId={state.threadId} imagesFolder={imagesFolder} onError={report} />
+        </aside>
+        <div className="forge-app__column">
+          <StorageBanner
+            host={host}
+            storage={state.storage}
+            onFresh={(fresh, renamedTo) => {
+              setState(fresh);
+              setInfo(`Started a fresh database. The old one is kept as ${renamedTo}.`);
+            }}
+          />
+          <main className="forge-app__chat">
+            <ChatTranscript
+              // A thread opens at its latest message.
+              key={state.threadId}
+              messages={state.messages}
+              actions={actions}
+              revealMessageId={revealMessageId}
+              onRevealed={revealed}
+              emptyState={
+                <EmptyState onPick={(text) => composer.current?.fill(text)}>
+                  <p>
+                    Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to <code>{imagesFolder}</code>.
+                  </p>
+                </EmptyState>
+              }
+            />
+          </main>
+          <footer className="forge-app__composer">
+            {info === undefined ? null : (
+              <div className="forge-app__notice forge-app__notice--info" role="status">
+                {info}
+                <button type="button" onClick={() => setInfo(undefined)} aria-label="Dismiss">×</button>
+              </div>
+            )}
+            {notice === undefined ? null : (
+              <div className="forge-app__notice" role="alert">
+                {notice}
+                <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
+              </div>
+            )}
+            <ReferenceChips
+              references={references}
+              onRemove={(relativePath) => setReferences((current) => current.filter((reference) => reference.relativePath !== relativePath))}
+              note="Reference images are not sent to the model yet."
+            />
+            <Composer
+              ref={composer}
+              onSend={send}
+              busy={state.busy}
+              onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
+              mode={state.chatMode}
+              onModeChange={changeMode}
+            />
+          </footer>
+        </div>
+      </div>
       {libraryVisited && (
         <div className="forge-app__library" inert={route !== 'library'} data-away={route !== 'library' || undefined}>
           {notice !== undefined && route === 'library' && (
@@ -185,10 +275,12 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             </div>
           )}
           <LibraryPage
+            // Another workspace is another Library: listed afresh.
+            key={`${state.mode}:${state.folder}`}
             host={host}
             events={libraryEvents}
             active={route === 'library'}
-            folderLabel={state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}
+            folderLabel={imagesFolder}
             notify={setNotice}
             onBack={backToChat}
             onUseInChat={useInChat}
@@ -200,9 +292,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         account={account}
         open={settingsOpen}
         onClose={() => setSettingsOpen(false)}
-        onPickImageModel={async (model) => {
-          const result = await host.api.call('setImageModel', { model });
-          setState((current) => (current ? { ...current, account: result.account } : current));
+        accountActions={accountActions}
+        onPickImageModel={async (model) => showAccount((await host.api.call('setImageModel', { model })).account)}
+        onPickChatModel={async (model) => showAccount((await host.api.call('setChatModel', { model })).account)}
+        agentTools={state.agentTools}
+        onSetAgentTools={async (enabled) => {
+          const result = await host.api.call('setAgentTools', { enabled });
+          setState((current) => (current ? { ...current, agentTools: result.agentTools } : current));
         }}
       />
     </div>

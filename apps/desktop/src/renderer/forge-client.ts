@@ -24,6 +24,8 @@ function createWebApi(): ForgeApi {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
+      // The web host restarted with a new token (or this page never opened the printed link).
+      if (response.status === 401) throw new ForgeCallError('unauthorized', 'Forge does not know this page any more: open the link it printed in the terminal.');
       const body = (await response.json()) as { ok: true; result: ContractOutputs[Call] } | { ok: false; error: { code: string; message: string } };
       if (!body.ok) throw new ForgeCallError(body.error.code, body.error.message);
       return body.result;

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createOfflineBackend } from '@forge/agent';
-import type { AgentBackend, AgentTurnEvent, RunTurnOptions } from '@forge/agent';
+import { AgentError, createOfflineBackend } from '@forge/agent';
+import type { AgentBackend, AgentTurnEvent, RunTurnOptions, WatchdogClock } from '@forge/agent';
 import { openAssetStore } from '@forge/asset-store';
 import type { AssetStore } from '@forge/asset-store';
 import { drawOfflinePicture } from '@forge/image-gen';
@@ -53,7 +53,7 @@ describe('ChatSession', () => {
   });
 
   function session(backend: AgentBackend): ChatSession {
-    return new ChatSession({ backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
+    return new ChatSession({ backend: () => backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
   }
 
   it('saves the generated image, shows it inline and proposes one ASSETS.md entry that Approve writes', async () => {
@@ -84,6 +84,56 @@ describe('ChatSession', () => {
 
     await chat.approve(proposal.id);
     expect(await readFile(join(projectDir, '.forge', 'ASSETS.md'), 'utf8')).toBe(assets);
+  });
+
+  it('finishes a turn in flight on the backend it started on, and starts the next on the one current then', async () => {
+    const bytes = drawOfflinePicture('gear', 64, 64);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const released: string[] = [];
+    const first: AgentBackend = {
+      ...scriptedBackend(() => []),
+      id: 'codex',
+      async *runTurn() {
+        yield { type: 'image', callId: 'c1', event: { type: 'started', model: 'gpt-image-2', prompt: 'a gear' } };
+        await held;
+        yield { type: 'image', callId: 'c1', event: { type: 'completed', bytes, mediaType: 'image/png', width: 64, height: 64, model: 'gpt-image-2', warnings: [] } };
+        yield { type: 'turn-completed', text: '' };
+      },
+      releaseImage: (callId) => {
+        released.push(`codex:${callId}`);
+        return Promise.resolve();
+      },
+    };
+    const second = scriptedBackend(() => [{ type: 'text-delta', text: 'from the new backend' }, { type: 'turn-completed', text: '' }]);
+    let currentBackend: AgentBackend = first;
+    const chat = new ChatSession({ backend: () => currentBackend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
+    const turn = chat.send('a gear');
+    // The account changes while the first turn draws.
+    currentBackend = second;
+    release();
+    await turn.done;
+    const [image] = partsOf(chat.transcript().find((candidate) => candidate.id === turn.messageId), 'image');
+    if (image?.type !== 'image' || image.status !== 'completed') throw new Error('the first turn did not finish its image');
+    const saved = await store.list();
+    expect(saved.map((asset) => asset.provenance.source)).toEqual(['forge-chat/codex']);
+    expect(released).toEqual(['codex:c1']);
+
+    const next = chat.send('hello');
+    await next.done;
+    expect(second.inputs).toEqual(['hello']);
+    expect(chat.transcript().find((candidate) => candidate.id === next.messageId)?.parts).toEqual([{ type: 'text', text: 'from the new backend' }]);
+  });
+
+  it('keeps the memory writer’s lock and index in the store’s cache folder: .forge holds only what git should commit', async () => {
+    const chat = session(createOfflineBackend());
+    const { messageId, done } = chat.send('Draw a harbour at dawn');
+    await done;
+    const proposal = partsOf(chat.transcript().find((candidate) => candidate.id === messageId), 'proposal')[0];
+    if (proposal?.type !== 'proposal') throw new Error('no proposal');
+    expect(partsOf(await chat.approve(proposal.id), 'proposal')[0]).toMatchObject({ status: 'approved' });
+    expect((await readdir(join(projectDir, '.forge'))).sort()).toEqual(['.gitattributes', 'ASSETS.md', 'generated']);
+    expect((await readdir(join(store.cacheDir, 'memory'))).map((name) => name.replace(/^[0-9a-f]{32}/, '<hash>'))).toEqual(['<hash>.index']);
   });
 
   it('ignores an agent block that repeats the host entry in the same turn, and keeps a different one', async () => {
@@ -189,5 +239,282 @@ describe('ChatSession', () => {
     const first = chat.send('draw a boat');
     expect(() => chat.send('and a plane')).toThrow(/still answering/);
     await first.done;
+  });
+
+  describe('turns that always end', () => {
+    /** A backend that says something, then waits for the test (or for its signal, when it listens). */
+    function waitingBackend(options: { listens: boolean; before?: AgentTurnEvent[] }) {
+      const turns: RunTurnOptions[] = [];
+      let release: () => void = () => undefined;
+      const backend: AgentBackend = {
+        ...scriptedBackend(() => []),
+        async *runTurn(turn) {
+          turns.push(turn);
+          yield { type: 'turn-started', threadId: turn.threadId, turnId: `turn-${turns.length}` };
+          for (const event of options.before ?? []) yield event;
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            if (!options.listens) return;
+            if (turn.abortSignal?.aborted === true) resolve();
+            turn.abortSignal?.addEventListener('abort', () => resolve());
+          });
+          if (turn.abortSignal?.aborted === true) {
+            yield { type: 'turn-failed', error: new AgentError({ code: 'cancelled', message: 'The turn was cancelled.' }) };
+            return;
+          }
+          yield { type: 'text-delta', text: 'Done.' };
+          yield { type: 'turn-completed', text: 'Done.' };
+        },
+      };
+      return { backend, turns, release: () => release() };
+    }
+
+    /** A clock whose timers the test fires by hand. */
+    function handClock(): WatchdogClock & { fireAll(): void } {
+      const timers = new Map<number, () => void>();
+      let next = 0;
+      let now = 0;
+      return {
+        now: () => now,
+        setTimeout(callback) {
+          next += 1;
+          timers.set(next, callback);
+          return next;
+        },
+        clearTimeout: (handle) => void timers.delete(handle as number),
+        fireAll() {
+          now += 86_400_000;
+          for (const [id, callback] of [...timers]) {
+            timers.delete(id);
+            callback();
+          }
+        },
+      };
+    }
+
+    const messageOf = (chat: ChatSession, id: string) => chat.transcript().find((message) => message.id === id);
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('Stop keeps the text written so far and marks the reply Stopped; never an empty bubble', async () => {
+      const { backend } = waitingBackend({ listens: true, before: [{ type: 'text-delta', text: 'Sketching the hull' }] });
+      const chat = session(backend);
+      const { messageId, done } = chat.send('draw an airship');
+      await settle();
+      expect(messageOf(chat, messageId)).toMatchObject({ pending: true, startedAt: expect.any(Number) as unknown });
+      expect(chat.cancelTurn()).toBe(true);
+      await done;
+      const message = messageOf(chat, messageId);
+      expect(message).toMatchObject({ ending: 'stopped', parts: [{ type: 'text', text: 'Sketching the hull' }] });
+      expect(message).not.toHaveProperty('pending', true);
+      expect(message).not.toHaveProperty('startedAt');
+
+      // Stopped before a word: the reply still says Stopped.
+      const empty = session(waitingBackend({ listens: true }).backend);
+      const second = empty.send('draw a kite');
+      await settle();
+      empty.cancelTurn();
+      await second.done;
+      expect(messageOf(empty, second.messageId)).toMatchObject({ ending: 'stopped', parts: [] });
+    });
+
+    it('a reply cut off by Forge closing says Interrupted, not Stopped', async () => {
+      const { backend } = waitingBackend({ listens: true, before: [{ type: 'text-delta', text: 'Half a sentence' }] });
+      const chat = session(backend);
+      const { messageId } = chat.send('draw a mill');
+      await settle();
+      await chat.close();
+      expect(messageOf(chat, messageId)).toMatchObject({ ending: 'interrupted', parts: [{ type: 'text', text: 'Half a sentence' }] });
+    });
+
+    it('cancelling the image in flight stops the turn too: the reply says Stopped', async () => {
+      const chat = session(createOfflineBackend({ imageDelayMs: 5_000 }));
+      const { messageId, done } = chat.send('draw a slow heron');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const image = partsOf(messageOf(chat, messageId), 'image')[0];
+      if (image?.type !== 'image') throw new Error('no image part');
+      chat.cancelImage(image.id);
+      await done;
+      expect(messageOf(chat, messageId)).toMatchObject({ ending: 'stopped', parts: [{ type: 'text' }, { type: 'image', status: 'cancelled' }] });
+    });
+
+    it('a backend that goes silent fails the turn as timeout, and the session is free again', async () => {
+      const clock = handClock();
+      const { backend, turns } = waitingBackend({ listens: false, before: [{ type: 'text-delta', text: 'Thinking about it' }] });
+      const chat = new ChatSession({ backend: () => backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, stallTimeoutMs: () => 120_000, watchdogClock: clock });
+      const { messageId, done } = chat.send('draw a lighthouse');
+      await settle();
+      clock.fireAll(); // two minutes of silence
+      await settle();
+      clock.fireAll(); // the backend never winds down: given up on
+      await done;
+      const message = messageOf(chat, messageId);
+      expect(message?.parts).toEqual([
+        { type: 'text', text: 'Thinking about it' },
+        { type: 'error', error: { code: 'timeout', retryable: true, message: 'The model stopped answering for 2 minutes, so Forge ended the turn. Retry, or check the connection.' } },
+      ]);
+      expect(message).not.toHaveProperty('ending');
+      expect(chat.busy).toBe(false);
+      expect(turns[0]?.abortSignal?.aborted).toBe(true);
+    });
+
+    it('Retry sends the same request again as a new reply after the failed one, with the conversation as history', async () => {
+      let fail = true;
+      const backend = scriptedBackend((turn) =>
+        fail ? [{ type: 'turn-failed', error: new AgentError({ code: 'server', message: 'OpenAI had a problem (HTTP 500); try again.' }) }] : [{ type: 'text-delta', text: `Answer to ${turn.input.text}` }, { type: 'turn-completed', text: '' }],
+      );
+      const chat = session(backend);
+      const first = chat.send('draw a fox');
+      await first.done;
+      expect(partsOf(messageOf(chat, first.messageId), 'error')).toMatchObject([{ error: { code: 'server', retryable: true } }]);
+      fail = false;
+      const retry = chat.retryTurn(first.messageId);
+      await retry.done;
+      expect(chat.transcript().map((message) => message.role)).toEqual(['user', 'assistant', 'assistant']);
+      expect(messageOf(chat, retry.messageId)?.parts).toEqual([{ type: 'text', text: 'Answer to draw a fox' }]);
+      expect(backend.inputs).toEqual(['draw a fox', 'draw a fox']);
+
+      // Retrying an older reply repeats its request first, so the new reply reads right.
+      await chat.send('and a badger').done;
+      const again = chat.retryTurn(first.messageId);
+      await again.done;
+      expect(chat.transcript().slice(-2).map((message) => [message.role, message.parts[0]?.type === 'text' ? message.parts[0].text : ''])).toEqual([
+        ['user', 'draw a fox'],
+        ['assistant', 'Answer to draw a fox'],
+      ]);
+    });
+
+    it('refuses to retry what cannot be retried, with messages a person can act on', async () => {
+      const chat = session(scriptedBackend(() => [{ type: 'turn-completed', text: '' }]));
+      const { messageId, done } = chat.send('hello');
+      await done;
+      const user = chat.transcript()[0];
+      expect(() => chat.retryTurn('no-such-message')).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
+      expect(() => chat.retryTurn(user?.id ?? '')).toThrow(expect.objectContaining({ code: 'invalid_input' }) as Error);
+      expect(() => chat.regenerateImage('no-such-image')).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
+      const slow = session(waitingBackend({ listens: true }).backend);
+      const pending = slow.send('draw');
+      expect(() => slow.retryTurn(pending.messageId)).toThrow(/still answering/);
+      slow.cancelTurn();
+      await pending.done;
+      expect(messageId).toBeTruthy();
+    });
+
+    it('Regenerate draws the image again as a new file and keeps the old one', async () => {
+      const chat = session(createOfflineBackend({ imageDelayMs: 0 }));
+      const first = chat.send('Draw a lighthouse at dusk');
+      await first.done;
+      const image = partsOf(messageOf(chat, first.messageId), 'image')[0];
+      if (image?.type !== 'image' || image.status !== 'completed') throw new Error('no image');
+      const again = chat.regenerateImage(image.id);
+      await again.done;
+      const second = partsOf(messageOf(chat, again.messageId), 'image')[0];
+      if (second?.type !== 'image' || second.status !== 'completed') throw new Error('no second image');
+      expect(second.relativePath).not.toBe(image.relativePath);
+      expect((await readdir(join(projectDir, '.forge', 'generated'))).sort()).toEqual([image.relativePath, second.relativePath].map((path) => path.split('/').at(-1)).sort());
+    });
+
+    it('gives the backend the conversation so far', async () => {
+      const backend = scriptedBackend(() => [{ type: 'text-delta', text: 'Here it is.' }, { type: 'turn-completed', text: '' }]);
+      const histories: unknown[] = [];
+      const recording: AgentBackend = {
+        ...backend,
+        runTurn(turn) {
+          histories.push(turn.history);
+          return backend.runTurn(turn);
+        },
+      };
+      const chat = session(recording);
+      await chat.send('draw a fox').done;
+      await chat.send('make it red').done;
+      expect(histories).toEqual([
+        [],
+        [
+          { role: 'user', text: 'draw a fox' },
+          { role: 'assistant', text: 'Here it is.' },
+        ],
+      ]);
+    });
+  });
+
+  describe('kept in a thread (the conversations database)', () => {
+    /** A recorder that notes every call in order. */
+    function notingRecorder() {
+      const calls: string[] = [];
+      return {
+        calls,
+        recorder: {
+          saveMessage: (message: ChatMessageData) => calls.push(`message ${message.role} ${message.pending === true ? 'pending' : 'done'} ${message.parts.map((part) => part.type).join(',')}`),
+          saveProposal: (_id: string, messageId: string) => calls.push(`proposal of ${messageId === '' ? '?' : 'its message'}`),
+          saveBackendThread: (backend: string, id: string) => calls.push(`backend ${backend} ${id}`),
+          flush: () => calls.push('flush'),
+        },
+      };
+    }
+
+    it('keeps every state of every message, a proposal before the card that offers it, and the backend’s thread id', async () => {
+      const { calls, recorder } = notingRecorder();
+      const backend = scriptedBackend((options) => [
+        { type: 'turn-started', threadId: options.threadId, turnId: 't', backendThreadId: 'codex-1' },
+        { type: 'memory-proposal', block: '```forge-propose\nfile: NOTES.md\n---\nfoxes\n```' },
+        { type: 'turn-completed', text: '' },
+      ]);
+      const chat = new ChatSession({ backend: () => backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, threadId: 'thread-7', recorder });
+      expect(chat.threadId).toBe('thread-7');
+      await chat.send('remember foxes').done;
+      await chat.close();
+      expect(calls).toEqual([
+        'message user done text',
+        'message assistant pending ',
+        'backend offline codex-1',
+        'proposal of its message',
+        'message assistant pending proposal',
+        'message assistant done proposal',
+        'flush',
+      ]);
+    });
+
+    it('opens with the kept messages and approves a kept proposal; gives the backend the history and the folder', async () => {
+      const seen: RunTurnOptions[] = [];
+      const backend = scriptedBackend((options) => {
+        seen.push(options);
+        return [{ type: 'turn-completed', text: '' }];
+      });
+      const kept: ChatMessageData[] = [
+        { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'remember foxes' }] },
+        {
+          id: 'a1',
+          role: 'assistant',
+          pending: false,
+          parts: [
+            { type: 'text', text: 'Noted.' },
+            { type: 'image', id: 'i1', status: 'completed', prompt: 'a fox', url: 'x', width: 1, height: 1, mediaType: 'image/png', relativePath: '.forge/generated/fox.png', model: 'm', createdAt: 'now' },
+            { type: 'proposal', id: 'p1', file: 'NOTES.md', operation: 'append', body: 'foxes', status: 'pending' },
+          ],
+        },
+      ];
+      const chat = new ChatSession({
+        backend: () => backend,
+        store,
+        assetUrl: (path) => path,
+        memoryFileLabel: '.forge/ASSETS.md',
+        logger: silent,
+        threadId: 'thread-7',
+        cwd: projectDir,
+        restored: { messages: kept, proposals: new Map([['p1', { messageId: 'a1', proposal: { file: 'NOTES.md', operation: 'append', body: 'foxes' } }]]), backendThreads: { offline: 'kept-thread' } },
+      });
+      expect(chat.transcript()).toEqual(kept);
+      const approved = await chat.approve('p1');
+      expect(partsOf(approved, 'proposal')[0]).toMatchObject({ status: 'approved' });
+      expect(await readFile(join(projectDir, '.forge', 'NOTES.md'), 'utf8')).toContain('foxes');
+      await chat.send('and owls').done;
+      expect(seen[0]).toMatchObject({
+        threadId: 'thread-7',
+        cwd: projectDir,
+        history: [
+          { role: 'user', text: 'remember foxes' },
+          { role: 'assistant', text: 'Noted.\n[Image: a fox — saved as .forge/generated/fox.png]' },
+        ],
+      });
+    });
   });
 });

@@ -2,31 +2,67 @@
 // asset store, offers exactly one ASSETS.md proposal per image, and applies what the user approves.
 import { randomUUID } from 'node:crypto';
 
-import type { AgentBackend, AgentMode, AgentTurnEvent } from '@forge/agent';
+import { runTurnWithStallTimeout } from '@forge/agent';
+import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
-import type { MemoryProposal } from '@forge/assets-memory';
+import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
-import type { ChatImagePart, ChatMessageData, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import { ApprovalRequests } from './approval-requests.ts';
+import type { ThreadRecorder } from './conversations/thread-recorder.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
+import { turnHistory } from './turn-history.ts';
+import { replyWithImage, requestForReply } from './turn-request.ts';
+import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
-  backend: AgentBackend;
+  /** The backend for a turn starting now (the account can change between turns); a turn keeps the one it started on. */
+  backend: () => AgentBackend;
   store: AssetStore;
   /** How the renderer reaches a stored file (`/files/…` on the web host, a custom protocol in Electron). */
   assetUrl: (relativePath: string) => string;
   /** ASSETS.md as the user reads its path, for the proposal card. */
   memoryFileLabel: string;
   imageModel?: ImageModel;
+  /** The thread's starting mode (default `agent`). */
   mode?: AgentMode;
+  /** Settings → Agent tools, read when a turn starts: may the agent ask to act on the machine? */
+  agentTools?: () => boolean;
   clock?: () => Date;
   createId?: () => string;
   logger: Logger;
+  /** Silence (ms) after which a turn fails as `timeout`, read as each turn starts; default two minutes. */
+  stallTimeoutMs?: () => number | undefined;
+  /** The stall watchdog's clock (tests). */
+  watchdogClock?: WatchdogClock;
+  /** The thread's id in the conversations database; default: a new one. */
+  threadId?: string;
+  /** The thread as it was kept: its messages (oldest first), their proposals, and the backends' own thread ids. */
+  restored?: RestoredThread;
+  /** Keeps every message and proposal as it changes (the conversations database); none keeps nothing. */
+  recorder?: ThreadRecorder;
+  /** The workspace folder a new backend conversation works in (Codex's cwd). */
+  cwd?: string;
 }
 
-interface PendingProposal {
+export interface RestoredThread {
+  messages: readonly ChatMessageData[];
+  proposals: ReadonlyMap<string, PendingProposal>;
+  /** Backend id → the backend's own conversation id that served the thread last (a `turn-started` event's `backendThreadId`). */
+  backendThreads?: Readonly<Record<string, string>>;
+}
+
+/** One turn in flight; `stopped` once the user pressed Stop (or cancelled its image). */
+interface RunningTurn {
+  controller: AbortController;
+  done: Promise<void>;
+  stopped: boolean;
+}
+
+export interface PendingProposal {
   proposal: MemoryProposal;
   messageId: string;
 }
@@ -38,18 +74,40 @@ export class ChatSession {
   private readonly proposals = new Map<string, PendingProposal>();
   private readonly listeners = new Set<(event: ForgeEvent) => void>();
   private readonly imageCancels = new Map<string, AbortController>();
-  private turn: { controller: AbortController; done: Promise<void> } | undefined;
+  private turn: RunningTurn | undefined;
   private readonly notesForAgent: string[] = [];
+  /** Forge is closing: a reply still being written ends "Interrupted", not "Stopped". */
+  private closing = false;
   private readonly createId: () => string;
   private readonly clock: () => Date;
   private imageModel: ImageModel | undefined;
+  private readonly approvals = new ApprovalRequests();
+  private chatMode: ChatMode;
+  private readonly backendThreads: Record<string, string>;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
     this.createId = options.createId ?? randomUUID;
     this.clock = options.clock ?? (() => new Date());
-    this.threadId = this.createId();
+    this.threadId = options.threadId ?? this.createId();
     this.imageModel = options.imageModel;
+    this.chatMode = options.mode ?? 'agent';
+    // The session owns what it is given (freshly read from the database).
+    for (const message of options.restored?.messages ?? []) this.messages.set(message.id, message);
+    for (const [id, pending] of options.restored?.proposals ?? []) this.proposals.set(id, pending);
+    this.backendThreads = { ...options.restored?.backendThreads };
+  }
+
+  /** The thread's Ask / Agent mode: Ask answers in text only, on every backend. */
+  get mode(): ChatMode {
+    return this.chatMode;
+  }
+
+  /** Later turns run in `mode`; a turn in flight keeps the mode it started with. */
+  setMode(mode: ChatMode): void {
+    if (mode === this.chatMode) return;
+    this.chatMode = mode;
+    this.emit({ type: 'chat-mode', mode });
   }
 
   /** The model later turns draw with (Settings → Account → Image model); undefined: the backend's own. */
@@ -62,7 +120,8 @@ export class ChatSession {
   }
 
   transcript(): ChatMessageData[] {
-    return [...this.messages.values()].map((message) => structuredClone(message));
+    // One clone of the whole list: structuredClone per message costs ~15× more for a long thread.
+    return structuredClone([...this.messages.values()]);
   }
 
   subscribe(listener: (event: ForgeEvent) => void): () => void {
@@ -73,24 +132,32 @@ export class ChatSession {
   /** Starts a turn and returns the assistant message's id; the turn runs on. */
   send(text: string): { messageId: string; done: Promise<void> } {
     if (this.turn) throw new SessionBusyError();
-    const userMessage: ChatMessageData = { id: this.createId(), role: 'user', parts: [{ type: 'text', text }] };
-    this.publish(userMessage);
-    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true };
-    this.publish(assistant);
-    const controller = new AbortController();
-    const notes = this.notesForAgent.splice(0);
-    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
-    const done = this.runTurn(assistant, input, controller).finally(() => {
-      this.turn = undefined;
-      this.emit({ type: 'busy', busy: false });
-    });
-    this.turn = { controller, done };
-    this.emit({ type: 'busy', busy: true });
-    return { messageId: assistant.id, done };
+    const history = turnHistory(this.transcript());
+    this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
+    return this.startTurn(text, history);
+  }
+
+  /**
+   * Retry: sends the request that produced `messageId` again, as a new reply after it (the old
+   * one stays). When later messages follow, the request is repeated first so the reply reads right.
+   */
+  retryTurn(messageId: string): { messageId: string; done: Promise<void> } {
+    if (this.turn) throw new SessionBusyError();
+    const transcript = this.transcript();
+    const { text, latest } = requestForReply(transcript, messageId);
+    const history = turnHistory(transcript);
+    if (!latest) this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
+    return this.startTurn(text, history);
+  }
+
+  /** Regenerate (or Retry on an image): the reply that drew it is asked for again; a new file, the old one kept. */
+  regenerateImage(imageId: string): { messageId: string; done: Promise<void> } {
+    return this.retryTurn(replyWithImage(this.transcript(), imageId).id);
   }
 
   cancelTurn(): boolean {
     if (!this.turn) return false;
+    this.turn.stopped = true;
     this.turn.controller.abort(new Error('Cancelled by the user'));
     return true;
   }
@@ -99,21 +166,40 @@ export class ChatSession {
   cancelImage(imageId: string): boolean {
     const controller = this.imageCancels.get(imageId);
     if (!controller) return false;
+    if (this.turn?.controller === controller) this.turn.stopped = true;
     controller.abort(new Error('Cancelled by the user'));
     return true;
   }
 
-  async approve(proposalId: string, editedBody?: string): Promise<ChatMessageData> {
+  private startTurn(text: string, history: AgentHistoryMessage[]): { messageId: string; done: Promise<void> } {
+    const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true, startedAt: this.clock().getTime() };
+    this.publish(assistant);
+    const controller = new AbortController();
+    const notes = this.notesForAgent.splice(0);
+    const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
+    const running: RunningTurn = { controller, done: Promise.resolve(), stopped: false };
+    running.done = this.runTurn(assistant, input, history, running).finally(() => {
+      this.turn = undefined;
+      this.emit({ type: 'busy', busy: false });
+    });
+    this.turn = running;
+    this.emit({ type: 'busy', busy: true });
+    return { messageId: assistant.id, done: running.done };
+  }
+
+  /** Applies the proposal; `edit` is the whole edited text, or an asset entry's edited fields. */
+  async approve(proposalId: string, edit?: string | AssetEntryEdit): Promise<ChatMessageData> {
     const pending = this.proposals.get(proposalId);
     if (!pending) throw new UnknownProposalError(proposalId);
     const message = this.requireMessage(pending.messageId);
     const part = this.proposalPart(message, proposalId);
     if (part.status === 'approved' || part.status === 'applying') return structuredClone(message);
+    const editedBody = typeof edit === 'object' ? applyEntryEdit(part.body, edit) : edit;
     part.status = 'applying';
-    if (editedBody !== undefined) part.body = editedBody;
+    if (editedBody !== undefined) this.setProposalBody(part, editedBody);
     this.publish(message);
     try {
-      await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
+      await applyProposal(this.options.store.root, pending.proposal, { cacheDir: this.options.store.cacheDir, ...(editedBody === undefined ? {} : { edit: editedBody }) });
       part.status = 'approved';
       delete part.error;
     } catch (error) {
@@ -138,25 +224,58 @@ export class ChatSession {
     return structuredClone(message);
   }
 
-  async close(): Promise<void> {
-    this.cancelTurn();
-    await this.turn?.done;
+  /** Allow once or Decline on an approval card: the agent gets the answer, the card shows it. */
+  answerApproval(approvalId: string, decision: AgentApprovalDecision): ChatMessageData {
+    const message = this.approvals.answer(approvalId, decision);
+    this.publish(message);
+    return structuredClone(message);
   }
 
-  private async runTurn(message: ChatMessageData, input: string, controller: AbortController): Promise<void> {
-    const { backend } = this.options;
+  /** The window closed or the renderer went away: nobody can answer what waits, so it is declined. */
+  declineWaitingApprovals(): void {
+    for (const message of this.approvals.declineWaiting()) this.publish(message);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.turn?.controller.abort(new Error('Forge is closing'));
+    await this.turn?.done;
+    this.options.recorder?.flush();
+  }
+
+  private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
+    const backend = this.options.backend();
+    const { controller } = running;
     const images = new Map<string, { partId: string; prompt: string }>();
     const proposedImages = new Set<string>();
+    let completed = false;
+    const mode = this.chatMode;
     try {
-      const events = backend.runTurn({
-        threadId: this.threadId,
-        input: { text: input },
-        mode: this.options.mode ?? 'agent',
-        abortSignal: controller.signal,
-        ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
-      });
+      const stallTimeoutMs = this.options.stallTimeoutMs?.();
+      // The watchdog makes every turn end: a backend silent for the stall timeout fails it as `timeout`.
+      const events = runTurnWithStallTimeout(
+        backend,
+        {
+          threadId: this.threadId,
+          input: { text: input },
+          mode,
+          abortSignal: controller.signal,
+          history,
+          agentTools: this.options.agentTools?.() === true,
+          ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
+          ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
+        },
+        { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
+      );
       for await (const event of events) {
-        await this.apply(message, event, images, proposedImages, controller);
+        if (mode === 'ask' && event.type === 'image') {
+          // Codex only asks its model not to draw in Ask mode; one that draws anyway is stopped
+          // here (leaving the loop interrupts the backend's turn) and nothing is kept.
+          message.parts.push({ type: 'text', text: askModeStoppedImage });
+          break;
+        }
+        if (event.type === 'turn-completed') completed = true;
+        await this.apply(message, event, images, proposedImages, controller, backend);
       }
     } catch (error) {
       this.options.logger.error('turn failed', error);
@@ -164,9 +283,15 @@ export class ChatSession {
     } finally {
       // A turn that ended (or broke) with an image still in flight never finishes that image.
       this.markGeneratingAs(message, 'cancelled');
+      // Nor does anything it asked for and never heard back about run.
+      this.approvals.declineWaiting(message.id);
       for (const { partId } of images.values()) this.imageCancels.delete(partId);
+      // Stopped (or cut off by Forge closing) keeps what was written and says so: never an empty bubble.
+      if (!completed && running.stopped) message.ending = 'stopped';
+      else if (!completed && this.closing) message.ending = 'interrupted';
       message.pending = false;
       delete message.status;
+      delete message.startedAt;
       this.publish(message);
     }
   }
@@ -177,12 +302,20 @@ export class ChatSession {
     images: Map<string, { partId: string; prompt: string }>,
     proposedImages: Set<string>,
     controller: AbortController,
+    backend: AgentBackend,
   ): Promise<void> {
     // Any other news means the backend is back: the reconnect note goes.
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
     switch (event.type) {
-      case 'turn-started':
+      case 'turn-started': {
+        // Kept with the thread: which conversation of the backend's own served it (its history is Forge's, given back after a restart).
+        const backendId = this.options.backend().id;
+        if (event.backendThreadId !== undefined && this.backendThreads[backendId] !== event.backendThreadId) {
+          this.backendThreads[backendId] = event.backendThreadId;
+          this.options.recorder?.saveBackendThread(backendId, event.backendThreadId);
+        }
         return;
+      }
       case 'reconnecting':
         message.status =
           event.attempt === undefined || event.maxAttempts === undefined
@@ -198,10 +331,14 @@ export class ChatSession {
         return;
       }
       case 'image':
-        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller);
+        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller, backend);
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
+        return;
+      case 'approval-request':
+        this.approvals.add(message, event);
+        this.publish(message);
         return;
       case 'turn-completed':
         return;
@@ -225,6 +362,7 @@ export class ChatSession {
     images: Map<string, { partId: string; prompt: string }>,
     proposedImages: Set<string>,
     controller: AbortController,
+    backend: AgentBackend,
   ): Promise<void> {
     let image = images.get(callId);
     if (!image) {
@@ -259,7 +397,7 @@ export class ChatSession {
             prompt: image.prompt,
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
-            source: `forge-chat/${this.options.backend.id}`,
+            source: `forge-chat/${backend.id}`,
             ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
           });
         } catch (error) {
@@ -283,7 +421,7 @@ export class ChatSession {
           createdAt: asset.createdAt.toISOString(),
         };
         // Ours is saved: the backend may drop its own copy (Codex keeps one under its home).
-        this.options.backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
+        backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
         const proposal = proposeAssetEntry({ ...asset, model: event.model }, {
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
@@ -314,6 +452,8 @@ export class ChatSession {
   private addProposal(message: ChatMessageData, proposal: MemoryProposal): void {
     const id = this.createId();
     this.proposals.set(id, { proposal, messageId: message.id });
+    // What applying it needs is kept before the card that offers it, so it can be approved after a restart.
+    this.options.recorder?.saveProposal(id, message.id, proposal);
     const part: ChatProposalPart = {
       type: 'proposal',
       id,
@@ -322,7 +462,16 @@ export class ChatSession {
       body: proposal.body,
       status: 'pending',
     };
+    this.setProposalBody(part, proposal.body);
     message.parts.push(part);
+  }
+
+  /** The body, and the entry fields the card shows and edits when the body is one asset entry. */
+  private setProposalBody(part: ChatProposalPart, body: string): void {
+    part.body = body;
+    const entry = proposalEntry(body);
+    if (entry === undefined) delete part.entry;
+    else part.entry = entry;
   }
 
   private markGeneratingAs(message: ChatMessageData, status: 'cancelled'): void {
@@ -345,6 +494,7 @@ export class ChatSession {
 
   private publish(message: ChatMessageData): void {
     this.messages.set(message.id, message);
+    this.options.recorder?.saveMessage(message);
     this.emit({ type: 'message', message: structuredClone(message) });
   }
 
@@ -352,6 +502,8 @@ export class ChatSession {
     for (const listener of this.listeners) listener(event);
   }
 }
+
+const askModeStoppedImage = '\n\n*Ask mode answers in text only, so Forge stopped the image the agent started. Switch to Agent mode to have it drawn.*';
 
 export class SessionBusyError extends Error {
   override readonly name = 'SessionBusyError';

@@ -20,6 +20,14 @@ export interface ForgeConfig {
   settingsFile: string;
   /** The asset store's cache (thumbnails, the listing index and its log of saves), outside any project. */
   cacheDir: string;
+  /**
+   * Forge's data folder, where the conversations database lives (never in a project):
+   * `$XDG_DATA_HOME/forge` or `~/.local/share/forge` on Linux, `~/Library/Application Support/Forge`
+   * on macOS, `%APPDATA%/Forge` on Windows; under FORGE_HOME when it names another home.
+   */
+  dataDir: string;
+  /** FORGE_STALL_TIMEOUT_MS: a turn whose backend is silent this long fails as `timeout` (unset: the settings file, else two minutes). */
+  stallTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -33,7 +41,24 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
+function parseStallTimeout(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const milliseconds = Number(value);
+  if (!Number.isInteger(milliseconds) || milliseconds < 100 || milliseconds > 86_400_000) {
+    throw new ConfigError(`FORGE_STALL_TIMEOUT_MS must be a whole number of milliseconds from 100 to 86400000, not "${value}".`);
+  }
+  return milliseconds;
+}
+
+/** The OS data folder for Forge under `home`; the environment's own (XDG_DATA_HOME, APPDATA) only for the user's real home. */
+function dataDirFor(platform: NodeJS.Platform, home: string, env: NodeJS.ProcessEnv, ownHome: boolean): string {
+  const fromEnv = (value: string | undefined): string | undefined => (ownHome || value === undefined || value === '' ? undefined : value);
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Forge');
+  if (platform === 'win32') return join(fromEnv(env.APPDATA) ?? join(home, 'AppData', 'Roaming'), 'Forge');
+  return join(fromEnv(env.XDG_DATA_HOME) ?? join(home, '.local', 'share'), 'forge');
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ForgeConfig {
   const preference = env.FORGE_BACKEND ?? 'auto';
   if (!['auto', 'codex', 'openai', 'offline'].includes(preference)) {
     throw new ConfigError(`FORGE_BACKEND must be auto, codex, openai or offline, not "${preference}".`);
@@ -48,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
   const xdgCache = env.XDG_CACHE_HOME === undefined || env.XDG_CACHE_HOME === '' ? undefined : env.XDG_CACHE_HOME;
   const usesXdgCache = ownHome === undefined && xdgCache !== undefined && process.platform !== 'darwin' && process.platform !== 'win32';
   const codexBaseURL = env.FORGE_CODEX_BASE_URL;
+  const stallTimeoutMs = parseStallTimeout(env.FORGE_STALL_TIMEOUT_MS);
   return {
     home,
     port: parsePort(env.FORGE_PORT),
@@ -65,5 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
     },
     settingsFile: join(appDir, 'settings.json'),
     cacheDir: usesXdgCache ? join(xdgCache, 'forge', 'thumbnails') : defaultThumbnailDir(process.platform, home),
+    dataDir: dataDirFor(platform, home, env, ownHome !== undefined),
+    ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -182,6 +182,188 @@ describe('Settings → Account → Image model', () => {
       const { account } = await services.call('setImageModel', { model: 'gpt-image-1.5' });
       expect(account.imageModel).toBe('gpt-image-1.5');
       expect(lines.join('\n')).toContain(join(blocker, 'settings.json'));
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe('turns that always end, through the contract', () => {
+  let projectDir: string;
+  let cacheDir: string;
+
+  beforeEach(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-turns-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'forge-turns-cache-'));
+  });
+
+  afterEach(async () => {
+    await rm(projectDir, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  /** Hangs on the first turn (until cancelled), answers the next ones. */
+  function hangOnceBackend(): AgentBackend & { turns: number } {
+    const backend = {
+      specificationVersion: 'v1' as const,
+      id: 'openai' as const,
+      turns: 0,
+      async *runTurn(turn: RunTurnOptions) {
+        backend.turns += 1;
+        yield { type: 'turn-started' as const, threadId: turn.threadId, turnId: String(backend.turns) };
+        if (backend.turns === 1) {
+          await new Promise((resolve) => turn.abortSignal?.addEventListener('abort', resolve));
+          return;
+        }
+        yield { type: 'text-delta' as const, text: 'Here it is.' };
+        yield { type: 'turn-completed' as const, text: 'Here it is.' };
+      },
+      account: () => Promise.resolve({ backend: 'openai' as const, signedIn: true, defaultImageModel: 'gpt-image-2', imageModels: ['gpt-image-2'], imageModelSelectable: false }),
+    };
+    return backend;
+  }
+
+  async function until<T>(read: () => Promise<T | undefined>): Promise<T> {
+    for (let attempt = 0; attempt < 400; attempt += 1) {
+      const value = await read();
+      if (value !== undefined) return value;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('it never happened');
+  }
+
+  async function timedOutReply(services: ForgeServices): Promise<{ id: string; message: string }> {
+    await services.call('sendMessage', { text: 'draw a lighthouse' });
+    return until(async () => {
+      const state = await services.call('getState', {});
+      const reply = state.messages.find((message) => message.role === 'assistant' && message.pending !== true);
+      const error = reply?.parts.find((part) => part.type === 'error');
+      return reply !== undefined && error?.type === 'error' && !state.busy ? { id: reply.id, message: error.error.message } : undefined;
+    });
+  }
+
+  it('fails a silent turn as timeout after the settings file\'s stall timeout, FORGE_STALL_TIMEOUT_MS winning; Retry answers', { timeout: 30_000 }, async () => {
+    const settingsPath = join(cacheDir, 'settings.json');
+    await writeFile(settingsPath, JSON.stringify({ imageModels: {}, stallTimeoutMs: 2_000 }));
+    const settings = openSettingsFile({ path: settingsPath, warn: () => undefined });
+    const fromFile = await createForgeServices({ workspace: { mode: 'project', projectDir }, cacheDir, backend: hangOnceBackend(), assetUrl: (path) => path, logger, settings });
+    try {
+      expect((await timedOutReply(fromFile)).message).toContain('stopped answering for 2 seconds');
+    } finally {
+      await fromFile.close();
+    }
+
+    const fromEnvironment = await createForgeServices({ workspace: { mode: 'project', projectDir }, cacheDir, backend: hangOnceBackend(), assetUrl: (path) => path, logger, settings, stallTimeoutMs: 300 });
+    try {
+      const failed = await timedOutReply(fromEnvironment);
+      expect(failed.message).toContain('stopped answering for 1 second');
+      const { messageId } = (await fromEnvironment.callUntrusted('retryTurn', { messageId: failed.id })) as { messageId: string };
+      const retried = await until(async () => (await fromEnvironment.call('getState', {})).messages.find((message) => message.id === messageId && message.pending !== true));
+      expect(retried.parts).toEqual([{ type: 'text', text: 'Here it is.' }]);
+      const roles = (await fromEnvironment.call('getState', {})).messages.map((message) => message.role);
+      expect(roles).toEqual(['user', 'assistant', 'assistant']);
+    } finally {
+      await fromEnvironment.close();
+    }
+  });
+
+  it('answers a bad Retry or Regenerate with a code and a message, never a crash', async () => {
+    const services = await createForgeServices({ workspace: { mode: 'project', projectDir }, cacheDir, backend: createOfflineBackend(), assetUrl: (path) => path, logger });
+    try {
+      expect(await services.respond('retryTurn', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await services.respond('retryTurn', { messageId: 'm', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await services.respond('retryTurn', { messageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('no longer in this chat') as unknown } });
+      expect(await services.respond('regenerateImage', { imageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await services.respond('retryImage', { imageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe('Conversations through the contract', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'forge-contract-conversations-'));
+    await mkdir(join(root, 'home'));
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function launchIn(dataDir: string, workspace: { mode: 'project'; projectDir: string } | { mode: 'last' }): Promise<ForgeServices> {
+    return createForgeServices({ workspace, home: join(root, 'home'), dataDir, cacheDir: join(root, 'cache'), backend: createOfflineBackend({ imageDelayMs: 0 }), assetUrl: (path) => `/files/${path}`, logger });
+  }
+
+  it('lists, opens, renames and deletes threads; getState carries the open thread and its messages', async () => {
+    const projectDir = join(root, 'game');
+    await mkdir(projectDir);
+    const services = await launchIn(join(root, 'data'), { mode: 'project', projectDir });
+    try {
+      const { messageId } = await services.call('sendMessage', { text: 'hello there' });
+      for (let attempt = 0; attempt < 100 && (await services.call('getState', {})).busy; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      const first = await services.call('getState', {});
+      expect(first.messages.map((message) => message.id)).toContain(messageId);
+      const [listed] = await services.call('listThreads', {});
+      expect(listed).toEqual({ threadId: first.threadId, title: 'hello there', updatedAt: expect.any(String) as unknown, messageCount: 2 });
+      expect(Object.keys(listed ?? {}).sort()).toEqual(['messageCount', 'threadId', 'title', 'updatedAt']);
+
+      const { threadId } = await services.call('newThread', {});
+      expect((await services.call('getState', {})).threadId).toBe(threadId);
+      const opened = await services.call('openThread', { threadId: first.threadId });
+      expect(opened).toMatchObject({ threadId: first.threadId, messages: first.messages });
+
+      const title = `<script>alert(1)</script>\u0001${'x'.repeat(9_974)}`;
+      expect(title).toHaveLength(10_000);
+      expect(await services.callUntrusted('renameThread', { threadId: first.threadId, title })).toMatchObject({ thread: { title } });
+      expect((await services.call('listThreads', {}))[0]?.title).toBe(title);
+      await expect(services.callUntrusted('renameThread', { threadId: first.threadId, title: '   ' })).rejects.toThrow('Give the conversation a name.');
+      await expect(services.callUntrusted('renameThread', { threadId: first.threadId })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(services.respond('openThread', { threadId: 'gone' })).resolves.toEqual({ ok: false, error: { code: 'not_found', message: 'That conversation is no longer there: it may have been deleted.' } });
+
+      expect(await services.call('deleteThread', { threadId: first.threadId })).toEqual({ deleted: true });
+      expect((await services.call('listThreads', {})).map((thread) => thread.threadId)).not.toContain(first.threadId);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('switches workspaces by contract, refuses a relative or missing folder with a clear message, and reopens the last one', async () => {
+    const projectDir = join(root, 'game');
+    await mkdir(projectDir);
+    const dataDir = join(root, 'data');
+    const services = await launchIn(dataDir, { mode: 'last' });
+    try {
+      expect((await services.call('getState', {})).mode).toBe('open');
+      await expect(services.respond('openWorkspace', { projectDir: 'game' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('full path') as unknown } });
+      await expect(services.respond('openWorkspace', { projectDir: join(root, 'nope') })).resolves.toEqual({ ok: false, error: { code: 'folder_missing', message: `The folder ${join(root, 'nope')} does not exist.` } });
+      await expect(services.respond('openWorkspace', { projectDir, mode: 'open' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      const state = await services.call('openWorkspace', { projectDir });
+      expect(state).toMatchObject({ mode: 'project', folder: projectDir, storage: { state: 'saved', path: join(dataDir, 'forge.db') } });
+      expect((await services.call('listWorkspaces', {})).map((workspace) => [workspace.mode, workspace.current])).toEqual([
+        ['project', true],
+        ['open', false],
+      ]);
+      // The asset store follows: files resolve in the project now.
+      expect(services.store.root).toBe(join(projectDir, '.forge'));
+    } finally {
+      await services.close();
+    }
+    const again = await launchIn(dataDir, { mode: 'last' });
+    try {
+      expect((await again.call('getState', {})).folder).toBe(projectDir);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('keeps nothing on disk without a data folder, and says it keeps them in memory', async () => {
+    const services = await createForgeServices({ workspace: { mode: 'open', homeDir: join(root, 'home') }, cacheDir: join(root, 'cache'), backend: createOfflineBackend(), assetUrl: (path) => path, logger });
+    try {
+      expect((await services.call('getState', {})).storage).toEqual({ state: 'memory' });
+      await expect(services.respond('startFreshDatabase', {})).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     } finally {
       await services.close();
     }

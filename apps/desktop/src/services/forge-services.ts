@@ -1,26 +1,36 @@
-// The composition root, in plain Node: one workspace (a project or Open mode), its asset store,
-// the agent backend, and the chat session, behind the contract's calls. No `electron` here.
+// The composition root, in plain Node: the open workspace (a project or Open mode) with its
+// asset store and threads (services/conversations), the account (and with it the agent backend),
+// and the chat session of the open thread, behind the contract's calls. No `electron` here.
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 
+import { createOfflineBackend } from '@forge/agent';
 import type { AgentBackend } from '@forge/agent';
-import { openAssetStore } from '@forge/asset-store';
 import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AccountSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
-import { ChatSession } from './chat-session.ts';
+import type { AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import { createAccountService } from './accounts/account-service.ts';
+import type { AccountSetup } from './accounts/account-service.ts';
+import { agentToolsSummary } from './agent-tools.ts';
+import { ConversationStorage } from './conversations/conversation-storage.ts';
+import { Conversations } from './conversations/conversations.ts';
+import type { WorkspaceTarget } from './conversations/conversations.ts';
+import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
-import { createLibrary, sessionImageOrigins } from './library/index.ts';
+import { createWorkspaceLibrary, firstOrigin, sessionImageOrigins, threadImageOrigins } from './library/index.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 
-export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string };
+/** The workspace to open first; `last` is the one opened last (the Scratchpad the first time). */
+export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string } | { mode: 'last'; homeDir?: string };
 
 export interface ForgeServicesOptions {
   workspace: WorkspaceOptions;
-  backend: AgentBackend;
+  /** The app's accounts: ChatGPT sign-in, API keys, the backend switching live. */
+  accounts?: AccountSetup;
+  /** Instead of `accounts`, a backend that never changes (tests, embedders). */
+  backend?: AgentBackend;
   assetUrl: (relativePath: string) => string;
   /** The Library's thumbnail of a stored image, `height` px tall, `version` naming the file's identity; none: the full file. */
   thumbnailUrl?: ((relativePath: string, height: number, version: string) => string) | undefined;
@@ -28,20 +38,30 @@ export interface ForgeServicesOptions {
   clock?: () => Date;
   /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
   imageModelFor?: (modelId: string) => ImageModel | undefined;
-  /** Where Settings choices (the image model) are kept across launches; none keeps them in memory. */
+  /** Where Settings choices (the image and chat models) are kept across launches; none keeps them in memory. */
   settings?: SettingsFile;
   /** The asset store's cache folder (thumbnails, the listing index); default: the OS cache folder. */
   cacheDir?: string;
+  /** FORGE_STALL_TIMEOUT_MS: overrides `stallTimeoutMs` in the settings file (default two minutes). */
+  stallTimeoutMs?: number;
+  /** Forge's data folder, where the conversations database lives; none keeps conversations in memory only. */
+  dataDir?: string;
+  /** The home whose `.forge/scratchpad` is Open mode; default: the workspace's `homeDir`, else the user's home. */
+  home?: string;
 }
 
 export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
 
 export interface ForgeServices extends ForgeApi {
   readonly store: AssetStore;
+  /** Every secret in use this session, for scrubbing logs. */
+  secrets(): string[];
   /** Validates untrusted input (from IPC or HTTP) before calling. */
   callUntrusted(name: string, input: unknown): Promise<unknown>;
   /** `callUntrusted` as both hosts answer it: a result, or an error safe to show (and logged when unexpected). */
   respond(name: string, input: unknown): Promise<ContractResponse>;
+  /** The renderer went away (window closed, page gone): what waits for the user's answer is declined. */
+  rendererClosed(): void;
   close(): Promise<void>;
 }
 
@@ -52,107 +72,146 @@ export class ContractInputError extends Error {
 }
 
 export async function createForgeServices(options: ForgeServicesOptions): Promise<ForgeServices> {
-  const { workspace, backend, logger } = options;
-  const { cacheDir } = options;
-  const store = await openAssetStore(
-    workspace.mode === 'project'
-      ? { mode: 'project', projectDir: resolve(workspace.projectDir), cacheDir }
-      : { mode: 'open', homeDir: workspace.homeDir ?? homedir(), cacheDir },
-  );
-  const accountInfo = await backend.account();
-  let account: AccountSummary = {
-    backend: accountInfo.backend,
-    signedIn: accountInfo.signedIn,
-    ...(accountInfo.plan === undefined ? {} : { plan: accountInfo.plan }),
-    imageModel: accountInfo.defaultImageModel,
-    imageModels: accountInfo.imageModels,
-    imageModelSelectable: accountInfo.imageModelSelectable,
-  };
-  const memoryFileLabel = workspace.mode === 'project' ? '.forge/ASSETS.md' : '~/.forge/scratchpad/ASSETS.md';
-  const session = new ChatSession({
-    backend,
-    store,
-    assetUrl: options.assetUrl,
-    memoryFileLabel,
-    logger,
+  const { workspace, logger } = options;
+  // What this room reads from the settings file (agent tools, the stall timeout); the account
+  // service keeps its own keys, and both write through the file's update(), so neither erases the other's.
+  let settings: AppSettings = (await options.settings?.read()) ?? { imageModels: {} };
+  const storage = ConversationStorage.open({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    warn: (message) => logger.warn(message),
   });
-  // The Library. Show in chat looks in this session; with a thread database, its lookup goes here instead.
-  const library = createLibrary({ store, urls: { asset: options.assetUrl, thumbnail: options.thumbnailUrl }, origins: sessionImageOrigins(session), logger });
+  const target: WorkspaceTarget = workspace.mode === 'project' ? { mode: 'project', projectDir: workspace.projectDir } : { mode: workspace.mode };
+  let conversations: Conversations;
+  try {
+    conversations = await Conversations.open(
+      {
+        storage,
+        // Read when a turn starts (the account is in place by then): a turn keeps the backend it started on.
+        backend: () => account.current(),
+        assetUrl: options.assetUrl,
+        logger,
+        home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        // What every thread's session reads as each turn starts (Settings, FORGE_STALL_TIMEOUT_MS).
+        sessionOptions: {
+          agentTools: () => agentTools().enabled,
+          stallTimeoutMs: () => options.stallTimeoutMs ?? settings.stallTimeoutMs,
+        },
+      },
+      target,
+    );
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+
+  const account = await createAccountService({
+    ...(options.accounts === undefined ? {} : { setup: options.accounts }),
+    ...(options.accounts === undefined ? { fixedBackend: options.backend ?? createOfflineBackend() } : {}),
+    ...(options.imageModelFor === undefined ? {} : { imageModelFor: options.imageModelFor }),
+    // Codex works in the open workspace's folder, given with each turn (it follows a switch).
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    logger,
+    turns: { busy: () => conversations.busy, idle: () => conversations.idle() },
+    onImageModel: (model) => conversations.setImageModel(model),
+  });
+  // The Library of the open workspace. Show in chat asks the open thread's session first (its
+  // newest message may not be written yet), then every thread of the workspace in the database.
+  const library = createWorkspaceLibrary({
+    store: () => conversations.store,
+    urls: { asset: options.assetUrl, thumbnail: options.thumbnailUrl },
+    origins: firstOrigin([
+      sessionImageOrigins({ get threadId() { return conversations.threadId; }, transcript: () => conversations.session.transcript() }),
+      threadImageOrigins({ connection: () => storage.database.connection, threadId: () => conversations.threadId }),
+    ]),
+    logger,
+  });
+  const stopFollowing = conversations.subscribe((event) => {
+    if (event.type === 'state') library.follow();
+  });
+
+  const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
-    getState: () =>
-      Promise.resolve({
-        mode: workspace.mode,
-        folder: workspace.mode === 'project' ? resolve(workspace.projectDir) : store.root,
-        memoryFile: memoryFileLabel,
-        account,
-        messages: session.transcript(),
-        busy: session.busy,
-      }),
-    sendMessage: ({ text }) => {
-      return Promise.resolve({ messageId: session.send(text.trim()).messageId });
+    getState: () => Promise.resolve(state()),
+    sendMessage: async ({ text }) => {
+      // A message sent while the account is still being found waits for it.
+      await account.settled();
+      return { messageId: conversations.session.send(text.trim()).messageId };
     },
-    cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
-    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
-    retryImage: ({ imageId }) => {
-      const transcript = session.transcript();
-      const owner = transcript.findIndex((message) => message.parts.some((part) => part.type === 'image' && part.id === imageId));
-      const request = owner > 0 ? transcript[owner - 1] : undefined;
-      const text = request?.parts.find((part) => part.type === 'text')?.text;
-      if (text === undefined) throw new ContractInputError('That image can no longer be retried: send the request again.');
-      return Promise.resolve({ messageId: session.send(text).messageId });
+    cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
+    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),
+    approveProposal: async ({ proposalId, body, edit }) => {
+      const fields = edit === undefined ? undefined : { ...(edit.prompt === undefined ? {} : { prompt: edit.prompt }), ...(edit.note === undefined ? {} : { note: edit.note }) };
+      return { message: await conversations.approveProposal(proposalId, fields ?? body) };
     },
-    approveProposal: async ({ proposalId, body }) => ({ message: await session.approve(proposalId, body) }),
-    rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
-    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
-    setImageModel: async ({ model }) => {
-      switchImageModel(model);
-      settings = { ...settings, imageModels: { ...settings.imageModels, [account.backend]: model } };
+    rejectProposal: ({ proposalId }) => Promise.resolve({ message: conversations.rejectProposal(proposalId) }),
+    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: conversations.store.resolve(relativePath) }),
+    setImageModel: async ({ model }) => ({ account: await account.setImageModel(model) }),
+    // Accounts (issue 11).
+    startSignIn: ({ method }) => account.startSignIn(method),
+    cancelSignIn: ({ loginId }) => account.cancelSignIn(loginId),
+    setApiKey: async ({ apiKey, baseUrl }) => ({ account: await account.setApiKey({ apiKey, baseUrl }) }),
+    signOut: async () => ({ account: await account.signOut() }),
+    setChatModel: async ({ model }) => ({ account: await account.setChatModel(model) }),
+    // Turns that always end.
+    retryTurn: async ({ messageId }) => {
+      await account.settled();
+      return { messageId: conversations.session.retryTurn(messageId).messageId };
+    },
+    regenerateImage: async ({ imageId }) => {
+      await account.settled();
+      return { messageId: conversations.session.regenerateImage(imageId).messageId };
+    },
+    // Agent tools and the approval cards.
+    setAgentTools: async ({ enabled }) => {
+      const current = agentTools();
+      if (enabled && !current.available) throw new ContractInputError(current.unavailableReason ?? 'This backend has no agent tools.');
+      settings = { ...settings, agentTools: enabled };
       try {
-        await options.settings?.write(settings);
+        if (options.settings !== undefined) settings = await options.settings.update((kept) => ({ ...kept, agentTools: enabled }));
       } catch (error) {
-        // The pick still holds until Forge quits; only remembering it failed.
-        logger.warn(`Could not keep the image model in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
+        logger.warn(`Could not keep the agent tools setting in ${options.settings?.path ?? 'the settings'}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      emitAccount(account);
-      return { account };
+      const summary = agentTools();
+      emit({ type: 'agent-tools', agentTools: summary });
+      return { agentTools: summary };
     },
+    answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: conversations.session.answerApproval(approvalId, decision) }),
+    // Ask / Agent: kept with the open thread.
+    setMode: ({ mode }) => Promise.resolve({ mode: conversations.setMode(mode) }),
+    // Conversations: threads and workspaces (issue 13).
+    listThreads: () => Promise.resolve(conversations.listThreads()),
+    newThread: () => Promise.resolve(conversations.newThread()),
+    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account: account.summary(), agentTools: agentTools() }),
+    renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
+    deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
+    listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),
+    openWorkspace: async (input) => {
+      await conversations.openWorkspace('projectDir' in input ? { mode: 'project', projectDir: requireAbsolute(input.projectDir) } : { mode: 'open' });
+      return state();
+    },
+    startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
+    // The Library (issue 16).
     listAssets: (input) => library.listAssets(input),
     revealInChat: (input) => library.revealInChat(input),
   };
 
-  /** Draws later turns with `model`, one the account lists and the host can build. */
-  function switchImageModel(model: string): void {
-    if (!account.imageModelSelectable) {
-      throw new ContractInputError(`This account draws with ${account.imageModel}; the ${account.backend} backend offers no other image model.`);
-    }
-    if (!account.imageModels.includes(model)) {
-      throw new ContractInputError(`"${model}" is not an image model this account can use. Pick one of: ${account.imageModels.join(', ')}.`);
-    }
-    const imageModel = options.imageModelFor?.(model);
-    if (imageModel === undefined && model !== accountInfo.defaultImageModel) {
-      throw new ContractInputError(`Forge cannot draw with ${model} on this backend.`);
-    }
-    session.setImageModel(imageModel);
-    account = { ...account, imageModel: model };
+  /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
+  function agentTools(): AgentToolsSummary {
+    return agentToolsSummary(account.current(), settings.agentTools === true);
   }
 
-  // The model picked in an earlier launch, if this account still offers it.
-  let settings: AppSettings = (await options.settings?.read()) ?? { imageModels: {} };
-  const remembered = settings.imageModels[account.backend];
-  if (remembered !== undefined && remembered !== account.imageModel) {
-    try {
-      switchImageModel(remembered);
-    } catch (error) {
-      logger.warn(`The image model picked earlier (${remembered}) is not available now: ${error instanceof Error ? error.message : String(error)} Drawing with ${account.imageModel}.`);
-    }
+  const listeners = new Set<(event: ForgeEvent) => void>();
+  function emit(event: ForgeEvent): void {
+    for (const listener of listeners) listener(event);
   }
-
-  const accountListeners = new Set<(event: ForgeEvent) => void>();
-  function emitAccount(summary: AccountSummary): void {
-    for (const listener of accountListeners) listener({ type: 'account', account: summary });
-  }
+  // Whether the agent has tools follows the backend: a new account brings a new answer.
+  account.subscribe((event) => {
+    if (event.type === 'account') emit({ type: 'agent-tools', agentTools: agentTools() });
+  });
 
   async function call<Call extends ContractCall>(name: Call, input: ContractInput<Call>): Promise<ContractOutputs[Call]> {
     const handler = handlers[name] as (input: ContractInput<Call>) => Promise<ContractOutputs[Call]>;
@@ -167,7 +226,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
   }
 
   return {
-    store,
+    get store() {
+      return conversations.store;
+    },
     call,
     callUntrusted,
     async respond(name: string, input: unknown): Promise<ContractResponse> {
@@ -180,20 +241,28 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       }
     },
     subscribe: (listener: (event: ForgeEvent) => void) => {
-      accountListeners.add(listener);
-      const unsubscribe = session.subscribe(listener);
+      listeners.add(listener);
+      const unsubscribeAccount = account.subscribe(listener);
+      const unsubscribe = conversations.subscribe((event) =>
+        listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools() } } : event),
+      );
       const unsubscribeLibrary = library.subscribe(listener);
       return () => {
-        accountListeners.delete(listener);
+        listeners.delete(listener);
+        unsubscribeAccount();
         unsubscribe();
         unsubscribeLibrary();
       };
     },
+    secrets: () => account.secrets(),
+    rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
-      await session.close();
+      stopFollowing();
       library.close();
-      await store.close();
-      await backend.close?.();
+      conversations.declineWaitingApprovals();
+      await conversations.close();
+      storage.close();
+      await account.close();
     },
   };
 }

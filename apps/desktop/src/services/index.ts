@@ -1,6 +1,13 @@
-export { createAgentBackend, imageModelFactory } from './agent-backend.ts';
+export { accountSetup } from './accounts/account-setup.ts';
+export { AccountError, createAccountService, createMemorySecretStore, SecretStoreError } from './accounts/index.ts';
+export type { AccountService, AccountSetup, SecretStore } from './accounts/index.ts';
+export { agentToolsSummary } from './agent-tools.ts';
+export { UnknownApprovalError } from './approval-requests.ts';
 export { ChatSession, SessionBusyError, UnknownProposalError } from './chat-session.ts';
 export { ConfigError, readConfig } from './config.ts';
+export { ConversationError } from './conversations/conversation-error.ts';
+export type { ConversationErrorCode } from './conversations/conversation-error.ts';
+export { checkProjectFolder } from './conversations/workspace-folder.ts';
 export type { ForgeConfig } from './config.ts';
 export { toContractError, toErrorInfo } from './error-info.ts';
 export { ContractInputError, createForgeServices } from './forge-services.ts';

@@ -1,4 +1,4 @@
-export { assetUrlPath, startWebHost } from './web-host.ts';
+export { assetUrlPath, startWebHost, tokenHeader } from './web-host.ts';
 export type { WebHost, WebHostOptions } from './web-host.ts';
 export { launchWebApp } from './launch.ts';
 export type { LaunchOptions, LaunchedApp } from './launch.ts';

@@ -1,16 +1,25 @@
 // Serves the renderer and the services over loopback HTTP, so the app runs in any browser:
-// for browser tests and for machines without Electron. Only 127.0.0.1, only its own origin.
+// for browser tests and for machines without Electron. Only 127.0.0.1, only its own origin,
+// and only for whoever opened the link with the token it printed (see access-token.ts).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 import type { ForgeEvent } from '../contract/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import type { Logger } from '../services/index.ts';
 import { replyWithThumbnail, thumbnailUrl } from '../services/library/index.ts';
+import { createAccessToken, isAuthorized, sessionCookie, tokenHeader, tokensMatch } from './access-token.ts';
+import { EventStreamClients } from './event-stream-clients.ts';
+import type { EventStreamLimits } from './event-stream-clients.ts';
+import { dataHeaders, openTheLinkPage, openTheLinkPageHeaders, pageHeaders } from './page-security.ts';
+import { decodePathSegments, MalformedPathError, splitRequestTarget } from './request-path.ts';
+import { imageResponseHeaders, openServedImage, servedImagePath } from './served-image.ts';
 
 export interface WebHostOptions {
   services: ForgeServices;
@@ -18,10 +27,19 @@ export interface WebHostOptions {
   rendererDir: string;
   port?: number;
   logger: Logger;
+  /** The access token; default: 32 fresh random bytes. */
+  token?: string;
+  /** Limits on `/api/events` streams (8 clients, 30 s to drain by default). */
+  eventStreams?: EventStreamLimits;
 }
 
 export interface WebHost {
+  /** `http://127.0.0.1:PORT/`, which admits no one by itself. */
   readonly url: string;
+  /** The token every `/api/*` and `/files/*` request needs (cookie or `x-forge-token` header). */
+  readonly token: string;
+  /** The link to print for the user: opening it signs the browser in and drops the token from the address. */
+  readonly openUrl: string;
   close(): Promise<void>;
 }
 
@@ -47,12 +65,12 @@ export function assetUrlPath(relativePath: string): string {
   return `/files/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-/** The Library's thumbnails: `/thumbnails/<relativePath>?h=192|384&v=<the file's identity>`. */
+/** The Library's thumbnails: `/thumbnails/<relativePath>?h=192|384&v=<the file's version>` (the shape other features reuse; keep it stable). */
 export const thumbnailUrlPath = thumbnailUrl('/thumbnails/');
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, { ...dataHeaders, 'content-type': 'application/json; charset=utf-8' });
   response.end(text);
 }
 
@@ -81,77 +99,143 @@ class RequestError extends Error {
   }
 }
 
+/** Streams `source` into the response; a client that hangs up early is not an error, and the source is closed either way. */
+async function pipeTo(source: Readable, response: ServerResponse): Promise<void> {
+  try {
+    await pipeline(source, response);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
+}
+
 async function sendFile(response: ServerResponse, path: string, cache: string): Promise<void> {
   const info = await stat(path);
   if (!info.isFile()) throw new RequestError(404, 'Not found.');
   response.writeHead(200, {
+    ...pageHeaders,
     'content-type': contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': cache,
-    'x-content-type-options': 'nosniff',
   });
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(path).on('error', reject).pipe(response).on('finish', resolve).on('error', reject);
-  });
+  await pipeTo(createReadStream(path), response);
+}
+
+function sendEmpty(response: ServerResponse, status: number, headers: OutgoingHttpHeaders = {}): void {
+  response.writeHead(status, { ...dataHeaders, ...headers });
+  response.end();
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services, rendererDir, logger } = options;
-  const streams = new Set<ServerResponse>();
+  const token = options.token ?? createAccessToken();
+  const streams = new EventStreamClients(options.eventStreams);
   let origin = '';
+  let port = 0;
 
-  const unsubscribe = services.subscribe((event: ForgeEvent) => {
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const stream of streams) stream.write(frame);
-  });
+  const unsubscribe = services.subscribe((event: ForgeEvent) => streams.broadcast(`data: ${JSON.stringify(event)}\n\n`));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
     // Loopback only, and only for requests addressed to us (no DNS rebinding).
     const host = request.headers.host ?? '';
-    if (host !== new URL(origin).host && host !== `localhost:${new URL(origin).port}`) throw new RequestError(403, 'Forbidden host.');
+    if (host !== new URL(origin).host && host !== `localhost:${String(port)}`) throw new RequestError(403, 'Forbidden host.');
 
-    if (url.pathname === '/api/events' && request.method === 'GET') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(': connected\n\n');
-      streams.add(response);
-      request.on('close', () => streams.delete(response));
+    const { rawPath, query } = splitRequestTarget(request.url ?? '/');
+    const segments = decodePathSegments(rawPath);
+    const [area] = segments;
+
+    if (area === 'api' || area === 'files' || area === 'thumbnails') {
+      // Nothing is read, run or logged for a request without the token.
+      if (!isAuthorized(request.headers, token, port)) {
+        sendEmpty(response, 401);
+        return;
+      }
+      if (area === 'api') await handleApi(request, response, segments.slice(1));
+      else if (area === 'thumbnails') await handleThumbnail(request, response, segments.slice(1), query);
+      else await handleFile(request, response, segments.slice(1));
       return;
     }
-    if (url.pathname.startsWith('/api/call/')) {
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new RequestError(405, 'Method not allowed.');
+    const presented = query.get('token');
+    if (presented !== null) {
+      if (!tokensMatch(token, presented)) {
+        sendOpenTheLinkPage(response);
+        return;
+      }
+      // The token leaves the address bar (and the history entry the app lives in) at once.
+      response.writeHead(303, { ...pageHeaders, location: '/', 'set-cookie': sessionCookie(port, token), 'cache-control': 'no-store' });
+      response.end();
+      return;
+    }
+    if (!isAuthorized(request.headers, token, port)) {
+      sendOpenTheLinkPage(response);
+      return;
+    }
+    await handlePage(response, segments);
+  }
+
+  function sendOpenTheLinkPage(response: ServerResponse): void {
+    response.writeHead(401, { ...openTheLinkPageHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(openTheLinkPage);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, route: string[]): Promise<void> {
+    if (route.length === 1 && route[0] === 'events' && request.method === 'GET') {
+      if (streams.full) throw new RequestError(503, `Forge already streams to ${String(streams.maxClients)} open pages; close one of them and reload this page.`);
+      response.writeHead(200, { ...dataHeaders, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      streams.add(response);
+      // No page is left to answer an approval card: decline what waits.
+      response.once('close', () => {
+        if (streams.size === 0) services.rendererClosed();
+      });
+      return;
+    }
+    if (route.length === 2 && route[0] === 'call') {
       if (request.method !== 'POST') throw new RequestError(405, 'Use POST.');
       const requestOrigin = request.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== `http://localhost:${new URL(origin).port}`) {
+      if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== `http://localhost:${String(port)}`) {
         throw new RequestError(403, 'Forbidden origin.');
       }
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new RequestError(415, 'Send JSON.');
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const input = await readBody(request);
-      sendJson(response, 200, await services.respond(name, input));
+      sendJson(response, 200, await services.respond(route[1] ?? '', input));
       return;
     }
-    // A thumbnail is a view of a stored file: it passes every check a /files/ request passes.
-    if (url.pathname.startsWith('/thumbnails/') && request.method === 'GET') {
-      const relativePath = url.pathname.slice('/thumbnails/'.length).split('/').map(decodeURIComponent).join('/');
-      const reply = await replyWithThumbnail(services.store, relativePath, url.searchParams, request.headers['if-none-match']);
-      response.writeHead(reply.status, reply.headers);
-      response.end(reply.body);
-      return;
+    throw new RequestError(404, 'Not found.');
+  }
+
+  async function handleFile(request: IncomingMessage, response: ServerResponse, route: string[]): Promise<void> {
+    if (request.method !== 'GET') throw new RequestError(405, 'Use GET.');
+    const image = await openServedImage(services.store, route.join('/'));
+    if (image === undefined) throw new RequestError(404, 'Not found.');
+    try {
+      response.writeHead(200, {
+        ...imageResponseHeaders,
+        'content-type': image.contentType,
+        'content-length': image.size,
+        'cache-control': 'private, max-age=31536000, immutable',
+      });
+      await pipeTo(image.handle.createReadStream({ start: 0, autoClose: false }), response);
+    } finally {
+      await image.handle.close();
     }
-    if (url.pathname.startsWith('/files/') && request.method === 'GET') {
-      const relativePath = url.pathname.slice('/files/'.length).split('/').map(decodeURIComponent).join('/');
-      let path: string;
-      try {
-        path = services.store.resolve(relativePath);
-      } catch {
-        throw new RequestError(404, 'Not found.');
-      }
-      await sendFile(response, path, 'private, max-age=31536000, immutable');
-      return;
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new RequestError(405, 'Method not allowed.');
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-    const path = join(rendererDir, relative === '' ? 'index.html' : relative);
+  }
+
+  // A thumbnail is a view of a stored file: the token, the path decoding and the store's
+  // containment apply as for /files/ (see thumbnail-route.ts for the URL's shape).
+  async function handleThumbnail(request: IncomingMessage, response: ServerResponse, route: string[], query: URLSearchParams): Promise<void> {
+    if (request.method !== 'GET') throw new RequestError(405, 'Use GET.');
+    const relativePath = route.join('/');
+    if (servedImagePath(services.store, relativePath) === undefined) throw new RequestError(404, 'Not found.');
+    const reply = await replyWithThumbnail(services.store, relativePath, query, request.headers['if-none-match']);
+    response.writeHead(reply.status, { ...imageResponseHeaders, ...reply.headers });
+    response.end(reply.body);
+  }
+
+  async function handlePage(response: ServerResponse, segments: string[]): Promise<void> {
+    const relative = normalize(segments.join('/')).replace(/^([/\\])+/, '');
+    const path = join(rendererDir, relative === '.' || relative === '' ? 'index.html' : relative);
     if (!path.startsWith(rendererDir + sep) && path !== rendererDir) throw new RequestError(404, 'Not found.');
     try {
       await sendFile(response, path, relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-store');
@@ -163,9 +247,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      const status = error instanceof RequestError ? error.status : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 404 : 500;
+      const status =
+        error instanceof RequestError ? error.status : error instanceof MalformedPathError ? 400 : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 404 : 500;
       if (status === 500) logger.error('web host request failed', error);
-      if (!response.headersSent) sendJson(response, status, { ok: false, error: { code: 'http_' + String(status), message: error instanceof RequestError ? error.message : 'Request failed.' } });
+      const message = error instanceof RequestError || error instanceof MalformedPathError ? error.message : 'Request failed.';
+      if (!response.headersSent) sendJson(response, status, { ok: false, error: { code: 'http_' + String(status), message } });
       else response.destroy();
     });
   });
@@ -173,14 +259,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${String(port)}`;
   return {
     url: `${origin}/`,
+    token,
+    openUrl: `${origin}/?token=${encodeURIComponent(token)}`,
     async close() {
       unsubscribe();
-      for (const stream of streams) stream.end();
+      streams.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
+
+export { tokenHeader };

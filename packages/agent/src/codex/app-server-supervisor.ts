@@ -76,7 +76,14 @@ export interface AppServerSupervisor {
 const maxRestartDelayMs = 8_000;
 
 /** Lines Codex prints on every start on machines like ours that need no one's attention. */
-const knownNoise = [/could not find bubblewrap/i, /plugin(s)? sync/i, /failed to sync plugins/i];
+const knownNoise = [
+  /could not find bubblewrap/i,
+  /plugin(s)? sync/i,
+  /failed to sync plugins/i,
+  // A CODEX_HOME under the temp folder (tests, demos) gets no helper binaries on PATH; nothing is missing for Forge.
+  /could not create PATH aliases/i,
+  /Refusing to create helper binaries under temporary dir/i,
+];
 
 function isKnownNoise(line: string): boolean {
   return knownNoise.some((pattern) => pattern.test(line));

@@ -1,6 +1,9 @@
 // The Codex backend: chat turns on the user's ChatGPT plan through the real `codex app-server`
 // (from the pinned @openai/codex dependency), one supervised process per private CODEX_HOME.
-// Threads map to Codex threads (resumed after a restart); turns stream core events.
+// Threads map to ephemeral Codex threads (given Forge's history after a restart); turns stream
+// core events. Codex's own tools are off except image generation unless a turn asks for agent
+// tools, and then every action waits for the user (codex-tool-config.ts, codex-approval-router.ts).
+import { randomUUID } from 'node:crypto';
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -12,15 +15,19 @@ import { consoleLogger, type AgentLogger } from '../agent-logger.ts';
 import { inheritedEnvironment } from '../environment.ts';
 import { createEventQueue } from '../event-queue.ts';
 import { createAppServerSupervisor, type AppServerSession, type CodexSpawner } from './app-server-supervisor.ts';
+import { createCodexApprovalRouter } from './codex-approval-router.ts';
+import { codexCredentialStoreArgs, createCodexAccounts, type CodexAccounts } from './codex-account.ts';
 import { resolveCodexBinary } from './codex-binary.ts';
 import { prepareCodexHome, type CodexProviderConfig } from './codex-config.ts';
+import { createCodexLogPruner } from './codex-log-pruner.ts';
+import { injectHistory } from './codex-thread-history.ts';
+import { codexToolSettings, writeAskFirstRules } from './codex-tool-config.ts';
 import { codexImageModelId, createCodexTurnMapper } from './codex-turn-mapper.ts';
 import { JsonRpcClosedError, JsonRpcRequestError } from './json-rpc-connection.ts';
 import type { GetAccountRateLimitsResponse } from './protocol/v2/GetAccountRateLimitsResponse.ts';
 import type { GetAccountResponse } from './protocol/v2/GetAccountResponse.ts';
 import type { RateLimitSnapshot } from './protocol/v2/RateLimitSnapshot.ts';
 import type { RateLimitWindow as CodexRateLimitWindow } from './protocol/v2/RateLimitWindow.ts';
-import type { ThreadResumeResponse } from './protocol/v2/ThreadResumeResponse.ts';
 import type { ThreadStartResponse } from './protocol/v2/ThreadStartResponse.ts';
 import type { TurnStartResponse } from './protocol/v2/TurnStartResponse.ts';
 
@@ -50,6 +57,8 @@ export interface CodexBackend extends AgentBackendV1 {
   releaseImage(callId: string): Promise<void>;
   /** Plan windows from `account/rateLimits/read`, or the latest update notification; undefined when Codex knows none. */
   rateLimits(): Promise<AgentRateLimits | undefined>;
+  /** Sign in with ChatGPT, sign out, and who is signed in (`account/*`). */
+  readonly accounts: CodexAccounts;
   /** Stops the app-server (SIGTERM, then SIGKILL after 2 s). */
   close(): Promise<void>;
   /** The Codex thread id behind a Forge thread, once it has one. */
@@ -60,6 +69,12 @@ interface TurnListener {
   turnId: string | undefined;
   buffered: { method: string; params: unknown }[];
   deliver(method: string, params: unknown): void;
+}
+
+/** The Codex tools a thread is loaded with: a change of either continues in a new thread. */
+interface CodexThreadTools {
+  agentTools: boolean;
+  imageGeneration: boolean;
 }
 
 const askModeNote =
@@ -98,12 +113,15 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   const secrets = options.provider === undefined ? [] : [options.provider.actorAuthorization];
   const redact = (text: string): string => redactSecrets(text, secrets);
   const turnListeners = new Map<string, TurnListener>();
-  const threads = new Map<string, { codexThreadId: string; generation: number }>();
+  /** `tools`: the tool settings the Codex thread is loaded with in this generation. */
+  const threads = new Map<string, { codexThreadId: string; generation: number; tools: CodexThreadTools }>();
+  const approvals = createCodexApprovalRouter({ createId: randomUUID, logger });
   const codexCopies = new Map<string, string>();
   let latestRateLimits: RateLimitSnapshot | undefined;
   let cachedAccount: { generation: number; response: GetAccountResponse } | undefined;
   let prepared: Promise<void> | undefined;
   let binaryPath: string | undefined;
+  const logPruner = createCodexLogPruner(options.codexHome, logger);
 
   function mergeRateLimits(update: RateLimitSnapshot): void {
     latestRateLimits = {
@@ -123,6 +141,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     // Resolved at first spawn, so a missing binary surfaces as a clear turn error, not a crash at startup.
     binaryPath: () => (binaryPath ??= options.binaryPath ?? resolveCodexBinary().path),
     codexHome: options.codexHome,
+    extraArgs: codexCredentialStoreArgs,
     environment: options.environment ?? inheritedEnvironment(),
     ...(options.spawner === undefined ? {} : { spawner: options.spawner }),
     logger,
@@ -133,39 +152,38 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       if (method === 'account/rateLimits/updated') {
         const update = (params as { rateLimits?: RateLimitSnapshot } | undefined)?.rateLimits;
         if (update !== undefined) mergeRateLimits(update);
+        const merged = agentRateLimits();
+        if (merged !== undefined) accounts.emit({ type: 'rate-limits-updated', rateLimits: merged });
         return;
       }
       if (method === 'account/updated' || method === 'account/login/completed') {
         cachedAccount = undefined;
+        accounts.handleNotification(method, params);
         return;
       }
       if (method === 'error') {
         const message = (params as { error?: { message?: unknown } } | undefined)?.error?.message;
         if (typeof message === 'string') logger.warn(`Codex reported: ${redact(message)}`);
       }
+      approvals.noteNotification(method, params);
       const threadId = threadIdOf(params);
       if (threadId !== undefined) turnListeners.get(threadId)?.deliver(method, params);
     },
-    onServerRequest(method) {
-      // Forge's chat only generates images: it never lets the agent run commands or edit files.
-      switch (method) {
-        case 'item/commandExecution/requestApproval':
-        case 'item/fileChange/requestApproval':
-          return { decision: 'decline' };
-        case 'execCommandApproval':
-        case 'applyPatchApproval':
-          return { decision: { denied: { rejection: 'Forge chat does not run commands or edit files.' } } };
-        default:
-          throw new Error(`Forge does not handle ${method}`);
-      }
+    onServerRequest(method, params) {
+      // Approvals wait for the user (an `approval-request` event); nothing else is answered.
+      const answer = approvals.handle(method, params);
+      if (answer !== undefined) return answer;
+      throw new Error(`Forge does not handle ${method}`);
     },
   });
 
   async function ready(): Promise<AppServerSession> {
-    prepared ??= prepareCodexHome(options.codexHome, options.provider);
+    prepared ??= prepareCodexHome(options.codexHome, options.provider).then(() => writeAskFirstRules(options.codexHome));
     await prepared;
     return supervisor.ready();
   }
+
+  const accounts = createCodexAccounts({ ready, readAccount: (session) => readAccount(session), invalidate: () => (cachedAccount = undefined), redact });
 
   async function readAccount(session: AppServerSession): Promise<GetAccountResponse> {
     if (cachedAccount?.generation === session.generation) return cachedAccount.response;
@@ -189,28 +207,39 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, threadId: string): Promise<string> {
+  async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions, tools: CodexThreadTools): Promise<string> {
+    const { threadId, history } = turn;
+    // The turn's workspace folder (it follows a workspace switch), else the backend's own.
+    const cwd = turn.cwd ?? options.cwd ?? options.codexHome;
     const known = threads.get(threadId);
-    if (known?.generation === session.generation) return known.codexThreadId;
-    if (known !== undefined) {
-      try {
-        const resumed = await session.connection.request<ThreadResumeResponse>('thread/resume', { threadId: known.codexThreadId });
-        threads.set(threadId, { codexThreadId: resumed.thread.id, generation: session.generation });
-        return resumed.thread.id;
-      } catch (error) {
+    if (known !== undefined && turnListeners.has(known.codexThreadId)) throw busyError();
+    const settings = codexToolSettings({ ...tools, cwd }).thread;
+    if (known?.generation === session.generation && known.tools.agentTools === tools.agentTools && known.tools.imageGeneration === tools.imageGeneration) {
+      return known.codexThreadId;
+    }
+    // A loaded thread keeps the tools it was loaded with, and an ephemeral thread cannot be resumed
+    // once unloaded: a change of tools, like a restart, continues in a new thread given Forge's history.
+    if (known?.generation === session.generation) {
+      await session.connection.request('thread/unsubscribe', { threadId: known.codexThreadId }).catch((error: unknown) => {
         if (error instanceof JsonRpcClosedError) throw error;
-        logger.warn(`Could not resume Codex thread for ${threadId} (${redact(String(error))}); starting a new one.`);
-      }
+        logger.warn(`Could not unload Codex thread ${known.codexThreadId}: ${redact(String(error))}`);
+      });
     }
     const started = await session.connection.request<ThreadStartResponse>('thread/start', {
-      cwd: options.cwd ?? options.codexHome,
-      approvalPolicy: 'never',
-      sandbox: 'read-only',
+      cwd,
+      ...settings,
       // Raw items carry the image tool's output, which says why an image failed (e.g. HTTP 429).
       experimentalRawEvents: true,
+      // Nothing on disk: Codex would keep every image four times over in CODEX_HOME (codex-thread-history.ts).
+      ephemeral: true,
     });
-    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation });
+    await injectHistory(session.connection, started.thread.id, history);
+    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, tools });
     return started.thread.id;
+  }
+
+  function busyError(): AgentError {
+    return new AgentError({ code: 'invalid_request', message: 'A turn is already running in this chat; wait for it or cancel it.', retryable: true });
   }
 
   async function* runTurn(turn: RunTurnOptions): AsyncGenerator<AgentTurnEvent> {
@@ -219,6 +248,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       yield cancelled();
       return;
     }
+    // Ask mode only answers: it never gets tools that act, nor the image tool.
+    const agentTools = turn.agentTools === true && turn.mode === 'agent';
+    const tools: CodexThreadTools = { agentTools, imageGeneration: turn.mode === 'agent' };
     let session: AppServerSession;
     let codexThreadId: string;
     try {
@@ -231,13 +263,13 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn.threadId);
+      codexThreadId = await codexThreadFor(session, turn, tools);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
     }
     if (turnListeners.has(codexThreadId)) {
-      yield { type: 'turn-failed', error: new AgentError({ code: 'invalid_request', message: 'A turn is already running in this chat; wait for it or cancel it.', retryable: true }) };
+      yield { type: 'turn-failed', error: busyError() };
       return;
     }
 
@@ -255,6 +287,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       turnId: undefined,
       buffered: [],
       deliver(method, params) {
+        // Every notification (a reconnect note included) is a sign of life for the host's stall watchdog.
+        turn.onActivity?.();
         if (listener.turnId === undefined) {
           listener.buffered.push({ method, params });
           return;
@@ -265,9 +299,11 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       },
     };
     turnListeners.set(codexThreadId, listener);
+    const turnApprovals = approvals.attach(codexThreadId, (event) => queue.push(event));
 
     let interruptTimer: ReturnType<typeof setTimeout> | undefined;
     const interrupt = (): void => {
+      turnApprovals.declinePending();
       if (mapper.finished || interruptTimer !== undefined) return;
       const turnId = listener.turnId;
       interruptTimer = setTimeout(() => push(mapper.fail(new AgentError({ code: 'cancelled', message: 'The turn was cancelled.' }))), options.interruptTimeoutMs ?? 5_000);
@@ -299,6 +335,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         started = await session.connection.request<TurnStartResponse>('turn/start', {
           threadId: codexThreadId,
           input: [{ type: 'text', text, text_elements: [] }],
+          ...codexToolSettings({ ...tools, cwd: options.cwd ?? options.codexHome }).turn,
         });
       } catch (error) {
         yield { type: 'turn-failed', error: toAgentError(error, 'starting the turn') };
@@ -312,7 +349,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     } finally {
       clearTimeout(interruptTimer);
       turn.abortSignal?.removeEventListener('abort', interrupt);
+      turnApprovals.detach();
       turnListeners.delete(codexThreadId);
+      logPruner.schedule();
       // The consumer stopped listening early: do not leave the turn running (and spending quota).
       if (!mapper.finished && listener.turnId !== undefined && !session.connection.closed) {
         session.connection.request('turn/interrupt', { threadId: codexThreadId, turnId: listener.turnId }).catch(() => undefined);
@@ -325,7 +364,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     const response = await readAccount(session);
     // gpt-image-2 is fixed in codex 0.169.0: Settings shows it, and offers no alternatives.
     const base: Omit<AgentAccount, 'signedIn'> = { backend: 'codex', defaultImageModel: codexImageModelId, imageModels: [codexImageModelId], imageModelSelectable: false };
-    if (response.account?.type === 'chatgpt') return { ...base, signedIn: true, plan: response.account.planType };
+    if (response.account?.type === 'chatgpt') {
+      return { ...base, signedIn: true, plan: response.account.planType, ...(response.account.email === null ? {} : { email: response.account.email }) };
+    }
     if (response.account !== null) return { ...base, signedIn: true, plan: response.account.type === 'apiKey' ? 'api-key' : response.account.type };
     return response.requiresOpenaiAuth ? { ...base, signedIn: false } : { ...base, signedIn: true, plan: 'custom-provider' };
   }
@@ -339,6 +380,10 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       if (!(error instanceof JsonRpcRequestError)) throw toAgentError(error, 'reading rate limits');
       // Not signed in to ChatGPT: only what the notifications told us is known.
     }
+    return agentRateLimits();
+  }
+
+  function agentRateLimits(): AgentRateLimits | undefined {
     const primary = toWindow(latestRateLimits?.primary);
     const secondary = toWindow(latestRateLimits?.secondary);
     if (primary === undefined && secondary === undefined) return undefined;
@@ -365,11 +410,17 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   return {
     specificationVersion: 'v1',
     id: 'codex',
+    capabilities: { agentTools: true },
     runTurn,
     account,
     rateLimits,
     releaseImage,
+    accounts,
     codexThreadId: (threadId) => threads.get(threadId)?.codexThreadId,
-    close: () => supervisor.close(),
+    async close() {
+      approvals.declineAll();
+      await supervisor.close();
+      await logPruner.idle();
+    },
   };
 }

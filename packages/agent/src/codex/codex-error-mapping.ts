@@ -73,12 +73,12 @@ const agentToImageCode: Record<AgentErrorCode, ImageGenerationErrorCode> = {
   rate_limited: 'rate_limited',
   network: 'network',
   backend_crashed: 'server',
+  codex_missing: 'server',
   protocol: 'server',
   cancelled: 'cancelled',
   invalid_request: 'invalid_request',
   server: 'server',
-  // No Codex installed: the image model behind it cannot be reached at all.
-  codex_missing: 'model_unavailable',
+  timeout: 'timeout',
 };
 
 /** The image-side view of a turn failure, for an image that was in flight when the turn ended. */

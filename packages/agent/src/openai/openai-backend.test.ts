@@ -45,7 +45,7 @@ describe('openai backend on the fake Responses API', () => {
     expect(inspectImage(completed.event.bytes)).toEqual({ mediaType: 'image/png', width: 1536, height: 1024 });
     expect(completed.event.revisedPrompt).toBe('A brass steampunk airship above the clouds, golden hour');
     expect(events.at(-1)).toEqual({ type: 'turn-completed', text: 'Generating that image now.\n\nHere it is. Want any changes?' });
-    expect(fake.requests[0]?.body).toMatchObject({ stream: true, tools: [{ type: 'image_generation', model: 'gpt-image-2', partial_images: 2, size: '1536x1024', quality: 'high' }] });
+    expect(fake.requests.find((request) => request.path.endsWith('/responses'))?.body).toMatchObject({ stream: true, tools: [{ type: 'image_generation', model: 'gpt-image-2', partial_images: 2, size: '1536x1024', quality: 'high' }] });
   });
 
   it('continues the conversation with previous_response_id and offers no tool in Ask mode', async () => {
@@ -53,10 +53,32 @@ describe('openai backend on the fake Responses API', () => {
     const first = await collect(backend.runTurn({ threadId: 't1', input: { text: 'hello' }, mode: 'ask' }));
     expect(first.at(-1)).toMatchObject({ type: 'turn-completed', text: 'Fake reply to: hello' });
     await collect(backend.runTurn({ threadId: 't1', input: { text: 'and again' }, mode: 'ask' }));
-    const [firstRequest, secondRequest] = fake.requests;
+    const [firstRequest, secondRequest] = fake.requests.filter((request) => request.path.endsWith('/responses'));
     expect(firstRequest?.body).not.toHaveProperty('tools');
+    expect((firstRequest?.body as { instructions?: string }).instructions).toMatch(/Ask mode .*cannot generate images.*switching to Agent mode/);
     expect(firstRequest?.body).not.toHaveProperty('previous_response_id');
     expect((secondRequest?.body as { previous_response_id?: string }).previous_response_id).toMatch(/^resp_/);
+  });
+
+  it('sends the history the host kept when it has no response to continue from (after a restart), then continues by id', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    const history = [
+      { role: 'user' as const, text: 'draw a lighthouse at dusk' },
+      { role: 'assistant' as const, text: 'Here it is. Want any changes?' },
+      { role: 'assistant' as const, text: '  ' },
+    ];
+    await collect(backend.runTurn({ threadId: 't9', input: { text: 'now make it stormy' }, mode: 'ask', history }));
+    await collect(backend.runTurn({ threadId: 't9', input: { text: 'and at night' }, mode: 'ask', history }));
+    const [firstRequest, secondRequest] = fake.requests;
+    expect(firstRequest?.body).toMatchObject({
+      input: [
+        { role: 'user', content: 'draw a lighthouse at dusk' },
+        { role: 'assistant', content: 'Here it is. Want any changes?' },
+        { role: 'user', content: 'now make it stormy' },
+      ],
+    });
+    expect(firstRequest?.body).not.toHaveProperty('previous_response_id');
+    expect(secondRequest?.body).toMatchObject({ input: 'and at night', previous_response_id: expect.stringMatching(/^resp_/) as unknown });
   });
 
   it.each([
@@ -70,7 +92,8 @@ describe('openai backend on the fake Responses API', () => {
     ['disconnect', 'network'],
   ] as const)('maps the %s fault to a %s turn failure without leaking the key', async (scenario, code) => {
     fake.setScenario(scenario);
-    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    // A chat model of its own, so the fault meets the Responses call, not the model list.
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, model: 'gpt-5' });
     const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent' }));
     const failed = events.at(-1);
     expect(failed).toMatchObject({ type: 'turn-failed', error: { code } });
@@ -99,11 +122,63 @@ describe('openai backend on the fake Responses API', () => {
     expect(events.slice(-2)).toMatchObject([{ type: 'image', event: { type: 'failed', error: { code: 'cancelled' } } }, { type: 'turn-failed', error: { code: 'cancelled' } }]);
   });
 
+  it('reports every stream event as activity, so a host can tell a slow turn from a dead one', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, image: { partialImages: 2 } });
+    let signsOfLife = 0;
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent', onActivity: () => (signsOfLife += 1) }));
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+    // In-progress and generating events carry no turn event, and still count.
+    expect(signsOfLife).toBeGreaterThan(events.length);
+  });
+
+  it('gives up on a server that never starts answering after the request timeout, not the SDK\'s ten minutes', { timeout: 30_000 }, async () => {
+    fake.setScenario('hang');
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, requestTimeoutMs: 300 });
+    const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'draw a cat' }, mode: 'agent' }));
+    expect(events.at(-1)).toMatchObject({ type: 'turn-failed', error: { code: 'timeout', retryable: true, message: expect.stringContaining('did not start answering') as unknown } });
+  });
+
   it('lists the image models the key can use', async () => {
     const account = await createOpenAIBackend({ apiKey, baseURL: fake.url }).account();
     expect(account).toMatchObject({ backend: 'openai', signedIn: true, defaultImageModel: 'gpt-image-2', imageModelSelectable: true });
     expect(account.imageModels).toEqual(['gpt-image-1-mini', 'gpt-image-1.5', 'gpt-image-2']);
     fake.setScenario('unauthorized');
     expect(await createOpenAIBackend({ apiKey, baseURL: fake.url }).account()).toMatchObject({ signedIn: false });
+  });
+
+  it('runs on a chat model the server lists when none is set, asking for the list once, and on the picked one after setChatModel', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    await collect(backend.runTurn({ threadId: 't1', input: { text: 'hello' }, mode: 'ask' }));
+    await collect(backend.runTurn({ threadId: 't1', input: { text: 'again' }, mode: 'ask' }));
+    backend.setChatModel('gpt-5-mini');
+    await collect(backend.runTurn({ threadId: 't1', input: { text: 'and once more' }, mode: 'ask' }));
+    expect(fake.requests.map((request) => request.path)).toEqual(['/v1/models', '/v1/responses', '/v1/responses', '/v1/responses']);
+    const models = fake.requests.filter((request) => request.path.endsWith('/responses')).map((request) => (request.body as { model?: string }).model);
+    expect(models).toEqual(['gpt-5', 'gpt-5', 'gpt-5-mini']);
+    expect(await backend.account()).toMatchObject({ chatModel: 'gpt-5-mini', chatModels: ['gpt-5', 'gpt-5-mini'] });
+  });
+
+  it('says which setting to change when the server lists no chat model, and asks nothing of /responses', async () => {
+    const imagesOnly = await startFakeOpenAI({ models: ['gpt-image-2', 'text-embedding-3-small'] });
+    try {
+      const backend = createOpenAIBackend({ apiKey, baseURL: imagesOnly.url });
+      const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'hello' }, mode: 'ask' }));
+      const failed = events.at(-1);
+      expect(failed).toMatchObject({ type: 'turn-failed', error: { code: 'invalid_request' } });
+      expect(failed?.type === 'turn-failed' ? failed.error.message : '').toContain('Settings → Account → Chat model');
+      expect(imagesOnly.requests.map((request) => request.path)).toEqual(['/v1/models']);
+      expect(await backend.account()).toMatchObject({ chatModels: [], imageModels: ['gpt-image-2'] });
+      expect(await backend.account()).not.toHaveProperty('chatModel');
+    } finally {
+      await imagesOnly.close();
+    }
+  });
+
+  it('uses the models the host already listed instead of asking again', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, models: ['gpt-4.1', 'gpt-image-1'] });
+    await collect(backend.runTurn({ threadId: 't1', input: { text: 'hello' }, mode: 'ask' }));
+    expect(fake.requests.map((request) => request.path)).toEqual(['/v1/responses']);
+    expect((fake.requests[0]?.body as { model?: string }).model).toBe('gpt-4.1');
+    expect(await backend.account()).toMatchObject({ imageModels: ['gpt-image-1'], chatModels: ['gpt-4.1'], chatModel: 'gpt-4.1' });
   });
 });

@@ -57,6 +57,9 @@ export function errorFromOpenAIFailure(error: unknown, secrets: readonly string[
   if (error instanceof OpenAI.APIUserAbortError || abortSignal?.aborted === true) {
     return new AgentError({ code: 'cancelled', message: 'The turn was cancelled.', cause: error });
   }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new AgentError({ code: 'timeout', message: 'OpenAI did not start answering in time; check the connection and try again.', cause: error });
+  }
   if (error instanceof OpenAI.APIConnectionError) {
     return new AgentError({ code: 'network', message: `Could not reach OpenAI; check the connection and try again. (${redactSecrets(error.message, secrets)})`, cause: error });
   }

@@ -4,6 +4,7 @@ import { expect, userEvent, within } from 'storybook/test';
 import {
   airshipPrompt,
   airshipRevisedPrompt,
+  approval,
   assistantWithImage,
   completedImage,
   errors,
@@ -72,7 +73,10 @@ export const Generating: Story = {
   },
   play: async ({ canvas }) => {
     await expect(canvas.getByText('Generating image…')).toBeVisible();
-    await expect(canvas.getByText('12s')).toBeVisible();
+    await expect(canvas.getByText('12 s')).toBeVisible();
+    // One clock on screen: the image's, not a second one for the reply.
+    await expect(canvas.getAllByTitle('Elapsed time')).toHaveLength(1);
+    await expect(canvas.queryByText('Thinking…')).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
     await expect(actions.onCancelImage).toHaveBeenCalledWith('image-generating');
   },
@@ -153,10 +157,24 @@ export const TurnError: Story = {
   },
 };
 
+/** From the first second a reply is in flight, it says so and counts, before any image starts. */
 export const Thinking: Story = {
-  args: { message: { id: 'thinking', role: 'assistant', pending: true, parts: [] } },
+  args: { message: { id: 'thinking', role: 'assistant', pending: true, startedAt: fixedNow - 3_000, parts: [] } },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('status', { name: 'Assistant is thinking' })).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent('Thinking…');
+    await expect(canvas.getByTitle('Elapsed time')).toHaveTextContent('3 s');
+    await expect(canvas.getByRole('article', { name: 'Assistant' })).toHaveTextContent('Thinking… 3 s');
+  },
+};
+
+/** Text is streaming in: the status stays under it, still counting. */
+export const WritingForAWhile: Story = {
+  args: {
+    message: { id: 'writing', role: 'assistant', pending: true, startedAt: fixedNow - 95_000, parts: [{ type: 'text', text: 'Let me think about the hull shape first.' }] },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Let me think about the hull shape first.')).toBeVisible();
+    await expect(canvas.getByTitle('Elapsed time')).toHaveTextContent('1 min 35 s');
   },
 };
 
@@ -166,14 +184,16 @@ export const Reconnecting: Story = {
       id: 'reconnecting',
       role: 'assistant',
       pending: true,
+      startedAt: fixedNow - 41_000,
       status: 'Connection lost. Reconnecting… (attempt 2 of 5)',
       parts: [{ type: 'text', text: 'Sketching the lighthouse first,' }],
     },
   },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('Reconnecting… (attempt 2 of 5)');
-    // The note stands in for the typing dots: one status at a time.
-    await expect(canvas.queryByRole('status', { name: 'Assistant is writing' })).toBeNull();
+    await expect(canvas.getByTitle('Elapsed time')).toHaveTextContent('41 s');
+    // The note stands in for "Thinking…": one status at a time.
+    await expect(canvas.queryByText('Thinking…')).toBeNull();
   },
 };
 
@@ -187,5 +207,125 @@ export const OfflineImage: Story = {
   },
   play: async ({ canvas }) => {
     await expect(canvas.getByText('Offline preview')).toBeVisible();
+  },
+};
+
+/** Stop keeps what was written, says "Stopped", and offers Retry: never an empty bubble. */
+export const Stopped: Story = {
+  args: {
+    message: {
+      id: 'stopped',
+      role: 'assistant',
+      ending: 'stopped',
+      parts: [{ type: 'text', text: 'Sketching the airship: a brass gondola under' }, { type: 'image', id: 'image-stopped', status: 'cancelled', prompt: airshipPrompt }],
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Sketching the airship: a brass gondola under')).toBeVisible();
+    await expect(canvas.getByText('Stopped')).toBeVisible();
+    await expect(canvas.getByText(/Image cancelled/)).toBeVisible();
+    // One Retry for the reply; the cancelled image does not offer a second.
+    await expect(canvas.getAllByRole('button', { name: 'Retry' })).toHaveLength(1);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryTurn).toHaveBeenCalledWith('stopped');
+  },
+};
+
+/** Stopped before a word: the bubble still says what happened. */
+export const StoppedBeforeAnyText: Story = {
+  args: { message: { id: 'stopped-empty', role: 'assistant', ending: 'stopped', parts: [] } },
+  play: async ({ canvas }) => {
+    const bubble = canvas.getByRole('article', { name: 'Assistant' });
+    await expect(bubble).toHaveTextContent('StoppedRetry');
+    await expect(bubble.querySelector('.forge-message__bubble')?.getBoundingClientRect().height).toBeGreaterThan(30);
+  },
+};
+
+/** Forge closed while this reply was written (set when the thread is loaded again). */
+export const Interrupted: Story = {
+  args: {
+    message: {
+      id: 'interrupted',
+      role: 'assistant',
+      ending: 'interrupted',
+      parts: [{ type: 'text', text: 'Here is a first pass at the lighthouse,' }, { type: 'image', id: 'image-interrupted', status: 'cancelled', prompt: 'A lighthouse at dusk' }],
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Interrupted')).toBeVisible();
+    await expect(canvas.getByText(/Image not finished/)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryTurn).toHaveBeenCalledWith('interrupted');
+  },
+};
+
+/** The backend went silent for the stall timeout: the turn ended as `timeout`. */
+export const TimedOut: Story = {
+  args: {
+    message: { id: 'timed-out', role: 'assistant', parts: [{ type: 'text', text: 'Drawing it now.' }, { type: 'error', error: errors.stalled }] },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Timed out');
+    await expect(canvas.getByText(/The model stopped answering for 2 minutes/)).toBeVisible();
+    await expect(canvas.getAllByRole('button', { name: 'Retry' })).toHaveLength(1);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryTurn).toHaveBeenCalledWith('timed-out');
+  },
+};
+
+/** A turn the server failed (HTTP 500): Retry sends the request again. */
+export const FailedTurn: Story = {
+  args: { message: { id: 'failed-turn', role: 'assistant', parts: [{ type: 'error', error: errors.serverError }] } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('The model service had a problem')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryTurn).toHaveBeenCalledWith('failed-turn');
+  },
+};
+
+/** An image that failed validation says "Retry to draw it again", and has the button to do it. */
+export const DamagedImage: Story = {
+  args: {
+    message: {
+      id: 'damaged',
+      role: 'assistant',
+      parts: [{ type: 'text', text: 'Generating that image now.' }, failedImage(errors.damaged, 'image-damaged'), { type: 'text', text: 'That image did not come through properly. Want me to try again?' }],
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('The image came back damaged')).toBeVisible();
+    await expect(canvas.getByText(/Retry to draw it again/)).toBeVisible();
+    await expect(canvas.queryByText(/Here it is/)).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(actions.onRetryImage).toHaveBeenCalledWith('image-damaged');
+  },
+};
+
+/** Without a host callback there is no Retry button, only the label. */
+export const StoppedWithoutRetry: Story = {
+  args: { message: { id: 'stopped-no-retry', role: 'assistant', ending: 'stopped', parts: [{ type: 'text', text: 'Half a thought' }] }, actions: undefined },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Stopped')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull();
+  },
+};
+
+export const WaitingForApproval: Story = {
+  args: {
+    message: {
+      id: 'approval',
+      role: 'assistant',
+      pending: true,
+      parts: [{ type: 'text', text: 'Let me check **what is already generated**.' }, approval()],
+    },
+  },
+  play: async ({ canvas, canvasElement }) => {
+    // The agent's text is Markdown; the command in the card is not.
+    await expect(canvas.getByText('what is already generated').tagName).toBe('STRONG');
+    await expect(canvas.getByRole('region', { name: 'The agent wants to run:' })).toBeVisible();
+    await expect(canvasElement.querySelector('pre code')?.textContent).toBe("/bin/bash -lc 'ls -la .forge/generated'");
+    await expect(canvas.queryByText('Thinking…')).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Decline' }));
+    await expect(actions.onAnswerApproval).toHaveBeenCalledWith('approval-1', 'decline');
   },
 };

@@ -1,14 +1,21 @@
 // One chat message: the user's bubble, or the assistant's with its text, images in
-// every state, memory proposals and errors. Consecutive images sit side by side.
+// every state, memory proposals and errors. Consecutive images sit side by side. While the
+// reply is written it says so with the time elapsed; a reply that ended early or badly ends
+// with "Stopped" / "Interrupted" and one Retry.
 import type { ReactNode } from 'react';
 
+import { ApprovalCard } from '../approval-card/approval-card.tsx';
 import type { ChatActions, ChatImagePart, ChatMessageData, ChatPart } from '../chat-types.ts';
 import { ErrorNotice } from '../error-notice/error-notice.tsx';
 import { GeneratingIndicator } from '../generating-indicator/generating-indicator.tsx';
 import { ImageThumbnail } from '../image-thumbnail/image-thumbnail.tsx';
 import { MessageText } from '../message-text/message-text.tsx';
+import { PlainText } from '../message-text/plain-text.tsx';
 import { ProposalCard } from '../proposal-card/proposal-card.tsx';
 import { RetryIcon } from '../icons/icons.tsx';
+import { TurnEnding } from '../turn-ending/turn-ending.tsx';
+import { turnEndingOf } from '../turn-ending/turn-ending-of.ts';
+import { TurnStatus } from '../turn-status/turn-status.tsx';
 
 export interface ChatMessageProps {
   message: ChatMessageData;
@@ -27,13 +34,23 @@ function groupParts(parts: ChatPart[]): Group[] {
       if (last?.kind === 'images') last.parts.push(part);
       else groups.push({ kind: 'images', parts: [part], key: `images-${part.id}` });
     } else {
-      groups.push({ kind: 'part', part, key: part.type === 'proposal' ? `proposal-${part.id}` : `${part.type}-${index}` });
+      groups.push({ kind: 'part', part, key: part.type === 'proposal' || part.type === 'approval' ? `${part.type}-${part.id}` : `${part.type}-${index}` });
     }
   });
   return groups;
 }
 
-function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: ChatActions | undefined; now: () => number }) {
+interface ImagePartProps {
+  image: ChatImagePart;
+  actions: ChatActions | undefined;
+  now: () => number;
+  /** The reply has its own Retry: a cancelled image does not offer a second one. */
+  replyRetries: boolean;
+  /** The turn failed around it: it was left unfinished, not cancelled by the user. */
+  unfinished: boolean;
+}
+
+function ImagePart({ image, actions, now, replyRetries, unfinished }: ImagePartProps) {
   switch (image.status) {
     case 'generating':
       return (
@@ -52,15 +69,16 @@ function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: Cha
           prompt={image.prompt}
           now={now}
           onRetry={actions?.onRetryImage ? () => actions.onRetryImage?.(image.id) : undefined}
+          onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined}
         />
       );
     case 'cancelled':
       return (
         <div className="forge-cancelled">
           <p className="forge-cancelled__text">
-            Image cancelled <span className="forge-cancelled__prompt">“{image.prompt}”</span>
+            {unfinished ? 'Image not finished' : 'Image cancelled'} <span className="forge-cancelled__prompt">“{image.prompt}”</span>
           </p>
-          {actions?.onRetryImage && (
+          {!replyRetries && actions?.onRetryImage && (
             <button
               type="button"
               className="forge-button forge-button--small forge-button--ghost"
@@ -77,14 +95,26 @@ function ImagePart({ image, actions, now }: { image: ChatImagePart; actions: Cha
   }
 }
 
-function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePart>; actions: ChatActions | undefined; now: () => number }): ReactNode {
+interface OtherPartProps {
+  part: Exclude<ChatPart, ChatImagePart>;
+  actions: ChatActions | undefined;
+  now: () => number;
+  role: ChatMessageData['role'];
+  /** This part is the one still arriving. */
+  streaming: boolean;
+}
+
+function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): ReactNode {
   switch (part.type) {
     case 'text':
-      return <MessageText text={part.text} />;
+      // What a person typed stays exactly as typed; the agent's text is Markdown.
+      return role === 'user' ? <PlainText text={part.text} /> : <MessageText text={part.text} streaming={streaming} onCopyText={actions?.onCopyText} />;
     case 'proposal':
       return <ProposalCard proposal={part} actions={actions} />;
     case 'error':
-      return <ErrorNotice error={part.error} now={now} />;
+      return <ErrorNotice error={part.error} now={now} scope="reply" onOpenAccountSettings={actions?.onOpenAccountSettings ? () => actions.onOpenAccountSettings?.() : undefined} />;
+    case 'approval':
+      return <ApprovalCard approval={part} actions={actions} />;
     default:
       return part satisfies never;
   }
@@ -92,8 +122,12 @@ function OtherPart({ part, actions, now }: { part: Exclude<ChatPart, ChatImagePa
 
 export function ChatMessage({ message, actions, now = Date.now }: ChatMessageProps) {
   const groups = groupParts(message.parts);
-  const isEmpty = message.parts.length === 0;
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
+  const lastPart = message.parts.at(-1);
+  const ending = turnEndingOf(message);
+  const onRetryTurn = ending !== undefined && actions?.onRetryTurn ? () => actions.onRetryTurn?.(message.id) : undefined;
+  // While the agent waits for the user's answer, no "Thinking…": the card says what it waits for.
+  const waitingForUser = message.parts.some((part) => part.type === 'approval' && part.status === 'pending');
   return (
     <article
       className={`forge-message forge-message--${message.role}`}
@@ -106,27 +140,31 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
           group.kind === 'images' ? (
             <div key={group.key} className="forge-message__images">
               {group.parts.map((image) => (
-                <ImagePart key={image.id} image={image} actions={actions} now={now} />
+                <ImagePart
+                  key={image.id}
+                  image={image}
+                  actions={actions}
+                  now={now}
+                  replyRetries={onRetryTurn !== undefined}
+                  unfinished={ending === 'failed' || ending === 'interrupted'}
+                />
               ))}
             </div>
           ) : (
-            <OtherPart key={group.key} part={group.part} actions={actions} now={now} />
+            <OtherPart
+              key={group.key}
+              part={group.part}
+              actions={actions}
+              now={now}
+              role={message.role}
+              streaming={message.pending === true && group.part === lastPart}
+            />
           ),
         )}
-        {message.pending === true &&
-          (message.status !== undefined ? (
-            <p className="forge-message__status" role="status">
-              {message.status}
-            </p>
-          ) : (
-            !drawing && (
-              <span className="forge-typing" role="status" aria-label={isEmpty ? 'Assistant is thinking' : 'Assistant is writing'}>
-                <span />
-                <span />
-                <span />
-              </span>
-            )
-          ))}
+        {message.pending === true && (message.status !== undefined || (!drawing && !waitingForUser)) && (
+          <TurnStatus startedAt={message.startedAt} status={message.status} elapsed={!drawing} now={now} />
+        )}
+        {ending !== undefined && <TurnEnding ending={ending} onRetry={onRetryTurn} />}
       </div>
     </article>
   );

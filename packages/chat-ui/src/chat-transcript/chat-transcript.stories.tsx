@@ -134,7 +134,14 @@ function SimulatedChat() {
       updatePart(proposalId, (part) => (part.type === 'proposal' ? { ...part, status: 'applying' } : part));
       setTimeout(() => updatePart(proposalId, (part) => (part.type === 'proposal' ? { ...part, status: 'approved' } : part)), 300);
     },
-    onEdit: (proposalId, body) => updatePart(proposalId, (part) => (part.type === 'proposal' ? { ...part, body, status: 'approved' } : part)),
+    // A host rewrites the entry with @forge/assets-memory's editAssetEntry; here the fields suffice.
+    onEdit: (proposalId, edit) =>
+      updatePart(proposalId, (part) => {
+        if (part.type !== 'proposal') return part;
+        if ('body' in edit) return { ...part, body: edit.body, status: 'approved' };
+        const entry = { file: part.entry?.file ?? part.file, prompt: edit.prompt, ...(edit.note.trim() === '' ? {} : { note: edit.note }) };
+        return { ...part, entry, status: 'approved' };
+      }),
     onReject: (proposalId) => updatePart(proposalId, (part) => (part.type === 'proposal' ? { ...part, status: 'rejected' } : part)),
   };
 

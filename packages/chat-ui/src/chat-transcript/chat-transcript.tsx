@@ -90,9 +90,8 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
         }}
       >
         <div ref={contentRef} className="forge-transcript__content">
-          {messages.length === 0 && (
-            <div className="forge-transcript__empty">{emptyState ?? 'Ask for concept art, UI states or a sprite reference — images appear right here.'}</div>
-          )}
+          {messages.length === 0 &&
+            (emptyState ?? <div className="forge-transcript__empty">Ask for concept art, UI states or a sprite reference — images appear right here.</div>)}
           {messages.map((message) => (
             <ChatMessage key={message.id} message={message} actions={actions} now={now} />
           ))}

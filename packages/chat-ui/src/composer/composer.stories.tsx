@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, fn, userEvent } from 'storybook/test';
 
 import { Composer } from './composer.tsx';
+import type { ChatMode } from './mode-switch.tsx';
 
 const meta = {
   title: 'Chat UI/Composer',
@@ -77,5 +79,71 @@ export const Disabled: Story = {
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('textbox', { name: 'Message' })).toBeDisabled();
     await expect(canvas.getByPlaceholderText('Sign in to start chatting')).toBeVisible();
+  },
+};
+
+export const ModeSwitch: Story = {
+  args: { mode: 'agent', onModeChange: fn() },
+  play: async ({ canvas, args }) => {
+    const group = canvas.getByRole('radiogroup', { name: 'Mode' });
+    await expect(group).toBeVisible();
+    const agent = canvas.getByRole('radio', { name: 'Agent' });
+    await expect(agent).toBeChecked();
+    await expect(canvas.getByRole('radio', { name: 'Ask' })).not.toBeChecked();
+    await userEvent.click(canvas.getByRole('radio', { name: 'Ask' }));
+    await expect(args.onModeChange).toHaveBeenLastCalledWith('ask');
+  },
+};
+
+/** The host keeps the mode (per thread); the switch reflects what it is told. */
+function ControlledModeComposer({ onModeChange, onSend }: { onModeChange: (mode: ChatMode) => void; onSend: (text: string) => void }) {
+  const [mode, setMode] = useState<ChatMode>('agent');
+  return (
+    <Composer
+      onSend={onSend}
+      mode={mode}
+      onModeChange={(next) => {
+        setMode(next);
+        onModeChange(next);
+      }}
+    />
+  );
+}
+
+export const ModeSwitchKeyboard: Story = {
+  args: { onModeChange: fn() },
+  render: (args) => <ControlledModeComposer onModeChange={args.onModeChange ?? (() => undefined)} onSend={args.onSend} />,
+  play: async ({ canvas, args }) => {
+    const agent = canvas.getByRole('radio', { name: 'Agent' });
+    const ask = canvas.getByRole('radio', { name: 'Ask' });
+    agent.focus();
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect(ask).toHaveFocus();
+    await expect(ask).toBeChecked();
+    await expect(args.onModeChange).toHaveBeenLastCalledWith('ask');
+    await userEvent.keyboard('{ArrowRight}');
+    await expect(agent).toHaveFocus();
+    await expect(agent).toBeChecked();
+    await expect(args.onModeChange).toHaveBeenLastCalledWith('agent');
+    // Tab leaves the group from the checked radio, on to Send.
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'hi');
+    agent.focus();
+    await userEvent.tab();
+    await expect(canvas.getByRole('button', { name: 'Send' })).toHaveFocus();
+  },
+};
+
+export const AskMode: Story = {
+  args: { mode: 'ask', onModeChange: fn(), busy: true, onStop: fn() },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('radio', { name: 'Ask' })).toBeChecked();
+    await expect(canvas.getByRole('button', { name: 'Stop' })).toBeVisible();
+  },
+};
+
+export const DisabledWithMode: Story = {
+  args: { mode: 'agent', onModeChange: fn(), disabled: true },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('radio', { name: 'Ask' })).toBeDisabled();
   },
 };

@@ -1,2 +1,3 @@
 export { Composer } from './composer.tsx';
-export type { ComposerProps } from './composer.tsx';
+export type { ComposerHandle, ComposerProps } from './composer.tsx';
+export type { ChatMode } from './mode-switch.tsx';

@@ -30,8 +30,16 @@ test('a rate limit with only a reset time still says when to retry', () => {
   expect(description.detail).toBe('Retry in 2 min.');
 });
 
+test('a failure of the whole reply is not called an image failure', () => {
+  const server = { code: 'server', message: 'OpenAI had a problem (HTTP 500).', retryable: true };
+  expect(describeImageError(server, now).title).toBe('The image service had a problem');
+  expect(describeImageError(server, now, 'reply').title).toBe('The model service had a problem');
+  expect(describeImageError({ code: 'mystery', message: '?', retryable: false }, now, 'reply').title).toBe('The reply failed');
+  expect(describeImageError({ code: 'timeout', message: 'The model stopped answering for 2 minutes.', retryable: true }, now, 'reply')).toMatchObject({ title: 'Timed out', showMessage: true });
+});
+
 test('every spelling of a failed save reads as a failed save', () => {
-  for (const code of ['save_failed', 'storage', 'save_permission_denied']) {
+  for (const code of ['save_failed', 'storage', 'save_permission_denied', 'no_space']) {
     expect(describeImageError({ code, message: 'Could not write /tmp/x.png', retryable: true }, now).title).toBe(
       "Couldn't save the image",
     );

@@ -10,6 +10,8 @@ export interface ImageErrorDescription {
   hint?: string;
   /** Whether to show the backend's own message under the title. */
   showMessage: boolean;
+  /** Retry is the advice even though the error is not retryable as such (a damaged image: draw it again). */
+  offersRetry?: boolean;
 }
 
 export function formatDuration(milliseconds: number): string {
@@ -33,10 +35,14 @@ function describeReset(resetsAt: string | undefined, now: number): string | unde
 }
 
 function isSaveFailure(code: string): boolean {
-  return code === 'storage' || code.startsWith('save') || code.endsWith('save_failed') || code === 'write_failed';
+  // `no_space`: the disk was full; the message says which folder, in the store's own words.
+  return code === 'storage' || code.startsWith('save') || code.endsWith('save_failed') || code === 'write_failed' || code === 'no_space';
 }
 
-export function describeImageError(error: ImageErrorInfo, now: number): ImageErrorDescription {
+/** What failed: one image, or the whole reply (the model, the backend). */
+export type ErrorScope = 'image' | 'reply';
+
+export function describeImageError(error: ImageErrorInfo, now: number, scope: ErrorScope = 'image'): ImageErrorDescription {
   const retryWait = error.retryAfterMs ?? (error.resetsAt === undefined ? undefined : Date.parse(error.resetsAt) - now);
   switch (error.code) {
     case 'quota_exceeded': {
@@ -85,18 +91,18 @@ export function describeImageError(error: ImageErrorInfo, now: number): ImageErr
     case 'network':
       return { title: 'Network problem', hint: 'Check the connection, then retry.', showMessage: true };
     case 'timeout':
-      return { title: 'Network problem: the request timed out', hint: 'Check the connection, then retry.', showMessage: true };
+      return { title: 'Timed out', showMessage: true };
     case 'cancelled':
       return { title: 'Cancelled', showMessage: false };
     case 'invalid_output':
-      return { title: 'The image came back damaged', hint: 'Nothing was saved. Retry to draw it again.', showMessage: true };
+      return { title: 'The image came back damaged', hint: 'Nothing was saved. Retry to draw it again.', showMessage: true, offersRetry: true };
     case 'invalid_request':
-      return { title: "The image request wasn't accepted", showMessage: true };
+      return { title: scope === 'image' ? "The image request wasn't accepted" : "The request wasn't accepted", showMessage: true };
     case 'codex_missing':
       return { title: 'Codex is not installed', showMessage: true };
     case 'server':
     case 'backend_crashed':
-      return { title: 'The image service had a problem', hint: 'It is usually temporary; retry in a moment.', showMessage: true };
+      return { title: scope === 'image' ? 'The image service had a problem' : 'The model service had a problem', hint: 'It is usually temporary; retry in a moment.', showMessage: true };
     default:
       if (isSaveFailure(error.code)) {
         return {
@@ -105,6 +111,6 @@ export function describeImageError(error: ImageErrorInfo, now: number): ImageErr
           showMessage: true,
         };
       }
-      return { title: 'Image generation failed', showMessage: true };
+      return { title: scope === 'image' ? 'Image generation failed' : 'The reply failed', showMessage: true };
   }
 }

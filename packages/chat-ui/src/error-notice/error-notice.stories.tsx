@@ -57,6 +57,29 @@ export const SignedOut: Story = {
   },
 };
 
+export const SignedOutOpensAccountSettings: Story = {
+  args: { error: errors.signedOut, onOpenAccountSettings: fn() },
+  play: async ({ canvas, args }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Go to Account' }));
+    await expect(args.onOpenAccountSettings).toHaveBeenCalledOnce();
+  },
+};
+
+export const QuotaOpensAccountSettings: Story = {
+  args: { error: errors.quota, onOpenAccountSettings: fn() },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button', { name: 'Go to Account' })).toBeVisible();
+  },
+};
+
+export const NetworkOffersNoAccountSettings: Story = {
+  args: { error: errors.network, onOpenAccountSettings: fn() },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Network problem')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Go to Account' })).toBeNull();
+  },
+};
+
 export const NetworkProblem: Story = {
   args: { error: errors.network, onRetry: fn() },
   play: async ({ canvas, args }) => {

@@ -1,4 +1,4 @@
 export { ErrorNotice } from './error-notice.tsx';
 export type { ErrorNoticeProps } from './error-notice.tsx';
 export { describeImageError } from './describe-image-error.ts';
-export type { ImageErrorDescription } from './describe-image-error.ts';
+export type { ErrorScope, ImageErrorDescription } from './describe-image-error.ts';

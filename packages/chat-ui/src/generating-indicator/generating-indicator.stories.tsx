@@ -18,7 +18,7 @@ export const Placeholder: Story = {
   args: { onCancel: fn() },
   play: async ({ canvas, args }) => {
     await expect(canvas.getByText('Generating image…')).toBeVisible();
-    await expect(canvas.getByText('12s')).toBeVisible();
+    await expect(canvas.getByText('12 s')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
     await expect(args.onCancel).toHaveBeenCalledOnce();
   },
@@ -44,7 +44,7 @@ export const WithoutCancel: Story = {
 export const LongRunning: Story = {
   args: { image: generatingImage({ startedAt: fixedNow - 95_000 }), onCancel: fn() },
   play: async ({ canvas }) => {
-    await expect(canvas.getByText('1m 35s')).toBeVisible();
+    await expect(canvas.getByText('1 min 35 s')).toBeVisible();
   },
 };
 

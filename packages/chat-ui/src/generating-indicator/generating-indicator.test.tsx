@@ -34,21 +34,21 @@ test('the elapsed time follows the clock once a second', () => {
   let clock = 1_000_000;
   const now = () => clock;
   const { container } = render(<GeneratingIndicator image={generatingImage({ startedAt: clock - 3_000 })} now={now} />);
-  expect(elapsed(container)).toBe('3s');
+  expect(elapsed(container)).toBe('3 s');
 
   clock += 2_400;
-  expect(elapsed(container)).toBe('3s');
+  expect(elapsed(container)).toBe('3 s');
   tickOneSecond();
-  expect(elapsed(container)).toBe('5s');
+  expect(elapsed(container)).toBe('5 s');
 
   clock += 60_000;
   tickOneSecond();
-  expect(elapsed(container)).toBe('1m 05s');
+  expect(elapsed(container)).toBe('1 min 05 s');
 });
 
-test('a clock behind the start time shows 0s, never a negative time', () => {
+test('a clock behind the start time shows 0 s, never a negative time', () => {
   const { container } = render(<GeneratingIndicator image={generatingImage({ startedAt: 5_000 })} now={() => 4_000} />);
-  expect(elapsed(container)).toBe('0s');
+  expect(elapsed(container)).toBe('0 s');
 });
 
 test('the placeholder gives way to the partial frame when one streams in', async () => {

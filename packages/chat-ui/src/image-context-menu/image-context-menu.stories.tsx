@@ -22,7 +22,7 @@ export const AllActions: Story = {
   play: async ({ canvasElement, args }) => {
     const menu = within(canvasElement.ownerDocument.body).getByRole('menu', { name: 'Image actions' });
     const items = within(menu).getAllByRole('menuitem');
-    await expect(items.map((item) => item.textContent)).toEqual(['Save As…', 'Copy Image', 'Copy Path', 'Show in Folder']);
+    await expect(items.map((item) => item.textContent)).toEqual(['Save As…', 'Copy Image', 'Copy Path', 'Show in Folder', 'Regenerate']);
     await expect(items[0]).toHaveFocus();
     await userEvent.click(within(menu).getByRole('menuitem', { name: 'Copy Image' }));
     await expect(actions.onCopyImage).toHaveBeenCalledWith(args.image);
@@ -60,5 +60,15 @@ export const NearTheEdge: Story = {
     const rect = menu.getBoundingClientRect();
     await expect(rect.right).toBeLessThanOrEqual(window.innerWidth);
     await expect(rect.bottom).toBeLessThanOrEqual(window.innerHeight);
+  },
+};
+
+/** Regenerate draws the image again as a new file; the menu closes. */
+export const Regenerate: Story = {
+  play: async ({ canvasElement, args }) => {
+    const menu = within(canvasElement.ownerDocument.body).getByRole('menu', { name: 'Image actions' });
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Regenerate' }));
+    await expect(actions.onRegenerateImage).toHaveBeenCalledWith(args.image.id);
+    await expect(args.onClose).toHaveBeenCalledWith('select');
   },
 };

@@ -1,5 +1,5 @@
 // The right-click (or Shift+F10) menu of a generated image: Save As…, Copy Image,
-// Copy Path, Show in Folder. Roving focus with arrows, Home/End and type-ahead;
+// Copy Path, Show in Folder, Regenerate. Roving focus with arrows, Home/End and type-ahead;
 // Escape, Tab or a click outside closes it.
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
@@ -111,7 +111,9 @@ export function ImageContextMenu({ image, actions, position, onClose, onFeedback
       onKeyDown={onKeyDown}
       onContextMenu={(event) => event.preventDefault()}
     >
-      {items.map((item) => (
+      {items.map((item) => [
+        // Regenerate starts something new; the file actions above it act on this image.
+        item.id === 'regenerate' && items.length > 1 ? <div key="separator" role="separator" className="forge-menu__separator" /> : null,
         <button
           key={item.id}
           type="button"
@@ -124,8 +126,8 @@ export function ImageContextMenu({ image, actions, position, onClose, onFeedback
           }}
         >
           {item.label}
-        </button>
-      ))}
+        </button>,
+      ])}
     </div>,
     document.body,
   );

@@ -1,15 +1,18 @@
 // The actions a completed image offers, in menu order; an item exists only when the host
 // gave its callback. Shared by the context menu and the viewer's action row (the Library's
-// "Use in chat" and "Show in chat" come first when its host gives them).
+// "Use in chat" and "Show in chat" come first when its host gives them). Regenerate draws
+// it again as a new file (the old one stays); the others act on this file.
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 
 export interface ImageMenuItem {
-  id: 'use-in-chat' | 'show-in-chat' | 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder';
+  id: 'use-in-chat' | 'show-in-chat' | 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder' | 'regenerate';
   label: string;
   run: () => void | Promise<void>;
   /** Said (politely, via a status region) once the action has finished. */
   doneMessage?: string;
   failedMessage?: string;
+  /** Starts something new in the chat: the viewer closes so it can be seen. */
+  leavesViewer?: boolean;
 }
 
 export function imageMenuItems(image: CompletedImage, actions: ChatActions | undefined): ImageMenuItem[] {
@@ -38,6 +41,9 @@ export function imageMenuItems(image: CompletedImage, actions: ChatActions | und
   }
   if (actions.onShowInFolder) {
     items.push({ id: 'show-in-folder', label: 'Show in Folder', run: () => actions.onShowInFolder?.(image) });
+  }
+  if (actions.onRegenerateImage) {
+    items.push({ id: 'regenerate', label: 'Regenerate', run: () => actions.onRegenerateImage?.(image.id), leavesViewer: true });
   }
   return items;
 }

@@ -93,7 +93,7 @@ export const ContextMenu: Story = {
 
     const menu = await openMenu();
     const items = within(menu).getAllByRole('menuitem');
-    await expect(items.map((item) => item.textContent)).toEqual(['Save As…', 'Copy Image', 'Copy Path', 'Show in Folder']);
+    await expect(items.map((item) => item.textContent)).toEqual(['Save As…', 'Copy Image', 'Copy Path', 'Show in Folder', 'Regenerate']);
     await userEvent.click(within(menu).getByRole('menuitem', { name: 'Save As…' }));
     await expect(actions.onSaveAs).toHaveBeenCalledWith(args.image);
     await expect(body.queryByRole('menu')).toBeNull();
@@ -107,6 +107,11 @@ export const ContextMenu: Story = {
 
     await userEvent.click(within(await openMenu()).getByRole('menuitem', { name: 'Show in Folder' }));
     await expect(actions.onShowInFolder).toHaveBeenCalledWith(args.image);
+
+    // Regenerate asks for a new picture; this one stays where it is.
+    await userEvent.click(within(await openMenu()).getByRole('menuitem', { name: 'Regenerate' }));
+    await expect(actions.onRegenerateImage).toHaveBeenCalledWith(args.image.id);
+    await expect(canvas.getByRole('img', { name: airshipRevisedPrompt })).toBeVisible();
   },
 };
 

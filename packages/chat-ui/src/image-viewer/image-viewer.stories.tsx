@@ -114,3 +114,13 @@ export const OfflinePreviewWithoutActions: Story = {
     await expect(dialog.queryByRole('button', { name: 'Save As…' })).toBeNull();
   },
 };
+
+/** Regenerate from the viewer: the new picture is drawn in the chat, so the viewer closes. */
+export const Regenerate: Story = {
+  play: async ({ canvasElement, args }) => {
+    const dialog = within(await dialogOf(canvasElement));
+    await userEvent.click(dialog.getByRole('button', { name: 'Regenerate' }));
+    await expect(actions.onRegenerateImage).toHaveBeenCalledWith(args.image.id);
+    await expect(args.onClose).toHaveBeenCalled();
+  },
+};

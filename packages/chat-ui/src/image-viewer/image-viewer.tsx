@@ -12,7 +12,7 @@ export interface ImageViewerProps {
   image: CompletedImage;
   /** Called on Escape, the Close button or a click on the backdrop. */
   onClose: () => void;
-  /** Save As…, Copy Image, Copy Path and Show in Folder appear when given. */
+  /** Save As…, Copy Image, Copy Path, Show in Folder and Regenerate appear when given. */
   actions?: ChatActions | undefined;
 }
 
@@ -183,7 +183,10 @@ export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
                   key={item.id}
                   type="button"
                   className="forge-button forge-button--small"
-                  onClick={() => void runImageMenuItem(item, setFeedback)}
+                  onClick={() => {
+                    void runImageMenuItem(item, setFeedback);
+                    if (item.leavesViewer === true) onClose();
+                  }}
                 >
                   {item.label}
                 </button>

@@ -1,84 +1,97 @@
-// Plain chat text as paragraphs, with the little markdown agents write most:
-// fenced code blocks, `code spans` and **bold**. Never injects HTML.
-import type { ReactNode } from 'react';
+// An agent's text as Markdown (GitHub-flavoured: lists, links, headings, tables, code with a
+// Copy button), rendered by react-markdown into React elements — never through innerHTML.
+// Raw HTML shows as the text it is; links lead only to web or mail addresses and open in a
+// new window (the desktop shell sends them to the system browser). While `streaming`, the
+// text is steadied first so a half-received table or fence never flashes as broken layout.
+import type { Element, ElementContent } from 'hast';
+import { memo, useMemo } from 'react';
+import Markdown, { type Components, type Options } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+
+import { CodeBlock } from './code-block.tsx';
+import { remarkHtmlAsText } from './remark-html-as-text.ts';
+import { safeUrl } from './safe-url.ts';
+import { steadyStreamingMarkdown } from './steady-streaming-markdown.ts';
 
 export interface MessageTextProps {
   text: string;
+  /** The text is still arriving: hold back constructs that are not complete yet. */
+  streaming?: boolean | undefined;
+  /** Drop HTML comments instead of showing them as text (the proposal card's hidden marker). */
+  hideComments?: boolean | undefined;
+  /** Copies a code block; default the browser clipboard. */
+  onCopyText?: ((text: string) => void | Promise<void>) | undefined;
 }
 
-type Block = { kind: 'paragraph'; lines: string[] } | { kind: 'code'; code: string; language: string };
-
-function toBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', lines: paragraph });
-    paragraph = [];
-  };
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? '';
-    const fence = /^\s*```\s*([\w-]*)\s*$/.exec(line);
-    if (fence) {
-      flush();
-      const code: string[] = [];
-      index++;
-      while (index < lines.length && !/^\s*```\s*$/.test(lines[index] ?? '')) {
-        code.push(lines[index] ?? '');
-        index++;
-      }
-      blocks.push({ kind: 'code', code: code.join('\n'), language: fence[1] ?? '' });
-    } else if (line.trim() === '') {
-      flush();
-    } else {
-      paragraph.push(line);
-    }
-  }
-  flush();
-  return blocks;
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
 }
 
-function renderInline(line: string, keyPrefix: string): ReactNode[] {
-  const nodes: ReactNode[] = [];
-  const pattern = /`([^`]+)`|\*\*([^*]+)\*\*/g;
-  let last = 0;
-  for (const match of line.matchAll(pattern)) {
-    if (match.index > last) nodes.push(line.slice(last, match.index));
-    const key = `${keyPrefix}-${match.index}`;
-    if (match[1] !== undefined) {
-      nodes.push(
-        <code key={key} className="forge-text__code">
-          {match[1]}
-        </code>,
+/** The fenced block's code and its language (from `language-xyz`), read from the hast `<pre>`. */
+function readCodeBlock(pre: Element | undefined): { code: string; language: string | undefined } {
+  const code = pre?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code');
+  const classes = code?.properties.className;
+  const language = (Array.isArray(classes) ? classes : [])
+    .map(String)
+    .find((name) => name.startsWith('language-'))
+    ?.slice('language-'.length);
+  // A fence's content ends with the line break before its closing fence; that is not code.
+  return { code: (code === undefined ? '' : textOf(code)).replace(/\n$/, ''), language };
+}
+
+function createComponents(onCopyText: MessageTextProps['onCopyText']): Components {
+  return {
+    a: ({ href, children }) =>
+      href === undefined || href === '' ? (
+        <span className="forge-text__unsafe-link">{children}</span>
+      ) : (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {children}
+        </a>
+      ),
+    // Pictures in a reply are never loaded (privacy, and the host's CSP): a link to them instead.
+    img: ({ src, alt }) => {
+      const label = alt !== undefined && alt !== '' ? alt : 'image';
+      return typeof src === 'string' && src !== '' ? (
+        <a href={src} target="_blank" rel="noopener noreferrer" className="forge-text__image-link">
+          {label}
+        </a>
+      ) : (
+        <span className="forge-text__unsafe-link">{label}</span>
       );
-    } else {
-      nodes.push(<strong key={key}>{match[2]}</strong>);
-    }
-    last = match.index + match[0].length;
-  }
-  if (last < line.length) nodes.push(line.slice(last));
-  return nodes;
+    },
+    pre: ({ node }) => {
+      const { code, language } = readCodeBlock(node);
+      return <CodeBlock code={code} language={language} copyText={onCopyText} />;
+    },
+    code: ({ children }) => <code className="forge-text__code">{children}</code>,
+    table: ({ children }) => (
+      <div className="forge-text__table" tabIndex={0}>
+        <table>{children}</table>
+      </div>
+    ),
+  };
 }
 
-export function MessageText({ text }: MessageTextProps) {
+type PluggableList = NonNullable<Options['remarkPlugins']>;
+
+const showingComments: PluggableList = [remarkGfm, [remarkHtmlAsText, { hideComments: false }]];
+const hidingComments: PluggableList = [remarkGfm, [remarkHtmlAsText, { hideComments: true }]];
+
+export const MessageText = memo(function MessageText({ text, streaming = false, hideComments = false, onCopyText }: MessageTextProps) {
+  const components = useMemo(() => createComponents(onCopyText), [onCopyText]);
+  const source = streaming ? steadyStreamingMarkdown(text) : text;
   return (
     <div className="forge-text">
-      {toBlocks(text).map((block, blockIndex) =>
-        block.kind === 'code' ? (
-          <pre key={blockIndex} className="forge-text__block" data-language={block.language || undefined}>
-            <code>{block.code}</code>
-          </pre>
-        ) : (
-          <p key={blockIndex}>
-            {block.lines.map((line, lineIndex) => (
-              <span key={lineIndex}>
-                {lineIndex > 0 && <br />}
-                {renderInline(line, `${blockIndex}-${lineIndex}`)}
-              </span>
-            ))}
-          </p>
-        ),
-      )}
+      <Markdown
+        remarkPlugins={hideComments ? hidingComments : showingComments}
+        urlTransform={safeUrl}
+        components={components}
+      >
+        {source}
+      </Markdown>
     </div>
   );
-}
+});

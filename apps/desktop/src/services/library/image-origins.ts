@@ -1,7 +1,6 @@
-// Where "Show in chat" finds the message that made an image. Today the chat is the one
-// session in memory, so the lookup reads its transcript; when conversations are kept in a
-// database, a lookup over its image parts (by relativePath) takes this one's place in
-// forge-services.ts, and nothing else changes.
+// Where "Show in chat" finds the message that made an image. This lookup reads the open
+// thread's session (its newest message may not be in the database yet); the database's
+// lookup (thread-image-origins.ts) finds it in every thread of the workspace.
 import type { ChatMessageData } from '../../contract/index.ts';
 
 export interface ImageOrigin {

@@ -1,0 +1,2 @@
+export { ApprovalCard } from './approval-card.tsx';
+export type { ApprovalCardProps } from './approval-card.tsx';
