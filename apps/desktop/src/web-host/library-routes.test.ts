@@ -11,14 +11,14 @@ import type { ContractOutputs } from '../contract/index.ts';
 import { createForgeServices, createLogger } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { plainPng } from '../services/library/__fixtures__/png-with-xmp.ts';
-import { assetUrlPath, startWebHost, thumbnailUrlPath } from './web-host.ts';
+import { assetUrlPath, startWebHost, thumbnailUrlPath, tokenHeader } from './web-host.ts';
 import type { WebHost } from './web-host.ts';
 
 const logger = createLogger({ write: () => undefined });
 
-/** A request to the web host as the app's page makes it. */
+/** A request to the web host as the app's page makes it: with the access token. */
 function webHostFetch(host: WebHost, path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(new URL(path, host.url), init);
+  return fetch(new URL(path, host.url), { ...init, headers: { ...(init.headers as Record<string, string> | undefined), [tokenHeader]: host.token } });
 }
 
 describe('the Library on the web host', () => {
@@ -69,6 +69,10 @@ describe('the Library on the web host', () => {
     expect(revalidated.status).toBe(304);
     expect((await webHostFetch(host, listed.thumbnail.src.replace('h=192', 'h=50'))).status).toBe(400);
     expect((await webHostFetch(host, '/thumbnails/..%2F..%2Fetc%2Fpasswd?h=192')).status).toBe(404);
+    // Only what /files/ would serve: no thumbnail of the project's other files, and none without the token.
+    await writeFile(join(workDir, 'project', 'secret.png'), await plainPng(40, 20));
+    expect((await webHostFetch(host, '/thumbnails/secret.png?h=192')).status).toBe(404);
+    expect((await fetch(new URL(listed.thumbnail.src, host.url))).status).toBe(401);
   });
 
   it('refuses malformed Library calls with a message a person can read', async () => {

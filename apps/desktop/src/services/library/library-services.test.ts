@@ -68,3 +68,46 @@ it('lists a chat image live and reveals the message that made it', async () => {
   expect(await services.callUntrusted('revealInChat', { relativePath: '.forge/generated/sprites/other.png' })).toMatchObject({ found: false });
   await expect(services.callUntrusted('revealInChat', { relativePath: '' })).rejects.toMatchObject({ code: 'invalid_input' });
 });
+
+it('Show in chat finds the thread that made an image from another thread, after a restart, and not from another workspace', async () => {
+  // Services with a data folder, so threads are kept in the database.
+  await services.close();
+  const dataDir = join(workDir, 'data');
+  const start = (projectDir: string) =>
+    createForgeServices({
+      workspace: { mode: 'project', projectDir },
+      backend: createOfflineBackend({ imageDelayMs: 0 }),
+      assetUrl: (path) => `/files/${path}`,
+      logger: createLogger({ write: () => undefined }),
+      cacheDir: join(workDir, 'cache'),
+      dataDir,
+    });
+  services = await start(join(workDir, 'project'));
+  const made = (await services.call('getState', {})).threadId;
+  await services.call('sendMessage', { text: 'Generate a lighthouse on a cliff in fog' });
+  const image = await until(async () => {
+    const state = await services.call('getState', {});
+    if (state.busy) return undefined;
+    return state.messages.flatMap((message) => message.parts).find((candidate): candidate is CompletedImage => candidate.type === 'image' && candidate.status === 'completed');
+  });
+  const owner = (await services.call('getState', {})).messages.find((message) => message.parts.some((part) => part.type === 'image' && part.id === image.id));
+
+  // Another thread is open: the image's own is found in the database.
+  const { threadId: other } = await services.call('newThread', {});
+  expect(other).not.toBe(made);
+  expect(await services.call('revealInChat', { relativePath: image.relativePath })).toEqual({ found: true, threadId: made, messageId: owner?.id });
+
+  // After a restart, nothing of it is in memory.
+  await services.close();
+  services = await start(join(workDir, 'project'));
+  expect(await services.call('revealInChat', { relativePath: image.relativePath })).toEqual({ found: true, threadId: made, messageId: owner?.id });
+
+  // Another workspace has its own `.forge/generated/`: the same path there is not this chat's image.
+  await mkdir(join(workDir, 'second'));
+  await services.call('openWorkspace', { projectDir: join(workDir, 'second') });
+  expect(await services.call('revealInChat', { relativePath: image.relativePath })).toMatchObject({ found: false });
+  // And its Library lists its own files, not the first project's.
+  expect(await services.call('listAssets', {})).toMatchObject({ total: 0, assets: [] });
+  await services.call('openWorkspace', { projectDir: join(workDir, 'project') });
+  expect((await services.call('listAssets', {})).assets.map((asset) => asset.relativePath)).toEqual([image.relativePath]);
+}, 60_000);
