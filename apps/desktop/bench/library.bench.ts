@@ -105,7 +105,7 @@ function startApp(projectDir: string, homeDir: string): Promise<RunningApp> {
     const timer = setTimeout(() => reject(new Error(`the app printed no URL in 60 s:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve({ url: match[1], child });
