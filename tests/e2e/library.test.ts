@@ -54,8 +54,8 @@ describe('the Library in Chromium', () => {
   let cacheDir: string;
 
   beforeAll(async () => {
-    projectDir = await mkdtemp(join(tmpdir(), 'forge-e2e-library-'));
-    homeDir = await mkdtemp(join(tmpdir(), 'forge-e2e-library-home-'));
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-e2e-assets-'));
+    homeDir = await mkdtemp(join(tmpdir(), 'forge-e2e-assets-home-'));
     // The app's own cache folder under FORGE_HOME, so the stand-in's saves land in the same index.
     cacheDir = join(homeDir, '.cache', 'forge', 'thumbnails');
     await runStandIn('prepare', projectDir, cacheDir);
@@ -159,9 +159,14 @@ describe('the Library in Chromium', () => {
     await chat.close();
   });
 
-  it('Show in chat opens the message that made the image; Back goes back through the Library to the chat', async () => {
+  it('Show in chat opens the conversation and the message that made the image; Back goes back through the Library to the chat', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
-    await openLibrary(page, app);
+    // Another conversation is open: Show in chat has to find the image's own in the database.
+    await page.goto(app.url);
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).getByRole('img').count()).toBe(0);
+    await page.getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor({ state: 'visible' });
     const made = page.getByRole('button', { name: 'Concept art for a steampunk airship', exact: true });
     await made.click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Show in chat' }).click();
