@@ -329,7 +329,9 @@ async function main(): Promise<void> {
 
         const target = Math.floor(assetCount * 0.47) + round;
         // "<adjective> <noun> variant <n>": every word narrows it, the last makes it one asset.
-        figures.keys.push(...(await typeTimed(page, `${promptOf(target).split(' concept')[0] ?? ''} variant ${target}`)));
+        const keys = await typeTimed(page, `${promptOf(target).split(' concept')[0] ?? ''} variant ${target}`);
+        figures.keys.push(...keys);
+        console.log(`round ${round}: first paint ${cold.firstPaint.toFixed(0)} ms, keystrokes median ${median(keys).toFixed(0)} ms (max ${Math.max(...keys).toFixed(0)}); scrolling the whole grid…`);
         const found = await page.getByRole('list', { name: 'Assets' }).getByRole('listitem').count();
         if (found !== 1) throw new Error(`the search for asset ${target} found ${found} tiles`);
         await page.getByRole('searchbox', { name: 'Search assets' }).fill('');
