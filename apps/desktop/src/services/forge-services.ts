@@ -131,6 +131,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
   const stopFollowing = conversations.subscribe((event) => {
     if (event.type === 'state') library.follow();
   });
+  // Listing 10,000 files takes a moment: done now, while the chat opens, not when the Library does.
+  library.warm();
 
   const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
 

@@ -248,3 +248,40 @@ describe('revealInChat', () => {
     withOrigins.close();
   });
 });
+
+describe('warm', () => {
+  it('lists and watches in the background, so a file saved before the Library is first opened is announced and listed', { timeout: 60_000 }, async () => {
+    const events: ForgeEvent[] = [];
+    library.subscribe((event) => events.push(event));
+    library.warm();
+    // The watch starts once the background listing is done: a file is saved now and then
+    // until one is announced, without anyone calling listAssets.
+    const written: string[] = [];
+    const png = await plainPng(8, 8);
+    await mkdir(store.generatedDir, { recursive: true });
+    let polls = 0;
+    const announced = await waitFor(() => {
+      const event = events.find((candidate) => candidate.type === 'assets-changed' && candidate.added.length > 0);
+      polls += 1;
+      if (event === undefined && polls % 10 === 1) {
+        const name = `file-${String(written.length).padStart(3, '0')}.png`;
+        written.push(`.forge/generated/${name}`);
+        void writeFile(join(store.generatedDir, name), png);
+      }
+      return event;
+    });
+    const path = announced.type === 'assets-changed' ? (announced.added[0]?.relativePath ?? '') : '';
+    expect(written).toContain(path);
+    expect((await library.listAssets({})).assets.map((asset) => asset.relativePath)).toContain(path);
+  });
+
+  it('says nothing when the store closes under a background listing', async () => {
+    const lines: string[] = [];
+    const quiet = createLibrary({ store, urls, origins: noOrigins, logger: createLogger({ write: (line) => lines.push(line) }) });
+    quiet.warm();
+    quiet.close();
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lines).toEqual([]);
+  });
+});

@@ -25,6 +25,8 @@ export interface Library {
   listAssets(input: ContractInput<'listAssets'>): Promise<ContractOutputs['listAssets']>;
   revealInChat(input: ContractInput<'revealInChat'>): Promise<ContractOutputs['revealInChat']>;
   subscribe(listener: (event: ForgeEvent) => void): () => void;
+  /** Lists (and starts watching) in the background, so the Library opens on a listing already made. */
+  warm(): void;
   close(): void;
 }
 
@@ -139,6 +141,12 @@ export function createLibrary(options: LibraryOptions): Library {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    warm() {
+      // A failure here is met again, and reported, by the first listAssets.
+      ready().catch((error: unknown) => {
+        if (!closed) logger.warn('listing the Library in the background failed', error);
+      });
     },
     close() {
       closed = true;

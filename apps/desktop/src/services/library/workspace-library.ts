@@ -1,6 +1,6 @@
 // The Library of the open workspace: switching workspace (issue 13) swaps the asset store, so
-// the Library follows it — the old one stops watching, the new one lists on first use. The
-// renderer lists afresh when the state names another folder.
+// the Library follows it — the old one stops watching, the new one lists in the background.
+// The renderer lists afresh when the state names another folder.
 import type { AssetStore } from '@forge/asset-store';
 
 import type { ForgeEvent } from '../../contract/index.ts';
@@ -13,7 +13,7 @@ export interface WorkspaceLibraryOptions extends Omit<LibraryOptions, 'store'> {
 }
 
 export interface WorkspaceLibrary extends Library {
-  /** Moves to the open workspace's store if it changed (called when the workspace may have). */
+  /** Moves to the open workspace's store if it changed (called when the workspace may have), and lists it in the background. */
   follow(): void;
 }
 
@@ -42,8 +42,9 @@ export function createWorkspaceLibrary(options: WorkspaceLibraryOptions): Worksp
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    warm: () => current().warm(),
     follow() {
-      if (bound !== undefined && bound.store !== options.store()) current();
+      if (bound !== undefined && bound.store !== options.store()) current().warm();
     },
     close() {
       bound?.library.close();

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { createForgeServices, createLogger } from './src/services/index.ts';
+const dir = '/tmp/forge-library-bench-acwvfE';
+const t0 = performance.now();
+const services = await createForgeServices({ workspace: { mode: 'project', projectDir: join(dir, 'project') }, assetUrl: (p) => `/files/${p}`, thumbnailUrl: (p, h, v) => `/thumbnails/${p}?h=${h}&v=${v}`, logger: createLogger({ write: () => undefined }), cacheDir: join(dir, 'home', '.cache', 'forge', 'thumbnails') });
+const t1 = performance.now();
+const first = await services.call('listAssets', { limit: 120 });
+const t2 = performance.now();
+const second = await services.call('listAssets', { limit: 120 });
+const t3 = performance.now();
+const q = await services.call('listAssets', { query: 'brass airship variant 47', limit: 120 });
+const t4 = performance.now();
+console.log({ open: t1 - t0, firstList: t2 - t1, secondList: t3 - t2, search: t4 - t3, total: first.total, json: JSON.stringify(first).length, found: q.total });
+await services.close();
