@@ -102,7 +102,7 @@ export const Grid: Story = {
     await expect(canvas.getByRole('button', { name: /20261121-120000-000\.glb, 3D model/ })).toBeVisible();
     await expect(canvas.getByRole('button', { name: '20261118-090000-000.png, cannot be shown: Empty file' })).toBeVisible();
     // The thumbnail that will not decode turns its tile into a broken one.
-    await expect(await canvas.findByRole('button', { name: /20261116-000000-000\.png, cannot be shown/ })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: /20261116-000000-000\.png, cannot be shown/ }, { timeout: 10_000 })).toBeVisible();
     const kinds = canvas.getByRole('group', { name: 'Kinds' });
     await expect(within(kinds).getByRole('button', { name: /^All/ })).toHaveAttribute('aria-pressed', 'true');
     await expect(within(kinds).getByRole('button', { name: /^In chat/ })).toBeVisible();
@@ -177,7 +177,9 @@ export const HostileText: Story = {
     const tile = canvas.getByRole('button', { name: /<img src=x onerror=/ });
     await expect(tile).toBeVisible();
     await expect(canvasElement.querySelector('script')).toBeNull();
-    await expect(canvasElement.querySelectorAll('.forge-tile img')).toHaveLength(1);
+    // Its one picture is the thumbnail's canvas; the markup in its text made no element.
+    await expect(canvasElement.querySelectorAll('.forge-tile img')).toHaveLength(0);
+    await expect(canvasElement.querySelectorAll('.forge-tile canvas')).toHaveLength(1);
     await expect(canvasElement.ownerDocument.body.dataset.pwned).toBeUndefined();
     await expect(within(tile).getByText('airship')).toBeVisible();
   },

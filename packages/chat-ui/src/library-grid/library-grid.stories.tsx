@@ -7,7 +7,8 @@ import { mockActions } from '../__fixtures__/mock-actions.ts';
 import type { LibraryAsset } from '../library-types.ts';
 import { LibraryGrid } from './library-grid.tsx';
 
-const actions = mockActions();
+// The Library offers the file actions and its own two, not the chat's Regenerate.
+const { onRegenerateImage: _regenerate, ...actions } = mockActions();
 const imageActions = { ...actions, onUseInChat: fn().mockName('onUseInChat'), onShowInChat: fn().mockName('onShowInChat') };
 const fileActions = { onCopyPath: actions.onCopyPath, onShowInFolder: actions.onShowInFolder };
 const hundred = manyAssets(100);
