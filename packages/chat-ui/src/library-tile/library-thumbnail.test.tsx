@@ -17,6 +17,13 @@ test('draws the thumbnail, keeps it across re-renders and lets go of its pixels 
   const canvas = canvasOf(container);
   await expect.poll(() => onLoad.mock.calls.length).toBe(1);
   expect(canvas.width).toBeGreaterThan(canvas.height);
+  // The picture is on it: copied out, its middle is not transparent.
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const context = copy.getContext('2d');
+  context?.drawImage(canvas, 0, 0);
+  expect(context?.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1).data[3]).toBeGreaterThan(0);
   const drawn = { width: canvas.width, height: canvas.height };
   // A re-render with the same picture neither fetches again nor clears it.
   rerender(<LibraryThumbnail src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);

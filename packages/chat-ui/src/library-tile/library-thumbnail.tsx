@@ -36,8 +36,14 @@ export function LibraryThumbnail({ src, src2x, onLoad, onError }: LibraryThumbna
       }
       canvas.width = bitmap.width;
       canvas.height = bitmap.height;
-      canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
-      bitmap.close();
+      // The canvas takes the decoded bitmap as it is: no second copy in a 2D backing store.
+      const context = canvas.getContext('bitmaprenderer');
+      if (context === null) {
+        canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+        bitmap.close();
+      } else {
+        context.transferFromImageBitmap(bitmap);
+      }
       handlers.current.onLoad();
     };
     draw().catch(() => {
@@ -46,6 +52,8 @@ export function LibraryThumbnail({ src, src2x, onLoad, onError }: LibraryThumbna
     return () => {
       controller.abort();
       // Gives the pixels back now rather than when the element is collected.
+      const context = canvas.getContext('bitmaprenderer');
+      context?.transferFromImageBitmap(null);
       canvas.width = 0;
       canvas.height = 0;
     };
