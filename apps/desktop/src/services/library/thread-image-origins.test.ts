@@ -74,3 +74,27 @@ it('firstOrigin answers with the first lookup that knows the image', async () =>
   expect(await firstOrigin([none, lookup()]).find(path)).toMatchObject({ messageId: 'kept' });
   expect(await firstOrigin([none]).find(path)).toBeUndefined();
 });
+
+it('reads each candidate body part by part: only a completed image part of that file with an id', async () => {
+  const quoted = JSON.stringify(path);
+  const bodies = [
+    // Each names the file (so the query takes it), and each falls short in one way.
+    `{"parts":{"type":"image","status":"completed","relativePath":${quoted},"id":"x"}}`,
+    `{"parts":[null,{"type":"text","text":${quoted}}]}`,
+    `{"parts":[{"type":"file","status":"completed","relativePath":${quoted},"id":"x"}]}`,
+    `{"parts":[{"type":"image","status":"failed","relativePath":${quoted},"id":"x"}]}`,
+    `{"parts":[{"type":"image","status":"completed","relativePath":".forge/generated/other.png","id":"x","note":${quoted}}]}`,
+    `{"parts":[{"type":"image","status":"completed","relativePath":${quoted},"id":7}]}`,
+    `{"parts":[{"type":"image","status":"completed","relativePath":${quoted}}]}`,
+    `[${quoted}]`,
+    `{ not json ${quoted}`,
+  ];
+  bodies.forEach((body, index) => {
+    repository.saveMessage(open, { id: `m${String(index)}`, role: 'assistant', parts: [] });
+    database.connection.prepare('UPDATE messages SET body = ? WHERE id = ?').run(body, `m${String(index)}`);
+  });
+  expect(await lookup().find(path)).toBeUndefined();
+  repository.saveMessage(open, { id: 'good', role: 'assistant', parts: [] });
+  database.connection.prepare("UPDATE messages SET body = ? WHERE id = 'good'").run(`{"parts":[null,{"type":"image","status":"completed","relativePath":${quoted},"id":"the-image"}]}`);
+  expect(await lookup().find(path)).toEqual({ threadId: open, messageId: 'good', imageId: 'the-image' });
+});
