@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -253,12 +253,16 @@ describe('warm', () => {
   it('lists and watches in the background, so a file saved before the Library is first opened is announced and listed', { timeout: 60_000 }, async () => {
     const events: ForgeEvent[] = [];
     library.subscribe((event) => events.push(event));
+    // A workspace without generated/ is left as it is (opening a project makes nothing in it).
+    library.warm();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(readdir(projectDir)).resolves.toEqual([]);
+    await mkdir(store.generatedDir, { recursive: true });
     library.warm();
     // The watch starts once the background listing is done: a file is saved now and then
     // until one is announced, without anyone calling listAssets.
     const written: string[] = [];
     const png = await plainPng(8, 8);
-    await mkdir(store.generatedDir, { recursive: true });
     let polls = 0;
     const announced = await waitFor(() => {
       const event = events.find((candidate) => candidate.type === 'assets-changed' && candidate.added.length > 0);

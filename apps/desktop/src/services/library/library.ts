@@ -1,6 +1,8 @@
 // The Library behind the contract: lists every file of the workspace's `generated/` tree
 // (from the asset store's index), searches it by provenance, keeps it current from the
 // store's watch, tells renderers what changed, and finds the chat message behind an image.
+import { existsSync } from 'node:fs';
+
 import type { AssetChange, AssetStore } from '@forge/asset-store';
 
 import type { ContractInput, ContractOutputs, ForgeEvent, LibraryAsset } from '../../contract/index.ts';
@@ -143,6 +145,9 @@ export function createLibrary(options: LibraryOptions): Library {
       return () => listeners.delete(listener);
     },
     warm() {
+      // Opening a project makes nothing in it: a workspace with no generated/ yet is listed
+      // (and watched, which creates the folder) only when its Library is opened.
+      if (!existsSync(store.generatedDir)) return;
       // A failure here is met again, and reported, by the first listAssets.
       ready().catch((error: unknown) => {
         if (!closed) logger.warn('listing the Library in the background failed', error);
