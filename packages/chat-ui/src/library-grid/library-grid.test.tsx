@@ -29,7 +29,7 @@ test('asks for more when placeholders come into view, and never for what it has'
   expect(container.querySelectorAll('.forge-tile--placeholder')).toHaveLength(0);
   const scroller = container.querySelector('.forge-library-grid') as HTMLElement;
   scroller.scrollTop = scroller.scrollHeight / 2;
-  await expect.poll(() => onNeedMore.mock.calls.length).toBeGreaterThan(0);
+  await expect.poll(() => onNeedMore.mock.calls.length, { timeout: 10_000 }).toBeGreaterThan(0);
   const [asked] = onNeedMore.mock.calls.at(-1) as [number];
   expect(asked).toBeGreaterThanOrEqual(40);
   expect(container.querySelectorAll('.forge-tile--placeholder').length).toBeGreaterThan(0);
@@ -40,13 +40,13 @@ test('End and Home move focus to the last and first tiles, scrolling them into v
   const { container } = render(frame(<LibraryGrid assets={assets} total={assets.length} />));
   (container.querySelector('[data-tile-index="0"]') as HTMLElement).focus();
   await userEvent.keyboard('{End}');
-  await expect.poll(() => document.activeElement?.getAttribute('data-tile-index')).toBe('1999');
+  await expect.poll(() => document.activeElement?.getAttribute('data-tile-index'), { timeout: 10_000 }).toBe('1999');
   const scroller = container.querySelector('.forge-library-grid') as HTMLElement;
   const last = page.getByRole('button', { name: /\(2000\)$/ }).element().getBoundingClientRect();
   expect(last.top).toBeGreaterThanOrEqual(scroller.getBoundingClientRect().top);
   expect(last.bottom).toBeLessThanOrEqual(scroller.getBoundingClientRect().bottom);
   await userEvent.keyboard('{Home}');
-  await expect.poll(() => document.activeElement?.getAttribute('data-tile-index')).toBe('0');
+  await expect.poll(() => document.activeElement?.getAttribute('data-tile-index'), { timeout: 10_000 }).toBe('0');
   // One tab stop: only the current tile is in the tab order.
   expect(container.querySelectorAll('.forge-tile[tabindex="0"]')).toHaveLength(1);
 });
