@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, LibraryAsset, LibraryKind, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -53,6 +53,16 @@ export const contractInputs = {
   listWorkspaces: z.object({}).strict(),
   openWorkspace: z.union([z.object({ projectDir: z.string().min(1, 'Type the path of a project folder.').max(4096) }).strict(), z.object({ mode: z.literal('open') }).strict()]),
   startFreshDatabase: z.object({}).strict(),
+  // The Library (issue 16): every asset in generated/, searched by provenance; Show in chat.
+  listAssets: z
+    .object({
+      query: z.string().max(1000, 'A search is at most 1,000 characters.').optional(),
+      kind: z.string().max(255).optional(),
+      cursor: z.string().min(1).max(8192).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  revealInChat: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -91,6 +101,9 @@ export interface ContractOutputs {
   openWorkspace: WorkspaceState;
   /** The old file's new name, and the state on the fresh database. */
   startFreshDatabase: { renamedTo: string; state: WorkspaceState };
+  /** Newest first; `nextCursor` is null on the last page. `total` and `kinds` count what matches the search (kinds: before the kind filter). */
+  listAssets: { assets: LibraryAsset[]; nextCursor: string | null; total: number; kinds: LibraryKind[] };
+  revealInChat: { found: true; threadId: string; messageId: string } | { found: false; message: string };
 }
 
 /** What a renderer can do, whichever host it runs in. */

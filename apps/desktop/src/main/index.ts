@@ -14,6 +14,7 @@ import { openServedImage, servedImagePath } from '../web-host/served-image.ts';
 import { appPageUrl } from './app-page.ts';
 import { assetProtocolUrl, assetScheme, respondToAssetRequest } from './asset-protocol.ts';
 import { isTrustedSender, onlyFromAppPage } from './ipc-sender-policy.ts';
+import { respondToThumbnailRequest, thumbnailProtocolUrl } from './thumbnail-protocol.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 import { externalLinkFor, mayNavigate } from './navigation-policy.ts';
 import { decidePermissionCheck, decidePermissionRequest } from './permission-policy.ts';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     home: config.home,
     accounts: accountSetup(config, () => createSafeStorageSecretStore({ dir: join(dirname(config.settingsFile), 'secrets'), encryption })),
     assetUrl: assetProtocolUrl,
+    thumbnailUrl: thumbnailProtocolUrl,
     logger,
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
     cacheDir: config.cacheDir,
@@ -74,7 +76,12 @@ async function main(): Promise<void> {
   });
   secrets = () => services.secrets();
 
-  protocol.handle(assetScheme, (request) => respondToAssetRequest(services.store, request.url));
+  // forge-asset://asset/… is a stored image, forge-asset://thumbnail/… its Library thumbnail.
+  protocol.handle(assetScheme, (request) =>
+    new URL(request.url).host === 'thumbnail'
+      ? respondToThumbnailRequest(services.store, request.url, request.headers.get('if-none-match') ?? undefined, logger)
+      : respondToAssetRequest(services.store, request.url),
+  );
 
   ipcMain.handle('forge:call', fromAppPage((_event, name: unknown, input: unknown) => services.respond(String(name), input)));
   // The shell actions take only images the store saved, as the protocol serves them.

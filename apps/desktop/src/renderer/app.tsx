@@ -1,12 +1,16 @@
-// The chat window: a header with the workspace switcher and account, the conversations
-// sidebar, the open thread's transcript, and the composer.
-import { AccountStatus, ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
+// The chat window: a header with the workspace switcher, the Library and the account, the
+// conversations sidebar, the open thread's transcript, and the composer; the Library on its
+// own route above them.
+import { AccountStatus, ChatTranscript, Composer, EmptyState, LibraryIcon, ReferenceChips } from '@forge/chat-ui';
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
+import { createLibraryEvents } from './library/library-events.ts';
+import { type ChosenReference, LibraryPage } from './library/library-page.tsx';
+import { useRoute } from './library/use-route.ts';
 import { SettingsDialog } from './settings/settings-dialog.tsx';
 import type { AccountActions } from './settings/settings-dialog.tsx';
 import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
@@ -30,9 +34,16 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const composer = useRef<ComposerHandle>(null);
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
+  // The Library: its own route (Back returns to the chat), its events, and what it hands the chat.
+  const { route, navigate, backToChat } = useRoute();
+  const [libraryVisited, setLibraryVisited] = useState(route === 'library');
+  const libraryEvents = useMemo(() => createLibraryEvents(), []);
+  const [references, setReferences] = useState<ChosenReference[]>([]);
+  const [revealMessageId, setRevealMessageId] = useState<string | undefined>();
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
+      if (event.type === 'assets-changed') libraryEvents.emit(event);
       if (event.type === 'threads') setThreads(event.threads);
       if (event.type === 'workspaces') setWorkspaces(event.workspaces);
       setState((current) => {
@@ -60,6 +71,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return { ...current, storage: event.storage };
           case 'threads':
           case 'workspaces':
+          case 'assets-changed':
             return current;
           default:
             event satisfies never;
@@ -71,7 +83,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     host.api.call('listThreads', {}).then(setThreads, () => undefined);
     host.api.call('listWorkspaces', {}).then(setWorkspaces, () => undefined);
     return unsubscribe;
-  }, [host]);
+  }, [host, libraryEvents]);
 
   const report = useCallback((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)), []);
 
@@ -111,8 +123,45 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
 
   const send = useCallback((text: string) => {
     setNotice(undefined);
+    if (references.length > 0) {
+      // The chip is only a choice kept here: nothing is attached to the request yet, and the user is told so.
+      setNotice(`Sent without ${references.map((reference) => reference.name).join(', ')}: Forge does not send reference images to the model yet.`);
+      setReferences([]);
+    }
     host.api.call('sendMessage', { text }).catch(report);
-  }, [host, report]);
+  }, [host, report, references]);
+
+  useEffect(() => {
+    if (route === 'library') setLibraryVisited(true);
+    document.title = route === 'library' ? 'Library — Forge' : 'Forge';
+  }, [route]);
+
+  const useInChat = useCallback((reference: ChosenReference) => {
+    setReferences((current) => (current.some((chosen) => chosen.relativePath === reference.relativePath) ? current : [...current, reference]));
+    navigate('chat');
+    requestAnimationFrame(() => composer.current?.focus());
+  }, [navigate]);
+
+  // Show in chat: the thread that made the image is opened (it may be another than the one
+  // shown), then the transcript scrolls to the message and focuses it.
+  const showInChat = useCallback((relativePath: string) => {
+    void (async () => {
+      const result = await host.api.call('revealInChat', { relativePath });
+      if (!result.found) {
+        setNotice(result.message);
+        return;
+      }
+      const opened = await host.api.call('openThread', { threadId: result.threadId });
+      setState(opened);
+      setRevealMessageId(result.messageId);
+      navigate('chat');
+    })().catch(report);
+  }, [host, navigate, report]);
+
+  const revealed = useCallback((found: boolean) => {
+    setRevealMessageId(undefined);
+    if (!found) setNotice('That message is no longer in this conversation.');
+  }, []);
 
   const changeMode = useCallback(
     (chatMode: ChatMode) => {
@@ -136,6 +185,16 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           <span className="forge-app__logo" aria-hidden="true">◆</span>
           <WorkspaceMenu host={host} state={state} workspaces={workspaces} onWorkspaces={setWorkspaces} onOpened={setState} />
         </div>
+        <button
+          type="button"
+          className="forge-app__library-button"
+          aria-pressed={route === 'library'}
+          title="Every asset in this workspace"
+          onClick={() => (route === 'library' ? backToChat() : navigate('library'))}
+        >
+          <LibraryIcon />
+          Library
+        </button>
         <div className="forge-app__account" aria-label="Account">
           <AccountStatus account={account} onOpen={() => setSettingsOpen(true)} />
           <button type="button" className="forge-app__model" title="Image model" onClick={() => setSettingsOpen(true)}>
@@ -148,7 +207,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           </button>
         </div>
       </header>
-      <div className="forge-app__body">
+      <div className="forge-app__body" inert={route === 'library'} data-away={route === 'library' || undefined}>
         <aside className="forge-app__sidebar">
           <ConversationSidebar host={host} threads={threads} activeThreadId={state.threadId} imagesFolder={imagesFolder} onError={report} />
         </aside>
@@ -167,6 +226,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
               key={state.threadId}
               messages={state.messages}
               actions={actions}
+              revealMessageId={revealMessageId}
+              onRevealed={revealed}
               emptyState={
                 <EmptyState onPick={(text) => composer.current?.fill(text)}>
                   <p>
@@ -189,6 +250,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
                 <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
               </div>
             )}
+            <ReferenceChips
+              references={references}
+              onRemove={(relativePath) => setReferences((current) => current.filter((reference) => reference.relativePath !== relativePath))}
+              note="Reference images are not sent to the model yet."
+            />
             <Composer
               ref={composer}
               onSend={send}
@@ -200,6 +266,28 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           </footer>
         </div>
       </div>
+      {libraryVisited && (
+        <div className="forge-app__library" inert={route !== 'library'} data-away={route !== 'library' || undefined}>
+          {notice !== undefined && route === 'library' && (
+            <div className="forge-app__notice" role="alert">
+              {notice}
+              <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
+            </div>
+          )}
+          <LibraryPage
+            // Another workspace is another Library: listed afresh.
+            key={`${state.mode}:${state.folder}`}
+            host={host}
+            events={libraryEvents}
+            active={route === 'library'}
+            folderLabel={imagesFolder}
+            notify={setNotice}
+            onBack={backToChat}
+            onUseInChat={useInChat}
+            onShowInChat={showInChat}
+          />
+        </div>
+      )}
       <SettingsDialog
         account={account}
         open={settingsOpen}

@@ -18,6 +18,7 @@ import { Conversations } from './conversations/conversations.ts';
 import type { WorkspaceTarget } from './conversations/conversations.ts';
 import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
+import { createWorkspaceLibrary, firstOrigin, sessionImageOrigins, threadImageOrigins } from './library/index.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 
@@ -31,6 +32,8 @@ export interface ForgeServicesOptions {
   /** Instead of `accounts`, a backend that never changes (tests, embedders). */
   backend?: AgentBackend;
   assetUrl: (relativePath: string) => string;
+  /** The Library's thumbnail of a stored image, `height` px tall, `version` naming the file's identity; none: the full file. */
+  thumbnailUrl?: ((relativePath: string, height: number, version: string) => string) | undefined;
   logger: Logger;
   clock?: () => Date;
   /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
@@ -114,6 +117,22 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     turns: { busy: () => conversations.busy, idle: () => conversations.idle() },
     onImageModel: (model) => conversations.setImageModel(model),
   });
+  // The Library of the open workspace. Show in chat asks the open thread's session first (its
+  // newest message may not be written yet), then every thread of the workspace in the database.
+  const library = createWorkspaceLibrary({
+    store: () => conversations.store,
+    urls: { asset: options.assetUrl, thumbnail: options.thumbnailUrl },
+    origins: firstOrigin([
+      sessionImageOrigins({ get threadId() { return conversations.threadId; }, transcript: () => conversations.session.transcript() }),
+      threadImageOrigins({ connection: () => storage.database.connection, threadId: () => conversations.threadId }),
+    ]),
+    logger,
+  });
+  const stopFollowing = conversations.subscribe((event) => {
+    if (event.type === 'state') library.follow();
+  });
+  // Listing 10,000 files takes a moment: done now, while the chat opens, not when the Library does.
+  library.warm();
 
   const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
 
@@ -177,6 +196,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       return state();
     },
     startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
+    // The Library (issue 16).
+    listAssets: (input) => library.listAssets(input),
+    revealInChat: (input) => library.revealInChat(input),
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
@@ -226,15 +248,19 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       const unsubscribe = conversations.subscribe((event) =>
         listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools() } } : event),
       );
+      const unsubscribeLibrary = library.subscribe(listener);
       return () => {
         listeners.delete(listener);
         unsubscribeAccount();
         unsubscribe();
+        unsubscribeLibrary();
       };
     },
     secrets: () => account.secrets(),
     rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
+      stopFollowing();
+      library.close();
       conversations.declineWaitingApprovals();
       await conversations.close();
       storage.close();

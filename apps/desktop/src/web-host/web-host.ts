@@ -13,12 +13,13 @@ import { pipeline } from 'node:stream/promises';
 import type { ForgeEvent } from '../contract/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import type { Logger } from '../services/index.ts';
+import { replyWithThumbnail, thumbnailUrl } from '../services/library/index.ts';
 import { createAccessToken, isAuthorized, sessionCookie, tokenHeader, tokensMatch } from './access-token.ts';
 import { EventStreamClients } from './event-stream-clients.ts';
 import type { EventStreamLimits } from './event-stream-clients.ts';
 import { dataHeaders, openTheLinkPage, openTheLinkPageHeaders, pageHeaders } from './page-security.ts';
 import { decodePathSegments, MalformedPathError, splitRequestTarget } from './request-path.ts';
-import { imageResponseHeaders, openServedImage } from './served-image.ts';
+import { imageResponseHeaders, openServedImage, servedImagePath } from './served-image.ts';
 
 export interface WebHostOptions {
   services: ForgeServices;
@@ -63,6 +64,9 @@ const maxBodyBytes = 2 * 1024 * 1024;
 export function assetUrlPath(relativePath: string): string {
   return `/files/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+/** The Library's thumbnails: `/thumbnails/<relativePath>?h=192|384&v=<the file's version>` (the shape other features reuse; keep it stable). */
+export const thumbnailUrlPath = thumbnailUrl('/thumbnails/');
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -139,13 +143,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const segments = decodePathSegments(rawPath);
     const [area] = segments;
 
-    if (area === 'api' || area === 'files') {
+    if (area === 'api' || area === 'files' || area === 'thumbnails') {
       // Nothing is read, run or logged for a request without the token.
       if (!isAuthorized(request.headers, token, port)) {
         sendEmpty(response, 401);
         return;
       }
       if (area === 'api') await handleApi(request, response, segments.slice(1));
+      else if (area === 'thumbnails') await handleThumbnail(request, response, segments.slice(1), query);
       else await handleFile(request, response, segments.slice(1));
       return;
     }
@@ -215,6 +220,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } finally {
       await image.handle.close();
     }
+  }
+
+  // A thumbnail is a view of a stored file: the token, the path decoding and the store's
+  // containment apply as for /files/ (see thumbnail-route.ts for the URL's shape).
+  async function handleThumbnail(request: IncomingMessage, response: ServerResponse, route: string[], query: URLSearchParams): Promise<void> {
+    if (request.method !== 'GET') throw new RequestError(405, 'Use GET.');
+    const relativePath = route.join('/');
+    if (servedImagePath(services.store, relativePath) === undefined) throw new RequestError(404, 'Not found.');
+    const reply = await replyWithThumbnail(services.store, relativePath, query, request.headers['if-none-match']);
+    response.writeHead(reply.status, { ...imageResponseHeaders, ...reply.headers });
+    response.end(reply.body);
   }
 
   async function handlePage(response: ServerResponse, segments: string[]): Promise<void> {

@@ -12,12 +12,16 @@ export interface ChatTranscriptProps {
   now?: (() => number) | undefined;
   /** Shown when there are no messages yet. */
   emptyState?: ReactNode;
+  /** Scroll to this message, focus it and ring it briefly (the Library's "Show in chat"). */
+  revealMessageId?: string | undefined;
+  /** The reveal was done: `found` is false when no such message is shown. */
+  onRevealed?: ((found: boolean) => void) | undefined;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const stickThreshold = 48;
 
-export function ChatTranscript({ messages, actions, now, emptyState }: ChatTranscriptProps) {
+export function ChatTranscript({ messages, actions, now, emptyState, revealMessageId, onRevealed }: ChatTranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
@@ -49,6 +53,27 @@ export function ChatTranscript({ messages, actions, now, emptyState }: ChatTrans
     observer.observe(content);
     return () => observer.disconnect();
   }, []);
+
+  useEffect(() => {
+    if (revealMessageId === undefined) return;
+    const found = [...(contentRef.current?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find(
+      (element) => element.dataset.messageId === revealMessageId,
+    );
+    if (found === undefined) {
+      onRevealed?.(false);
+      return;
+    }
+    // Reading an older message: stop following the latest.
+    stuck.current = false;
+    found.scrollIntoView({ block: 'center' });
+    found.tabIndex = -1;
+    found.focus({ preventScroll: true });
+    delete found.dataset.revealed;
+    // Restart the ring's animation even when the same message is revealed twice.
+    found.getBoundingClientRect();
+    found.dataset.revealed = 'true';
+    onRevealed?.(true);
+  }, [revealMessageId, onRevealed]);
 
   return (
     <div className="forge-transcript">

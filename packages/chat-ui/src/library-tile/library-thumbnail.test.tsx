@@ -1,0 +1,50 @@
+import { expect, test, vi } from 'vitest';
+
+import { landscapePng } from '../__fixtures__/images.ts';
+import { render } from '../__fixtures__/render.tsx';
+import { LibraryThumbnail } from './library-thumbnail.tsx';
+
+function canvasOf(container: HTMLElement): HTMLCanvasElement {
+  const canvas = container.querySelector('canvas');
+  if (canvas === null) throw new Error('no canvas');
+  return canvas;
+}
+
+test('draws the thumbnail, keeps it across re-renders and lets go of its pixels when it unmounts', async () => {
+  const onLoad = vi.fn();
+  const onError = vi.fn();
+  const { container, rerender } = render(<LibraryThumbnail src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);
+  const canvas = canvasOf(container);
+  await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+  expect(canvas.width).toBeGreaterThan(canvas.height);
+  // The picture is on it: copied out, its middle is not transparent.
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const context = copy.getContext('2d');
+  context?.drawImage(canvas, 0, 0);
+  expect(context?.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1).data[3]).toBeGreaterThan(0);
+  const drawn = { width: canvas.width, height: canvas.height };
+  // A re-render with the same picture neither fetches again nor clears it.
+  rerender(<LibraryThumbnail src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);
+  expect({ width: canvas.width, height: canvas.height }).toEqual(drawn);
+  expect(onLoad).toHaveBeenCalledTimes(1);
+  rerender(<span />);
+  expect({ width: canvas.width, height: canvas.height }).toEqual({ width: 0, height: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(onError).not.toHaveBeenCalled();
+});
+
+test('says when the thumbnail cannot be shown', async () => {
+  const onError = vi.fn();
+  const onLoad = vi.fn();
+  render(<LibraryThumbnail src="data:image/png;base64,iVBORw0KGgo=" src2x="data:image/png;base64,iVBORw0KGgo=" onLoad={onLoad} onError={onError} />);
+  await expect.poll(() => onError.mock.calls.length).toBe(1);
+  expect(onLoad).not.toHaveBeenCalled();
+});
+
+test('says so when the server refuses the thumbnail', async () => {
+  const onError = vi.fn();
+  render(<LibraryThumbnail src="/no-such-thumbnail.png" src2x="/no-such-thumbnail.png" onLoad={vi.fn()} onError={onError} />);
+  await expect.poll(() => onError.mock.calls.length).toBe(1);
+});
