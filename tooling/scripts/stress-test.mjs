@@ -22,7 +22,8 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
-const quietEnv = { ...process.env, CI: 'true', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', TURBO_TELEMETRY_DISABLED: '1', STORYBOOK_DISABLE_TELEMETRY: '1' };
+// TURBO_FORCE: every run really runs its tests; turbo would otherwise replay the first run's cached results.
+const quietEnv = { ...process.env, TURBO_FORCE: 'true', CI: 'true', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', TURBO_TELEMETRY_DISABLED: '1', STORYBOOK_DISABLE_TELEMETRY: '1' };
 
 /** Runs a command in its own process group; resolves with its exit code and (optionally) its output. */
 function run(command, commandArgs, options) {
