@@ -9,5 +9,6 @@ export default defineConfig({
     // one. Tests that start, kill or wait on processes set their own, larger timeouts.
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    setupFiles: ['src/__fixtures__/isolated-home.ts'],
   },
 });

@@ -176,7 +176,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
       if (name === '10 kB') await page.screenshot({ path: join(shots, 'account-key-refused.png') });
     }
     // A line break cannot be typed into a password field; a caller of the contract can send one.
-    const newline = await callContract(app.url, 'setApiKey', { apiKey: `${sentinel}\n`, baseUrl: fake.url });
+    const newline = await callContract(app, 'setApiKey', { apiKey: `${sentinel}\n`, baseUrl: fake.url });
     expect(newline.body).toEqual({ ok: false, error: { code: 'invalid_input', message: 'An API key is one line: remove the line break and try again.' } });
     fake.setScenario('unauthorized');
     await enterKey(page, sentinel, fake.url);
@@ -187,7 +187,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
 
   it('never shows the key anywhere: not in a file the app wrote, a contract answer, an event or its log', async () => {
     const { app, page } = await launch(noCredentialStore);
-    const events = recordEvents(app.url);
+    const events = recordEvents(app);
     const answers: string[] = [];
     page.on('response', (response) => {
       if (response.url().includes('/api/call/')) void response.text().then((text) => answers.push(text), () => undefined);
@@ -203,9 +203,9 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     await page.getByText('Added to .forge/ASSETS.md').waitFor({ state: 'visible' });
     // A refused key and a wrong server on the way: their messages must not echo it either.
     fake.setScenario('unauthorized');
-    const refused = await callContract(app.url, 'setApiKey', { apiKey: sentinel, baseUrl: fake.url });
+    const refused = await callContract(app, 'setApiKey', { apiKey: sentinel, baseUrl: fake.url });
     fake.setScenario('ok');
-    const direct = [refused.text, (await callContract(app.url, 'getState', {})).text];
+    const direct = [refused.text, (await callContract(app, 'getState', {})).text];
     await openAccount(page);
     await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toBe('Offline previews');

@@ -10,7 +10,7 @@ import type { FakeOpenAI } from '@forge/fake-openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { callContract } from '../support/call-contract.ts';
+import { contractResult } from '../support/contract-call.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startApp } from '../support/start-app.ts';
 import type { RunningApp } from '../support/start-app.ts';
@@ -102,7 +102,7 @@ describe('turns always end, on the OpenAI backend (fake OpenAI on loopback)', { 
     await expectNoEmptyBubble(page);
     expect(await generated(projectDir)).toEqual([]);
     // The contract says so too.
-    const state = await callContract<{ messages: Message[]; busy: boolean }>(app, 'getState');
+    const state = await contractResult<{ messages: Message[]; busy: boolean }>(app, 'getState');
     expect(state.busy).toBe(false);
     expect(state.messages.at(-1)).toMatchObject({ role: 'assistant', ending: 'stopped', parts: [{ type: 'text', text: 'Generating that image now.' }, { type: 'image', status: 'cancelled' }] });
 
@@ -173,7 +173,7 @@ describe('turns always end, on the OpenAI backend (fake OpenAI on loopback)', { 
     expect(await alert.textContent()).toContain('The model stopped answering for 4 seconds');
     await page.screenshot({ path: join(shots, 'turns-timed-out.png') });
     await expectNoEmptyBubble(page);
-    const state = await callContract<{ messages: Message[] }>(app, 'getState');
+    const state = await contractResult<{ messages: Message[] }>(app, 'getState');
     expect(state.messages.at(-1)?.parts.find((part) => part.type === 'error')?.error?.code).toBe('timeout');
     // The hung request was given up on, not left open.
     await expect.poll(() => fake.requests.find((request) => request.path.endsWith('/responses'))?.closedByClient, { timeout: 20_000 }).toBe(true);

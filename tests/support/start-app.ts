@@ -18,6 +18,8 @@ export interface RunningApp {
   call: (name: string, input?: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>;
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash) and waits for the process to be gone. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
 const startScript = fileURLToPath(new URL('../../apps/desktop/scripts/start.mjs', import.meta.url));
@@ -90,5 +92,14 @@ export async function startApp(args: readonly string[], env: Record<string, stri
     },
     output: () => output,
     stop,
+    kill: (signal) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm start [--project DIR | --open]`: serves the app on 127.0.0.1 and prints its URL.
+// `pnpm start [--project DIR | --open]`: serves the app on 127.0.0.1 and prints its URL. Without
+// a flag it opens the workspace opened last (the Scratchpad the first time).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,8 +16,18 @@ try {
   console.error(`forge: ${error.message}`);
   process.exit(2);
 }
-const app = await launchWebApp({ workspace, rendererDir: resolve(here, '..', 'dist', 'renderer') });
-console.log(`Forge is running ${workspace.mode === 'project' ? `for ${workspace.projectDir}` : 'in Open mode'}`);
+let app;
+try {
+  app = await launchWebApp({ workspace, rendererDir: resolve(here, '..', 'dist', 'renderer') });
+} catch (error) {
+  // A folder or setting the user got wrong: one line that says which, not a stack trace.
+  if (error?.name === 'ConversationError' || error?.name === 'ConfigError') {
+    console.error(`forge: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+console.log(`Forge is running ${app.workspace.mode === 'project' ? `for ${app.workspace.folder}` : `in Open mode (${app.workspace.folder})`}`);
 // The token in this link is what admits a browser: only whoever can read this terminal gets it.
 console.log(`Open ${app.openUrl}`);
 

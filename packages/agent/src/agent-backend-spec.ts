@@ -31,8 +31,14 @@ export interface RunTurnOptions {
   imageModel?: ImageModel;
   mode: AgentMode;
   abortSignal?: AbortSignal;
-  /** The conversation before this turn, oldest first; used only where the backend has lost its own context. */
+  /**
+   * The conversation before this turn, oldest first; used only where the backend has lost its own
+   * context (Codex's fresh thread after a restart; the OpenAI backend sends it when it has no
+   * previous response to continue from).
+   */
   history?: readonly AgentHistoryMessage[];
+  /** The workspace folder a new backend conversation works in (Codex's `cwd`); default: the backend's own. */
+  cwd?: string;
   /**
    * Called on every sign of life from the backend — a stream event, a notification, a reconnect
    * note — including those that produce no turn event, so a host's stall watchdog can tell a slow

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -267,4 +267,17 @@ describe('list', () => {
     expect(shared.map((asset) => asset.id)).toEqual(['20260105-000000-000.png', ...saved.map((asset) => asset.id).reverse()]);
     for (const asset of saved) expect(shared.find((listed) => listed.id === asset.id)).toEqual(asset);
   }, processTimeoutMs);
+
+  it('reads no header through a file that became a link after it was listed or checked', async () => {
+    const store = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    const asset = await store.save(await solidPng());
+    await store.close();
+    const outsideImage = path.join(workDir, 'outside.png');
+    await writeFile(outsideImage, await solidPng(12, 12));
+    const linked = path.join(path.dirname(asset.path), 'linked.png');
+    await symlink(outsideImage, linked);
+    const catalog = new AssetCatalog({ fs: nodeFileSystem, generatedDir: path.dirname(asset.path), base: projectDir });
+    expect(catalog.read(linked)).toBeUndefined();
+    expect(catalog.read(asset.path)?.width).toBe(asset.width);
+  });
 });

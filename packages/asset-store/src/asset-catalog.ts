@@ -20,9 +20,10 @@ import { copyParents } from './provenance-lineage.ts';
 
 /**
  * Read-only, and non-blocking where the platform has it: something that is not a regular
- * file (a FIFO put in `generated/`) must not block the open; fstat then refuses it.
+ * file (a FIFO put in `generated/`) must not block the open; fstat then refuses it. Never
+ * through a link (ELOOP): a file swapped for one after its path was checked is not read.
  */
-const openFlags = constants.O_RDONLY | (process.platform === 'win32' ? 0 : constants.O_NONBLOCK);
+const openFlags = constants.O_RDONLY | (process.platform === 'win32' ? 0 : constants.O_NONBLOCK | constants.O_NOFOLLOW);
 /**
  * Linux: reading a header leaves the file's access time alone, as a thumbnailer's peek should
  * (and a first listing of never-read files skips an inode update each: ~15–30 ms for 10,000).
@@ -45,6 +46,8 @@ export interface AssetCatalogOptions {
    * in chunks of how many. The worker uses Node's own fs, so only a store on it says so.
    */
   parallelReads?: { from: number; chunkSize?: number } | undefined;
+  /** Throws when a folder on the way to the one about to be walked is a link (the store's check). */
+  checkFolders?: ((folder: string) => void) | undefined;
 }
 
 /** How long after a listing that read headers the index is written (off the listing's clock). */
@@ -91,6 +94,7 @@ export class AssetCatalog {
   #cache = new Map<string, IndexedEntry>();
   readonly #index: AssetIndexFileOptions | undefined;
   readonly #parallelReads: { from: number; chunkSize?: number } | undefined;
+  readonly #checkFolders: ((folder: string) => void) | undefined;
   #indexLoaded: Promise<void> | undefined;
   #indexDirty = false;
   #indexTimer: NodeJS.Timeout | undefined;
@@ -111,6 +115,7 @@ export class AssetCatalog {
     this.#generatedDir = options.generatedDir;
     this.#relativePrefix = `${toRelativePath(options.generatedDir, options.base)}/`;
     this.#parallelReads = options.parallelReads;
+    this.#checkFolders = options.checkFolders;
     this.#index = options.indexFile === undefined ? undefined : { fs: options.fs, file: options.indexFile, generatedDir: options.generatedDir, base: options.base };
   }
 
@@ -210,8 +215,13 @@ export class AssetCatalog {
     );
   }
 
-  /** Every visible regular file below `directory` (default: all of `generated/`). */
+  /** Every visible regular file below `directory` (default: all of `generated/`); refused when a folder on the way is a link. */
   async files(directory = this.#generatedDir): Promise<string[]> {
+    this.#checkFolders?.(directory);
+    return this.#walk(directory);
+  }
+
+  async #walk(directory: string): Promise<string[]> {
     let entries;
     try {
       entries = await this.#fs.readdir(directory, { withFileTypes: true });
@@ -228,7 +238,7 @@ export class AssetCatalog {
       if (entry.isFile()) files.push(target);
       else if (entry.isDirectory()) folders.push(target);
     }
-    for (const folder of folders) files.push(...(await this.files(folder)));
+    for (const folder of folders) files.push(...(await this.#walk(folder)));
     return files;
   }
 
@@ -266,8 +276,8 @@ export class AssetCatalog {
       this.#indexDirty = true;
       return asset;
     } catch (error) {
-      // EISDIR: Windows refuses to open a folder (POSIX opens it and fstat says so).
-      if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR')) return undefined;
+      // EISDIR: Windows refuses to open a folder (POSIX opens it and fstat says so). ELOOP: a link, never an asset.
+      if (hasErrnoCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP')) return undefined;
       throw error;
     } finally {
       if (fd !== undefined) this.#fs.closeSync(fd);

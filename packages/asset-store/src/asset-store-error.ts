@@ -2,7 +2,7 @@
 // message that names the folder involved, so a person knows where the save went wrong.
 const marker = Symbol.for('forge.asset-store.error');
 
-export type AssetStoreErrorCode = 'outside_root' | 'not_found' | 'invalid_image' | 'read_only' | 'no_space' | 'io';
+export type AssetStoreErrorCode = 'outside_root' | 'linked_folder' | 'not_found' | 'invalid_image' | 'read_only' | 'no_space' | 'io';
 
 export interface AssetStoreErrorOptions {
   code: AssetStoreErrorCode;

@@ -95,13 +95,15 @@ export interface AssetStore {
   readonly root: string;
   /** `root/generated`. */
   readonly generatedDir: string;
+  /** The cache folder outside the project (thumbnails, the listing index); a memory writer keeps its lock and index there too. */
+  readonly cacheDir: string;
   save(bytes: Uint8Array, meta?: SaveMetadata): Promise<Asset>;
   /** Newest first, over the whole `generated/` tree. */
   list(options?: ListOptions): Promise<Asset[]>;
   /** Files added or removed by anyone; returns unsubscribe. */
   watch(listener: AssetChangeListener): () => void;
   get(relativePath: string): Promise<Asset>;
-  /** The absolute path for a relativePath, refused unless it is inside the root. */
+  /** The absolute path for a relativePath, refused unless it is inside the root with no link on its way. */
   resolve(relativePath: string): string;
   thumbnail(relativePath: string, options?: ThumbnailOptions): Promise<Thumbnail>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -114,4 +114,20 @@ describe('watch', () => {
     stop();
     expect((await readFile(asset.path)).length).toBe(asset.size);
   });
+
+  it('reads nothing through generated/ once it is swapped for a link while watched, and says its assets are gone', async () => {
+    const saved = await store.save(await solidPng(), { prompt: 'known' });
+    await waitFor(() => changes.some((change) => change.type === 'added' && change.relativePath === saved.relativePath));
+    const outside = path.join(workDir, 'outside');
+    await mkdir(outside);
+    await writeFile(path.join(outside, 'secret.png'), await solidPng(8, 8));
+    const moved = path.join(workDir, 'moved-away');
+    await rename(store.generatedDir, moved);
+    await symlink(outside, store.generatedDir);
+    // A file appears in the folder still watched (moved away), named like the one the link reaches.
+    await writeFile(path.join(moved, 'secret.png'), await solidPng(9, 9));
+    await waitFor(() => changes.some((change) => change.type === 'removed' && change.relativePath === saved.relativePath));
+    await sleep(300);
+    expect(changes.filter((change) => change.type === 'added').map((change) => change.relativePath)).toEqual([saved.relativePath]);
+  }, 30_000);
 });

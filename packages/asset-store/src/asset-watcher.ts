@@ -22,6 +22,10 @@ export interface AssetWatcherOptions {
   generatedDir: string;
   base: string;
   debounceMs: number;
+  /** Creates `generated/` (refusing a linked one) so there is a folder to watch. */
+  prepare: () => Promise<void>;
+  /** Throws when `folder` or a folder on the way to it is a link: nothing is watched through one. */
+  checkFolders: (folder: string) => void;
 }
 
 export class AssetWatcher {
@@ -66,7 +70,7 @@ export class AssetWatcher {
   }
 
   async #start(): Promise<void> {
-    await this.#options.fs.mkdir(this.#options.generatedDir, { recursive: true });
+    await this.#options.prepare();
     if (this.#isIdle()) return;
     // Watch first, then scan, so nothing created in between is missed.
     await this.#watchTree(this.#options.generatedDir);
@@ -91,6 +95,7 @@ export class AssetWatcher {
   }
 
   async #watchTree(folder: string): Promise<void> {
+    this.#options.checkFolders(folder);
     this.#watchFolder(folder);
     let entries;
     try {
@@ -136,11 +141,18 @@ export class AssetWatcher {
     await this.#started;
     const targets = [...this.#pending];
     this.#pending.clear();
-    if (targets.includes(undefined)) {
-      await this.#rescan();
-      return;
+    try {
+      if (targets.includes(undefined)) {
+        await this.#rescan();
+        return;
+      }
+      for (const target of targets) if (target !== undefined) await this.#check(target);
+    } catch {
+      // A folder became a link (or unreadable): what was seen through it is gone, and nothing is watched through it.
+      for (const known of [...this.#known]) this.#removed(known);
+      for (const watcher of this.#folderWatchers.values()) watcher.close();
+      this.#folderWatchers.clear();
     }
-    for (const target of targets) if (target !== undefined) await this.#check(target);
   }
 
   async #rescan(): Promise<void> {
@@ -151,6 +163,8 @@ export class AssetWatcher {
   }
 
   async #check(target: string): Promise<void> {
+    // An event from a folder since swapped for a link: nothing is read through it (#flush stops).
+    this.#options.checkFolders(path.dirname(target));
     let stats;
     try {
       stats = await this.#options.fs.lstat(target);

@@ -24,6 +24,11 @@ export interface CreateFileOptions {
   /** The file's content, as slices written in order. */
   parts: Uint8Array[];
   pid: number;
+  /**
+   * Runs once the bytes are flushed, right before the name is taken; a throw removes the
+   * temporary and fails the save (the store checks here that no folder became a link).
+   */
+  beforeLink?: (() => void) | undefined;
 }
 
 async function removeQuietly(fs: AssetStoreFileSystem, target: string): Promise<void> {
@@ -115,6 +120,7 @@ export async function createFileAtomically(options: CreateFileOptions): Promise<
     } finally {
       await handle.close();
     }
+    options.beforeLink?.();
     const hintKey = `${directory}\0${extension}`;
     const hint = nextAttempt.get(hintKey);
     let attempt = hint?.stem === stem ? hint.attempt : 1;

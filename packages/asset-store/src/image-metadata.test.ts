@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { propertyRuns } from './__fixtures__/property-runs.ts';
 import { solidJpeg, solidPng, solidWebp } from './__fixtures__/images.ts';
 import type { AssetStore } from './asset-store-spec.ts';
 import { bytesSource } from './byte-source.ts';
@@ -124,7 +125,7 @@ describe('provenance inside the file', () => {
         expect(inspectImage(embedded)).toEqual(info);
         expect(readProvenance(embedded)).toEqual(provenance);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -182,7 +183,7 @@ describe('provenance inside the file', () => {
         expect(readImageHeader(bytesSource(file))?.provenance).toEqual(expected ?? {});
       }),
       {
-        numRuns: 2000,
+        numRuns: propertyRuns(2_000),
         // Sizes that Number() reads only once decoded: a no-break space and a BOM are non-ASCII in UTF-8.
         examples: [[[['forge:prompt', Buffer.from('café')], ['forge:width', Buffer.from('\u00a064')], ['forge:height', Buffer.from('\ufeff48')]]]],
       },

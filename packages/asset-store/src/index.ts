@@ -1,4 +1,5 @@
 export { openAssetStore } from './open-asset-store.ts';
+export { checkStoreFolders } from './store-place.ts';
 export type {
   Asset,
   AssetChange,

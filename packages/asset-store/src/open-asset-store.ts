@@ -1,7 +1,9 @@
 // The composition of the store: picks the root for the mode, cleans stale temporaries,
 // and wires saving, listing, watching, thumbnails and containment behind one AssetStore.
+// Every call checks that `.forge` and the folders below it are real folders (real-folders.ts):
+// a store opened on a project whose `.forge` is a link opens nothing through it, and each call
+// refuses with `linked_folder`, as it does when a folder is swapped for a link while it runs.
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 
 import { type ImageInfo, inspectImage } from '@forge/image-gen';
@@ -13,54 +15,56 @@ import type { Asset, AssetStore, AssetStoreEdges, AssetStoreOptions, ListOptions
 import { AssetWatcher } from './asset-watcher.ts';
 import { type CreatedFile, createFileAtomically, removeStaleTemporaries } from './atomic-write.ts';
 import { nodeFileSystem } from './file-system.ts';
+import { writeForgeGitattributes } from './forge-gitattributes.ts';
 import { formatTimestamp } from './format-timestamp.ts';
 import { embedProvenance } from './image-metadata.ts';
-import { type ContainmentOptions, isInside, looseRealpath, resolveContained } from './path-containment.ts';
+import { type ContainmentOptions, isInside, resolveContained } from './path-containment.ts';
 import { buildProvenance } from './provenance.ts';
+import { assertRealFolders, ensureRealFolders } from './real-folders.ts';
+import { assertFolderExists, placeOf } from './store-place.ts';
 import { defaultThumbnailDir, ThumbnailCache } from './thumbnail-cache.ts';
 
 const kindPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const defaultWatchDebounceMs = 75;
-
-function placeOf(options: AssetStoreOptions): { root: string; base: string; home: string } {
-  if (options.mode === 'project') {
-    if (typeof options.projectDir !== 'string' || options.projectDir.trim() === '') throw new TypeError('openAssetStore needs a projectDir in Project mode.');
-    const projectDir = path.resolve(options.projectDir);
-    return { root: path.join(projectDir, '.forge'), base: projectDir, home: os.homedir() };
-  }
-  const home = path.resolve(options.homeDir ?? os.homedir());
-  const scratchpad = path.join(home, '.forge', 'scratchpad');
-  return { root: scratchpad, base: scratchpad, home };
-}
 
 /** Opens the store for a project folder or for Open mode's scratchpad. Creates nothing until the first save. */
 export async function openAssetStore(options: AssetStoreOptions, edges: AssetStoreEdges = {}): Promise<AssetStore> {
   const fs = edges.fs ?? nodeFileSystem;
   const clock = edges.clock ?? (() => new Date());
   const platform = edges.platform ?? process.platform;
-  const { root, base, home } = placeOf(options);
+  const { root, base, home, mustExist, folders } = placeOf(options);
   const generatedDir = path.join(root, 'generated');
-  const mustExist = options.mode === 'project' ? base : home;
+  await assertFolderExists(fs, mustExist);
+  const checkFolders = (folder: string): void => assertRealFolders(folders, folder);
+  let filesAtOpen = 0;
+  let cleanable = true;
   try {
-    const stats = await fs.stat(mustExist);
-    if (!stats.isDirectory()) throw Object.assign(new Error(`${mustExist} is not a folder`), { code: 'ENOTDIR' });
-  } catch (error) {
-    throw toAssetStoreError(error, 'open the asset store', mustExist);
+    checkFolders(generatedDir);
+  } catch {
+    // A linked `.forge` or `generated`: nothing is cleaned through it; every call refuses instead.
+    cleanable = false;
   }
-  let filesAtOpen: number;
   try {
-    ({ files: filesAtOpen } = await removeStaleTemporaries(fs, generatedDir, clock()));
+    if (cleanable) ({ files: filesAtOpen } = await removeStaleTemporaries(fs, generatedDir, clock()));
   } catch (error) {
     throw toAssetStoreError(error, 'clean up unfinished saves', generatedDir);
   }
-  const containment: ContainmentOptions = { root, base, platform };
+  const containment: ContainmentOptions = { root, base, anchor: folders.anchor, place: folders.place, platform };
   const cacheDir = path.resolve(options.cacheDir ?? defaultThumbnailDir(platform, home));
   const indexFile = path.join(cacheDir, 'index', `${createHash('sha256').update(generatedDir).digest('hex').slice(0, 32)}.json`);
   // A first listing of 1,000+ files shares its reads with a worker thread (~30 ms to start), which reads with Node's own fs.
   const parallelReads = edges.fs === undefined ? { from: 1000 } : undefined;
-  const catalog = new AssetCatalog({ fs, generatedDir, base, indexFile, parallelReads });
+  const catalog = new AssetCatalog({ fs, generatedDir, base, indexFile, parallelReads, checkFolders });
   catalog.noteFilesAtOpen(filesAtOpen);
-  const watcher = new AssetWatcher({ fs, catalog, generatedDir, base, debounceMs: options.watchDebounceMs ?? defaultWatchDebounceMs });
+  const watcher = new AssetWatcher({
+    fs,
+    catalog,
+    generatedDir,
+    base,
+    debounceMs: options.watchDebounceMs ?? defaultWatchDebounceMs,
+    prepare: () => ensureFolder(generatedDir, 'watch the assets'),
+    checkFolders,
+  });
   const thumbnails = new ThumbnailCache({ fs, cacheDir });
   const checkedFolders = new Set<string>();
   let closed = false;
@@ -81,17 +85,15 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
     return absolute;
   }
 
-  async function ensureFolder(folder: string): Promise<void> {
-    if (checkedFolders.has(folder)) return;
-    try {
-      await fs.mkdir(folder, { recursive: true });
-    } catch (error) {
-      throw toAssetStoreError(error, 'save the image', folder);
+  /** Creates `folder` (and `.forge` with its .gitattributes) the first time; checks it is still a real folder every time. */
+  async function ensureFolder(folder: string, action: string): Promise<void> {
+    if (checkedFolders.has(folder)) {
+      checkFolders(folder);
+      return;
     }
-    // A `generated` (or kind) folder that is a symlink out of the root is refused.
-    if (!isInside(looseRealpath(root), looseRealpath(folder), platform)) {
-      throw new AssetStoreError({ code: 'outside_root', message: `Refused to save: ${folder} is a link that leads outside ${root}.`, path: folder });
-    }
+    await ensureRealFolders(fs, folders, folder, action, async (made) => {
+      if (options.mode === 'project' && made === root) await writeForgeGitattributes(fs, root);
+    });
     checkedFolders.add(folder);
   }
 
@@ -111,6 +113,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
     mode: options.mode,
     root,
     generatedDir,
+    cacheDir,
 
     async save(bytes: Uint8Array, meta: SaveMetadata = {}): Promise<Asset> {
       assertOpen();
@@ -127,10 +130,19 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
       if (!(createdAt instanceof Date) || !Number.isFinite(createdAt.getTime())) throw new TypeError('save() needs createdAt to be a valid Date.');
       const provenance = buildProvenance({ ...meta, createdAt, width: info.width, height: info.height });
       const parts = embedProvenance(bytes, info, provenance);
-      await ensureFolder(folder);
+      await ensureFolder(folder, 'save the image');
       let created: CreatedFile;
       try {
-        created = await createFileAtomically({ fs, directory: folder, stem: formatTimestamp(createdAt), extension: extensionFor(info.mediaType), parts, pid: process.pid });
+        created = await createFileAtomically({
+          fs,
+          directory: folder,
+          stem: formatTimestamp(createdAt),
+          extension: extensionFor(info.mediaType),
+          parts,
+          pid: process.pid,
+          // A folder swapped for a link while the bytes were written: the name is never taken through it.
+          beforeLink: () => checkFolders(folder),
+        });
       } catch (error) {
         // The folder may have been removed since it was checked.
         checkedFolders.delete(folder);
@@ -187,6 +199,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
 
     watch(listener) {
       assertOpen();
+      checkFolders(generatedDir);
       return watcher.subscribe(listener);
     },
 

@@ -1,17 +1,23 @@
 // Keeps every path the store accepts or returns inside its root: relative paths are
-// URL-decoded, separators normalised and `..` resolved, then the real path (symlinks
-// followed) must still be inside the real root. Anything else is refused.
-import { realpathSync } from 'node:fs';
+// URL-decoded, separators normalised and `..` resolved, the result must lie inside the root,
+// and no symbolic link may lie on its way down from the project folder (or the scratchpad).
+// Anything else is refused.
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { AssetStoreError, hasErrnoCode } from './asset-store-error.ts';
+import { linkedFolderError } from './real-folders.ts';
 
 export interface ContainmentOptions {
   /** The store's root (`<project>/.forge` or the scratchpad). */
   root: string;
   /** What relative paths are relative to (the project dir, or the scratchpad). */
   base: string;
+  /** Where the link check starts, trusted as it is: the project dir, or the scratchpad. */
+  anchor: string;
+  /** How messages name the anchor (`this project`, `the scratchpad`). */
+  place: string;
   platform: NodeJS.Platform;
 }
 
@@ -65,40 +71,41 @@ export function containedPath(input: string, options: ContainmentOptions): strin
   return absolute;
 }
 
-/** The real path of `target`, following symlinks as far as the path exists. */
-export function looseRealpath(target: string): string {
-  const missing: string[] = [];
-  let current = target;
-  for (;;) {
+/**
+ * Refuses `absolute` (already inside the root by its text) when a symbolic link lies on its way
+ * down from the anchor: a linked folder as `linked_folder`, a linked file as `outside_root`.
+ * Every link is refused, wherever it points; what does not exist yet passes.
+ */
+export function assertNoLinks(absolute: string, input: string, options: ContainmentOptions): void {
+  const { anchor, place, platform, root } = options;
+  const fold = (value: string): string => (isCaseInsensitive(platform) ? value.toLowerCase() : value);
+  const relative = path.relative(fold(anchor), fold(absolute));
+  if (relative === '') return;
+  // The segments as the caller spelled them (the folding above only decides how many).
+  const segments = absolute.split(path.sep).slice(-relative.split(path.sep).length);
+  let current = anchor;
+  for (const [index, segment] of segments.entries()) {
+    current = path.join(current, segment);
+    let stats;
     try {
-      return path.join(realpathSync.native(current), ...missing.reverse());
+      stats = lstatSync(current, { throwIfNoEntry: false });
     } catch (error) {
-      if (!hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) throw error;
-      const parent = path.dirname(current);
-      if (parent === current) return target;
-      missing.push(path.basename(current));
-      current = parent;
+      // ENOTDIR: a file stands where a folder would be, so nothing lies below it.
+      if (hasErrnoCode(error, 'ENOTDIR')) return;
+      throw outside(input, root, `it cannot be checked (${error instanceof Error ? error.message : String(error)})`);
     }
+    if (stats === undefined) return;
+    if (!stats.isSymbolicLink()) continue;
+    const isLast = index === segments.length - 1;
+    if (!isLast || statSync(current, { throwIfNoEntry: false })?.isDirectory() === true) throw linkedFolderError(current, place);
+    throw outside(input, root, 'it is a symbolic link');
   }
 }
 
-/** Refuses `absolute` when a symlink on its way leads out of the real root. */
-export function assertRealPathInside(absolute: string, input: string, options: ContainmentOptions): void {
-  let real: string;
-  let realRoot: string;
-  try {
-    real = looseRealpath(absolute);
-    realRoot = looseRealpath(options.root);
-  } catch (error) {
-    throw outside(input, options.root, `its real path cannot be read (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (!isInside(realRoot, real, options.platform)) throw outside(input, options.root, 'a symbolic link leads outside the store');
-}
-
-/** containedPath plus the symlink check: what every public entry point uses. */
+/** containedPath plus the link check: what every public entry point uses. */
 export function resolveContained(input: string, options: ContainmentOptions): string {
   const absolute = containedPath(input, options);
-  assertRealPathInside(absolute, input, options);
+  assertNoLinks(absolute, input, options);
   return absolute;
 }
 

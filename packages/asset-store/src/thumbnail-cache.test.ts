@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,7 +9,8 @@ import { solidPng } from './__fixtures__/images.ts';
 import type { AssetStore } from './asset-store-spec.ts';
 import { openAssetStore } from './open-asset-store.ts';
 import { isInside } from './path-containment.ts';
-import { defaultThumbnailDir } from './thumbnail-cache.ts';
+import { nodeFileSystem } from './file-system.ts';
+import { defaultThumbnailDir, ThumbnailCache } from './thumbnail-cache.ts';
 
 let workDir: string;
 let projectDir: string;
@@ -81,5 +82,17 @@ describe('thumbnail', () => {
     expect(defaultThumbnailDir('linux', '/home/ada')).toBe(path.join('/home/ada', '.cache', 'forge', 'thumbnails'));
     expect(defaultThumbnailDir('darwin', '/Users/ada')).toBe(path.join('/Users/ada', 'Library', 'Caches', 'forge', 'thumbnails'));
     expect(defaultThumbnailDir('win32', '/Users/ada')).toBe(path.join('/Users/ada', 'AppData', 'Local', 'forge', 'thumbnails'));
+  });
+
+  it('never reads a source that became a link after its path was checked', async () => {
+    const asset = await store.save(await solidPng(64, 64));
+    const outsideImage = path.join(workDir, 'outside.png');
+    await writeFile(outsideImage, await solidPng(32, 32));
+    const linked = path.join(store.generatedDir, 'linked.png');
+    await symlink(outsideImage, linked);
+    // The cache is handed the path as if it had passed the store's check just before the swap.
+    const cache = new ThumbnailCache({ fs: nodeFileSystem, cacheDir });
+    await expect(cache.get(linked)).rejects.toMatchObject({ code: 'outside_root' });
+    expect((await cache.get(asset.path)).width).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@
 // the source's path, the height, and the source's mtime and size, so an edited source gets
 // a fresh thumbnail and its stale ones are removed.
 import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -68,9 +69,15 @@ export class ThumbnailCache {
     } catch {
       // Not cached yet (or a damaged entry): build it.
     }
+    let input: Buffer;
+    try {
+      input = await this.#readSource(source);
+    } catch (error) {
+      throw toAssetStoreError(error, 'make a thumbnail', path.dirname(source), source);
+    }
     let output;
     try {
-      output = await sharp(source, { failOn: 'error' })
+      output = await sharp(input, { failOn: 'error' })
         .autoOrient()
         .resize({ height, withoutEnlargement: true })
         .webp({ quality: 80, effort: 2 })
@@ -98,6 +105,24 @@ export class ThumbnailCache {
       throw toAssetStoreError(error, 'cache the thumbnail', this.#cacheDir, target);
     }
     return { path: target, bytes: output.data, mediaType: 'image/webp', width: output.info.width, height: output.info.height };
+  }
+
+  /** The source's bytes, never read through a link (one swapped in after its path was checked). */
+  async #readSource(source: string): Promise<Buffer> {
+    let handle;
+    try {
+      handle = await this.#fs.open(source, constants.O_RDONLY | (process.platform === 'win32' ? 0 : constants.O_NOFOLLOW));
+    } catch (error) {
+      if (hasErrnoCode(error, 'ELOOP')) {
+        throw new AssetStoreError({ code: 'outside_root', message: `Refused to make a thumbnail of ${source}: it is a symbolic link.`, path: source, cause: error });
+      }
+      throw error;
+    }
+    try {
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   }
 
   async #removeStale(folder: string, prefix: string, keep: string): Promise<void> {

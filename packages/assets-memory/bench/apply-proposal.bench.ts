@@ -42,18 +42,20 @@ function median(values: number[]): number {
 }
 
 const bases = await Promise.all(sizes.map(memoryWith));
+// The lock and the index live in a cache folder of the bench's own, never the user's.
+const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'assets-memory-bench-cache-'));
 const fileSizes = await Promise.all(bases.map(async (base) => (await stat(path.join(base, 'ASSETS.md'))).size));
 // The first approval reads the file once to build its index (as after any hand edit).
 const firstApproval = [];
-for (const base of bases) firstApproval.push(await time(() => applyProposal(base, nextEntry('first'))));
+for (const base of bases) firstApproval.push(await time(() => applyProposal(base, nextEntry('first'), { cacheDir })));
 
 const approve: number[][] = sizes.map(() => []);
 const duplicate: number[][] = sizes.map(() => []);
 for (let round = 0; round < rounds; round += 1) {
   for (const [index, base] of bases.entries()) {
     const proposal = nextEntry('new');
-    approve[index]?.push(await time(() => applyProposal(base, proposal)));
-    duplicate[index]?.push(await time(() => applyProposal(base, proposal)));
+    approve[index]?.push(await time(() => applyProposal(base, proposal, { cacheDir })));
+    duplicate[index]?.push(await time(() => applyProposal(base, proposal, { cacheDir })));
   }
 }
 
@@ -69,4 +71,4 @@ const ratio = median(approve[1] ?? []) / median(approve[0] ?? []);
 const duplicateRatio = median(duplicate[1] ?? []) / median(duplicate[0] ?? []);
 console.log(`ratio 10,000 / 10: approve ${ratio.toFixed(2)}×, duplicate ${duplicateRatio.toFixed(2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
 
-await Promise.all(bases.map((base) => rm(base, { recursive: true, force: true })));
+await Promise.all([...bases, cacheDir].map((folder) => rm(folder, { recursive: true, force: true })));

@@ -1,7 +1,8 @@
-// A small on-disk hash set of the asset entries already in a memory file, so approving one more
-// entry costs the same with 10 or 10,000 entries. It is only a cache: its header records the
-// memory file's size, mtime, ctime and inode after Forge's last write, and any mismatch (a hand
-// edit, a sync tool, a crash mid-write) makes the next approval rebuild it from the file itself.
+// A small on-disk hash set of the asset entries already in a memory file, kept in the cache
+// folder (memory-bookkeeping.ts), so approving one more entry costs the same with 10 or 10,000
+// entries. It is only a cache: its header records the memory file's size, mtime, ctime and
+// inode after Forge's last write, and any mismatch (a hand edit, a sync tool, a crash
+// mid-write) makes the next approval rebuild it from the file itself.
 import { createHash, randomUUID } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 
@@ -127,8 +128,14 @@ export class AppliedKeyIndex {
     for (const hash of hashes) if (placeInTable(slots, capacity, hash)) count += 1;
     writeHeader(buffer, capacity, count, state);
     const temporary = `${indexPath}.${randomUUID()}.tmp`;
-    await fileSystem.writeFile(temporary, buffer);
-    await fileSystem.rename(temporary, indexPath);
+    try {
+      await fileSystem.writeFile(temporary, buffer);
+      await fileSystem.rename(temporary, indexPath);
+    } catch (error) {
+      // A full cache disk: no torn temporary is left to pile up.
+      await fileSystem.unlink(temporary).catch(() => undefined);
+      throw error;
+    }
     const handle = await fileSystem.open(indexPath, 'r+');
     return new AppliedKeyIndex(fileSystem, indexPath, handle, capacity, count);
   }

@@ -98,28 +98,40 @@ function displayTimestamp(timestamp: string): string {
   return match === null ? toInlineDisplay(timestamp, 40) : `${match[1] ?? ''} ${match[2] ?? ''} UTC`;
 }
 
-function fenced(text: string): string[] {
-  const shown = toBlockDisplay(text);
-  const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
-  return [`${fence}text`, ...(shown === '' ? [] : shown.split('\n')), fence];
+/** The fence's info string: `text` and the entry's file, so no two entries' prompt fences are the same line. */
+function fenceInfo(file: string): string {
+  return `text ${toWellFormed(file).replace(/[^A-Za-z0-9._/-]/g, '-').slice(0, 200)}`;
 }
 
-/** The entry's markdown, with `\n` line endings and no trailing line ending. */
+function fenced(text: string, info: string): string[] {
+  const shown = toBlockDisplay(text);
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
+  return [`${fence}${info}`, ...(shown === '' ? [] : shown.split('\n')), fence];
+}
+
+/**
+ * The entry's markdown, with `\n` line endings and no trailing line ending. Laid out for git's
+ * union merge (`.forge/.gitattributes`): two branches that each appended an entry merge into
+ * both, whole, only while no run of more than three lines is common to both entries — git
+ * splits the pair at such a run and interleaves the halves. So the file link closes the
+ * bullets, the labels sit right on their fences, and each fence names the entry's file: with
+ * one-line prompts, even two entries with the same prompt, model and size stay whole.
+ */
 export function renderAssetEntry(fields: AssetEntryFields): string {
-  const lines = [
-    `## ${displayTimestamp(fields.timestamp)} — ${toInlineDisplay(fields.file)}`,
-    '',
-    `- File: [${toInlineDisplay(fields.file)}](${toLinkTarget(fields.file)})`,
-  ];
+  const lines = [`## ${displayTimestamp(fields.timestamp)} — ${toInlineDisplay(fields.file)}`, ''];
   if (fields.model !== undefined) lines.push(`- Model: ${toInlineDisplay(fields.model)}`);
   if (fields.width !== undefined && fields.height !== undefined) {
     const type = fields.mediaType === undefined ? '' : ` (${toInlineDisplay(fields.mediaType, 60)})`;
     lines.push(`- Size: ${fields.width} × ${fields.height}${type}`);
   }
+  lines.push(`- File: [${toInlineDisplay(fields.file)}](${toLinkTarget(fields.file)})`);
+  // After the file link, on one line: a parent and references common to two entries stay within
+  // the three common lines (lineage, blank, label) a union merge survives.
   lines.push(...lineageLines(fields.derivedFrom, toLinkTarget));
-  lines.push('', '**Prompt**', '', ...fenced(fields.prompt));
-  if (fields.revisedPrompt !== undefined) lines.push('', '**Revised prompt**', '', ...fenced(fields.revisedPrompt));
-  if (fields.note !== undefined) lines.push('', '**Note**', '', ...fenced(fields.note));
+  const info = fenceInfo(fields.file);
+  lines.push('', '**Prompt**', ...fenced(fields.prompt, info));
+  if (fields.revisedPrompt !== undefined) lines.push('**Revised prompt**', ...fenced(fields.revisedPrompt, info));
+  if (fields.note !== undefined) lines.push('**Note**', ...fenced(fields.note, info));
   // The exact fields last, so a person reads the entry first (in the file and in the proposal card).
   lines.push('', encodeMarker(fields));
   return lines.join('\n');

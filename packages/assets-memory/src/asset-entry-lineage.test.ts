@@ -24,11 +24,11 @@ describe('the entry of a refined image', () => {
   it('names its parent and its references, parent first, as links relative to ASSETS.md', () => {
     const { body } = proposeAssetEntry(child, { prompt: 'make it bluer' });
     const lines = body.split('\n');
-    const refined = lines.findIndex((line) => line.startsWith('- Refined from:'));
-    const reference = lines.findIndex((line) => line.startsWith('- Reference:'));
-    expect(lines[refined]).toBe('- Refined from: [generated/20261123-195130-042.png](generated/20261123-195130-042.png) (sha256 0123456789ab…)');
-    expect(lines[reference]).toBe('- Reference: [generated/references/20261123-195100-000.png](generated/references/20261123-195100-000.png) (sha256 ffffffffffff…)');
-    expect(refined).toBeLessThan(reference);
+    const file = lines.findIndex((line) => line.startsWith('- File:'));
+    expect(lines[file + 1]).toBe(
+      '- Refined from: [generated/20261123-195130-042.png](generated/20261123-195130-042.png) (sha256 0123456789ab…)' +
+        ' · Reference: [generated/references/20261123-195100-000.png](generated/references/20261123-195100-000.png) (sha256 ffffffffffff…)',
+    );
   });
 
   it('keeps the exact lineage in the marker, read back by parseAssetEntries', () => {

@@ -1,5 +1,5 @@
-// The part of an ASSETS.md entry that says where a refined image came from: a bullet per parent
-// ("Refined from" the image it edits, "Reference" for an image the request was shown), each a
+// The part of an ASSETS.md entry that says where a refined image came from: one bullet naming each
+// parent ("Refined from" the image it edits, "Reference" for an image the request was shown), each a
 // link relative to ASSETS.md with the start of the file's SHA-256, and in the marker the exact
 // list. Lineage is written by Forge from the image's provenance, never typed: it is read back from
 // the marker only, and an Edit keeps it as it was.
@@ -19,14 +19,20 @@ const hashPattern = /^[0-9a-f]{64}$/;
 /** As many as a request can send (OpenAI takes 16 input images). */
 const maxParents = 16;
 
-/** The bullets for `parents`, parents first; `link` makes a file's link destination. */
+/**
+ * The one bullet for `parents`, parents first (none when there are none); `link` makes a file's
+ * link destination. One line, right after the entry's own file link: two branches that each
+ * refined the same image merge ASSETS.md by union, which keeps both entries whole only while no
+ * more than three lines in a row are common to them (see `renderAssetEntry`).
+ */
 export function lineageLines(parents: readonly AssetEntryParent[] | undefined, link: (file: string) => string): string[] {
-  if (parents === undefined) return [];
+  if (parents === undefined || parents.length === 0) return [];
   const ordered = [...parents.filter((parent) => parent.role === 'parent'), ...parents.filter((parent) => parent.role === 'reference')];
-  return ordered.map((parent) => {
+  const named = ordered.map((parent) => {
     const label = parent.role === 'parent' ? 'Refined from' : 'Reference';
-    return `- ${label}: [${toInlineDisplay(parent.file)}](${link(parent.file)}) (sha256 ${parent.sha256.slice(0, 12)}…)`;
+    return `${label}: [${toInlineDisplay(parent.file)}](${link(parent.file)}) (sha256 ${parent.sha256.slice(0, 12)}…)`;
   });
+  return [`- ${named.join(' · ')}`];
 }
 
 /** The marker's `derivedFrom`, when it is a list of well-formed parents; anything else reads as none. */

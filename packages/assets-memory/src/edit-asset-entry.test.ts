@@ -45,7 +45,7 @@ describe('editAssetEntry', () => {
     const [before] = parseAssetEntries(body);
     const [after] = parseAssetEntries(edited);
     expect(after).toMatchObject({ ...before, prompt: 'concept art for a brass airship, side view', raw: expect.any(String) as string });
-    expect(edited).toContain('**Prompt**\n\n```text\nconcept art for a brass airship, side view\n```');
+    expect(edited).toContain('**Prompt**\n```text generated/20261123-195130-042.png\nconcept art for a brass airship, side view\n```');
     expect(edited).not.toContain('concept art for a steampunk airship');
     expect(topLevelMarkers(edited)).toHaveLength(1);
     expect(topLevelMarkers(edited)[0]).toContain('"prompt":"concept art for a brass airship, side view"');
@@ -53,7 +53,7 @@ describe('editAssetEntry', () => {
 
   it('adds a note under its own label, after the prompts, and reads it back', () => {
     const edited = editAssetEntry(body, { note: 'Use this one for the title screen.' });
-    expect(edited).toContain('**Revised prompt**\n\n```text\nA brass steampunk airship at dusk\n```\n\n**Note**\n\n```text\nUse this one for the title screen.\n```');
+    expect(edited).toContain('**Revised prompt**\n```text generated/20261123-195130-042.png\nA brass steampunk airship at dusk\n```\n**Note**\n```text generated/20261123-195130-042.png\nUse this one for the title screen.\n```');
     expect(parseAssetEntries(edited)[0]?.note).toBe('Use this one for the title screen.');
     expect(parseAssetEntries(edited)[0]?.prompt).toBe('concept art for a steampunk airship');
   });

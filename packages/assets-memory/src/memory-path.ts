@@ -1,6 +1,9 @@
 // Keeps every write inside the memory base: a proposal's `file` is checked by its text first
-// (absolute, `..`, hidden or non-markdown names are refused), then by where it really leads
-// on disk (symlinks included) before anything is created.
+// (absolute, `..`, hidden or non-markdown names are refused), then on disk with lstat before
+// anything is created: a project's `.forge`, every folder below it on the way and the file
+// itself must be real, whatever a link would point to (a cloned repo can commit
+// `.forge -> ../../..`). Node has no openat(), so the writer checks again right before it writes.
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 
 import { nodeFileSystem, type MemoryFileSystem } from './memory-file-system.ts';
@@ -35,64 +38,132 @@ export function normalizeMemoryFile(file: string): string {
   return normalized;
 }
 
-function isInside(base: string, target: string): boolean {
-  const relative = path.relative(base, target);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+/** How a memory base is checked: `<project>/.forge` from the project, anything else (the scratchpad) trusted as it is. */
+interface MemoryPlace {
+  /** The folder the check starts from, trusted as it is (links included). */
+  anchor: string;
+  /** Whether the base is a project's `.forge`, which must itself be a real folder. */
+  projectForge: boolean;
+  /** How messages name the anchor. */
+  place: string;
 }
 
-async function exists(fileSystem: MemoryFileSystem, target: string): Promise<boolean> {
-  try {
-    await fileSystem.lstat(target);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
+function placeOf(base: string): MemoryPlace {
+  return path.basename(base) === '.forge'
+    ? { anchor: path.dirname(base), projectForge: true, place: 'this project' }
+    : { anchor: base, projectForge: false, place: 'the memory folder' };
 }
 
-/**
- * The absolute path `file` leads to on disk, after symlinks, creating missing folders inside
- * the base. Throws `path_traversal` when a symlink leads outside the memory base.
- */
-export async function resolveMemoryPath(memoryBase: string, file: string, fileSystem: MemoryFileSystem = nodeFileSystem): Promise<string> {
-  const { mkdir, realpath } = fileSystem;
-  const normalized = normalizeMemoryFile(file);
-  const base = path.resolve(memoryBase);
-  try {
-    await mkdir(base, { recursive: true });
-    const realBase = await realpath(base);
-    const segments = normalized.split('/');
-    const name = segments.pop() ?? normalized;
-    // The deepest folder that already exists must really be inside the base before any is created.
-    let existing = realBase;
-    let index = 0;
-    while (index < segments.length && (await exists(fileSystem, path.join(existing, ...segments.slice(index, index + 1))))) {
-      existing = await realpath(path.join(existing, segments[index] ?? ''));
-      if (!isInside(realBase, existing)) throw escape(file);
-      index += 1;
-    }
-    const folder = path.join(existing, ...segments.slice(index));
-    if (index < segments.length) await mkdir(folder, { recursive: true });
-    const target = path.join(folder, name);
-    if (await exists(fileSystem, target)) {
-      const real = await realpath(target).catch((error: unknown) => {
-        // A dangling symlink: writing through it would create a file wherever it points.
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw escape(file);
-        throw error;
-      });
-      if (!isInside(realBase, real)) throw escape(file);
-      return real;
-    }
-    return target;
-  } catch (error) {
-    throw toMemoryWriteError(error, path.join(base, normalized), 'prepare');
-  }
+/** Where `resolveMemoryPath` found a memory file. */
+export interface MemoryFileLocation {
+  /** Absolute: the base, real folders below it, the file's name. */
+  target: string;
+  /** `target` with the links above the base resolved: the same for every process that writes this file. */
+  realTarget: string;
+  /** The memory base, absolute. */
+  base: string;
+  /** The file relative to the base, normalised. */
+  normalized: string;
+  /** How messages name where the base is (`this project`). */
+  place: string;
+}
+
+function linkedFolder(folder: string, place: string): MemoryWriteError {
+  return new MemoryWriteError({
+    code: 'linked_folder',
+    message: `\`${path.basename(folder)}\` in ${place} is a link to another place; Forge will not follow it`,
+    path: folder,
+  });
 }
 
 function escape(file: string): MemoryWriteError {
   return new MemoryWriteError({
     code: 'path_traversal',
-    message: `Memory file ${JSON.stringify(file)} leads outside the memory folder through a symbolic link; Forge will not write there.`,
+    message: `Memory file ${JSON.stringify(file)} leads elsewhere through a symbolic link; Forge will not write there.`,
     path: file,
   });
+}
+
+function notAFolder(folder: string): MemoryWriteError {
+  return new MemoryWriteError({ code: 'io', message: `${folder} is a file, not a folder; Forge keeps its memory in a folder there.`, path: folder });
+}
+
+async function lstatOrUndefined(fileSystem: MemoryFileSystem, target: string): Promise<Stats | undefined> {
+  try {
+    return await fileSystem.lstat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The folders checked on the way to `normalized`: a project's `.forge`, then those below the base. */
+function foldersOnTheWay(base: string, normalized: string, projectForge: boolean): string[] {
+  const steps = projectForge ? [base] : [];
+  let folder = base;
+  for (const segment of normalized.split('/').slice(0, -1)) steps.push((folder = path.join(folder, segment)));
+  return steps;
+}
+
+/**
+ * Refuses, without creating anything, when the base (a project's `.forge`) or a folder below it
+ * on the way to `normalized` is a link or a file, or when the memory file itself is a link.
+ * Checked before a write and again right before its bytes go out, since a folder can be swapped
+ * for a link meanwhile.
+ */
+export async function checkMemoryFolders(memoryBase: string, normalized: string, fileSystem: MemoryFileSystem = nodeFileSystem): Promise<void> {
+  const base = path.resolve(memoryBase);
+  const { projectForge, place } = placeOf(base);
+  for (const step of foldersOnTheWay(base, normalized, projectForge)) {
+    const stats = await lstatOrUndefined(fileSystem, step);
+    if (stats === undefined) return;
+    if (stats.isSymbolicLink()) throw step === base ? linkedFolder(step, place) : escape(normalized);
+    if (!stats.isDirectory()) throw notAFolder(step);
+  }
+  if ((await lstatOrUndefined(fileSystem, path.join(base, normalized)))?.isSymbolicLink() === true) throw linkedFile(normalized, place);
+}
+
+function linkedFile(file: string, place: string): MemoryWriteError {
+  return new MemoryWriteError({
+    code: 'path_traversal',
+    message: `\`${file}\` in ${place} is a link to another file; Forge will not write through it.`,
+    path: file,
+  });
+}
+
+/**
+ * Where `file` is under the memory base, creating missing folders one level at a time and
+ * refusing a link anywhere below the anchor: a project's `.forge` that is a link
+ * (`linked_folder`), a folder below the base or the file itself that is one (`path_traversal`),
+ * wherever it points. `created` hears of the base when this call made it.
+ */
+export async function resolveMemoryPath(
+  memoryBase: string,
+  file: string,
+  fileSystem: MemoryFileSystem = nodeFileSystem,
+  created?: (base: string) => Promise<void>,
+): Promise<MemoryFileLocation> {
+  const normalized = normalizeMemoryFile(file);
+  const base = path.resolve(memoryBase);
+  const { anchor, projectForge, place } = placeOf(base);
+  try {
+    await fileSystem.mkdir(anchor, { recursive: true });
+    for (const step of foldersOnTheWay(base, normalized, projectForge)) {
+      try {
+        // Not recursive: mkdir never follows a link in the last place, and the places above were real.
+        await fileSystem.mkdir(step);
+        if (step === base) await created?.(base);
+      } catch (error) {
+        const stats = await lstatOrUndefined(fileSystem, step);
+        if (stats === undefined) throw error;
+        // A link or a file: nothing is created below it, and the check says which.
+        if (!stats.isDirectory()) break;
+      }
+    }
+    await checkMemoryFolders(base, normalized, fileSystem);
+    const target = path.join(base, normalized);
+    return { target, realTarget: path.join(await fileSystem.realpath(path.dirname(target)), path.basename(target)), base, normalized, place };
+  } catch (error) {
+    throw toMemoryWriteError(error, path.join(base, normalized), 'prepare');
+  }
 }

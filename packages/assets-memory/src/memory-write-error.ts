@@ -1,8 +1,10 @@
 // The one error this package throws: a stable `code` a caller can branch on and a message
 // a person can act on. `locked` says how long it waited; `path` says where it tried to write.
+import { dirname } from 'node:path';
+
 const marker = Symbol.for('forge.assets-memory.error');
 
-export type MemoryWriteErrorCode = 'path_traversal' | 'invalid_proposal' | 'read_only' | 'locked' | 'io';
+export type MemoryWriteErrorCode = 'path_traversal' | 'linked_folder' | 'linked_file' | 'invalid_proposal' | 'read_only' | 'no_space' | 'locked' | 'io';
 
 export interface MemoryWriteErrorOptions {
   code: MemoryWriteErrorCode;
@@ -50,15 +52,28 @@ export class MemoryWriteError extends Error {
 }
 
 const readOnlyCodes = new Set(['EROFS', 'EACCES', 'EPERM']);
+const fullDiskCodes = new Set(['ENOSPC', 'EDQUOT']);
 
-/** Maps a file-system failure to `read_only` or `io`, keeping the original as `cause`. */
-export function toMemoryWriteError(error: unknown, path: string, doing: string): MemoryWriteError {
+/**
+ * Maps a file-system failure to `read_only`, `no_space` or `io`, keeping the original as `cause`.
+ * `folder` is where the failing write was (the lock's folder is in the cache, not beside the file).
+ */
+export function toMemoryWriteError(error: unknown, path: string, doing: string, folder: string = dirname(path)): MemoryWriteError {
   if (MemoryWriteError.isInstance(error)) return error;
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && readOnlyCodes.has(code)) {
     return new MemoryWriteError({
       code: 'read_only',
       message: `Could not ${doing} ${path}: the folder is read-only (${code}). Check its permissions or the disk it is on.`,
+      path,
+      cause: error,
+    });
+  }
+  if (typeof code === 'string' && fullDiskCodes.has(code)) {
+    // The wording of the asset store's own full-disk error, so a failed save and a failed Approve read alike.
+    return new MemoryWriteError({
+      code: 'no_space',
+      message: `Could not ${doing} ${path}: the disk holding ${folder} is full (${code}). Free some space and try again.`,
       path,
       cause: error,
     });

@@ -12,11 +12,15 @@ describe('proposeAssetEntry', () => {
     expect(proposal.operation).toBe('append');
     const lines = proposal.body.split('\n');
     expect(lines[0]).toBe('## 2026-11-23 19:51:30 UTC — generated/20261123-195130-042.png');
-    expect(lines).toContain('- File: [generated/20261123-195130-042.png](generated/20261123-195130-042.png)');
-    expect(lines).toContain('- Model: gpt-image-2');
-    expect(lines).toContain('- Size: 1024 × 1536 (image/png)');
-    expect(proposal.body).toContain('**Prompt**\n\n```text\nconcept art for a steampunk airship\n```');
-    expect(proposal.body).toContain('**Revised prompt**\n\n```text\nA brass steampunk airship at dusk\n```');
+    // The file link closes the bullets, and each prompt fence names the file: see the union-merge test.
+    expect(lines.slice(1, 5)).toEqual([
+      '',
+      '- Model: gpt-image-2',
+      '- Size: 1024 × 1536 (image/png)',
+      '- File: [generated/20261123-195130-042.png](generated/20261123-195130-042.png)',
+    ]);
+    expect(proposal.body).toContain('**Prompt**\n```text generated/20261123-195130-042.png\nconcept art for a steampunk airship\n```');
+    expect(proposal.body).toContain('**Revised prompt**\n```text generated/20261123-195130-042.png\nA brass steampunk airship at dusk\n```');
   });
 
   it.each([
@@ -54,5 +58,40 @@ describe('proposeAssetEntry', () => {
     expect(() => proposeAssetEntry({ ...asset, createdAt: 'yesterday' }, { prompt: 'p' })).toThrow(expect.objectContaining({ code: 'invalid_proposal' }));
     expect(() => proposeAssetEntry({ ...asset, relativePath: '/home/me/x.png' }, { prompt: 'p' })).toThrow(expect.objectContaining({ code: 'path_traversal' }));
     expect(() => proposeAssetEntry({ ...asset, relativePath: '../x.png' }, { prompt: 'p' })).toThrow(expect.objectContaining({ code: 'path_traversal' }));
+  });
+
+  it('lays an entry out line by line as documented', () => {
+    const proposal = proposeAssetEntry(asset, { prompt: 'concept art', revisedPrompt: 'A brass airship' });
+    const marker = proposal.body.split('\n').at(-1) ?? '';
+    expect(marker.startsWith('<!-- forge-asset v1 {')).toBe(true);
+    expect(proposal.body).toBe(
+      [
+        '## 2026-11-23 19:51:30 UTC — generated/20261123-195130-042.png',
+        '',
+        '- Model: gpt-image-2',
+        '- Size: 1024 × 1536 (image/png)',
+        '- File: [generated/20261123-195130-042.png](generated/20261123-195130-042.png)',
+        '',
+        '**Prompt**',
+        '```text generated/20261123-195130-042.png',
+        'concept art',
+        '```',
+        '**Revised prompt**',
+        '```text generated/20261123-195130-042.png',
+        'A brass airship',
+        '```',
+        '',
+        marker,
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out what it does not know, and names an odd file in its fences with safe characters only', () => {
+    const lines = proposeAssetEntry({ relativePath: '.forge/generated/sprites/walk (1)`é.png', createdAt: '20261123-195130-042', width: 64 }, { prompt: '' }).body.split('\n');
+    expect(lines.filter((line) => line.startsWith('- '))).toEqual(['- File: [generated/sprites/walk (1)\\`é.png](generated/sprites/walk%20%281%29%60%C3%A9.png)']);
+    expect(lines.slice(lines.indexOf('**Prompt**'), lines.indexOf('**Prompt**') + 3)).toEqual(['**Prompt**', '```text generated/sprites/walk--1---.png', '```']);
+    const { mediaType: _mediaType, ...withoutType } = asset;
+    const noType = proposeAssetEntry(withoutType, { prompt: 'p' }).body.split('\n');
+    expect(noType).toContain('- Size: 1024 × 1536');
   });
 });

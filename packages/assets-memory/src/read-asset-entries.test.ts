@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { propertyRuns } from './__fixtures__/property-runs.ts';
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { applyProposal } from './apply-proposal.ts';
 import { proposeAssetEntry } from './propose-asset-entry.ts';
@@ -80,7 +81,7 @@ describe('readAssetEntries', () => {
     await approve(memoryBase, 'x', 'a red airship', undefined, 'gpt-image-2');
     const file = path.join(memoryBase, 'ASSETS.md');
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace('```text\na red airship\n```', '```text\na blue airship\n```').replace('- Model: gpt-image-2', '- Model: gpt\\-image\\-1'));
+    await writeFile(file, text.replace('\na red airship\n```', '\na blue airship\n```').replace('- Model: gpt-image-2', '- Model: gpt\\-image\\-1'));
     const [entry] = await readAssetEntries(memoryBase);
     expect(entry).toMatchObject({ prompt: 'a blue airship', model: 'gpt-image-1', file: 'generated/x.png' });
   });
@@ -104,7 +105,7 @@ describe('readAssetEntries', () => {
           await rm(memoryBase, { recursive: true });
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1_000) },
     );
   }, 120_000);
 });

@@ -52,3 +52,7 @@ export { TurnEnding, turnEndingOf } from './turn-ending/index.ts';
 export type { TurnEndingKind, TurnEndingProps } from './turn-ending/index.ts';
 export { TurnStatus } from './turn-status/index.ts';
 export type { TurnStatusProps } from './turn-status/index.ts';
+export { DeleteThreadDialog, ThreadList, groupThreads, shortWhen } from './thread-list/index.ts';
+export type { DeleteThreadDialogProps, ThreadGroup, ThreadListItem, ThreadListProps } from './thread-list/index.ts';
+export { WorkspaceSwitcher, folderPathProblem } from './workspace-switcher/index.ts';
+export type { WorkspaceItem, WorkspaceSwitcherProps } from './workspace-switcher/index.ts';

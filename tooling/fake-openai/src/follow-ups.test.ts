@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import OpenAI, { toFile } from 'openai';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type FakeOpenAI, startFakeOpenAI } from './fake-openai-server.ts';
@@ -32,7 +32,7 @@ async function post(path: string, body: unknown): Promise<Response> {
   return fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body) });
 }
 
-async function imageOf(response: Response): Promise<sharp.Metadata & { isOpaque: boolean }> {
+async function imageOf(response: Response): Promise<Metadata & { isOpaque: boolean }> {
   const body = (await response.json()) as { data: Array<{ b64_json: string }> };
   const bytes = Buffer.from(body.data[0]?.b64_json ?? '', 'base64');
   return { ...(await sharp(bytes).metadata()), isOpaque: (await sharp(bytes).stats()).isOpaque };

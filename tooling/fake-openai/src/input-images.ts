@@ -42,7 +42,7 @@ async function describe(source: FakeInputImage['source'], bytes: Buffer, claimed
     const { default: sharp } = await import('sharp');
     const metadata = await sharp(bytes, { failOn: 'error', animated: true }).metadata();
     if ((metadata.pages ?? 1) > 1) return { ...image, problem: 'Animated images are not supported.' };
-    return { ...image, ...(metadata.width === undefined ? {} : { width: metadata.width }), ...(metadata.height === undefined ? {} : { height: metadata.height }) };
+    return { ...image, width: metadata.width, height: metadata.height };
   } catch {
     return { ...image, problem: 'The image data could not be decoded.' };
   }

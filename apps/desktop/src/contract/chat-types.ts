@@ -34,6 +34,44 @@ export interface AgentToolsSummary {
   unavailableReason?: string;
 }
 
+// Conversations: threads, workspaces and where they are kept (issue 13).
+/** One thread in the sidebar. `updatedAt` is ISO; `title` is the user's name for it or its first message's. */
+export interface ThreadSummary {
+  threadId: string;
+  title: string;
+  updatedAt: string;
+  messageCount: number;
+}
+
+/** A workspace Forge has opened: a project folder, or the Scratchpad (Open mode). */
+export interface WorkspaceSummary {
+  mode: 'project' | 'open';
+  /** The project folder, or the scratchpad folder in Open mode. */
+  folder: string;
+  /** What the switcher shows: the folder's name, or "Scratchpad". */
+  name: string;
+  openedAt: string;
+  current: boolean;
+  /** The folder is gone (or unreadable) since Forge last opened it. */
+  missing?: boolean;
+}
+
+/** Where conversations are kept, and what went wrong when they cannot be. */
+export type StorageStatus =
+  | { state: 'saved'; path: string }
+  /** The host keeps nothing by design (tests, a throwaway profile). */
+  | { state: 'memory' }
+  | {
+      state: 'unavailable';
+      problem: 'corrupt' | 'locked' | 'read_only' | 'newer_version' | 'no_space' | 'io';
+      /** The database file. */
+      path: string;
+      /** Which problem and where, for a person. */
+      message: string;
+      /** Conversations shown are the old file's, read-only (read_only), or none. */
+      showingOldConversations: boolean;
+    };
+
 export interface WorkspaceState {
   mode: 'project' | 'open';
   /** The folder shown in the title: the project, or the scratchpad in Open mode. */
@@ -46,14 +84,24 @@ export interface WorkspaceState {
   agentTools: AgentToolsSummary;
   /** The thread's Ask / Agent mode, sent with every turn (one session is one thread). */
   chatMode: ChatMode;
+  /** The open thread (its messages are `messages`). */
+  threadId: string;
+  threadTitle: string;
+  storage: StorageStatus;
 }
 
 /** Pushed to the renderer as things change. */
 export type ForgeEvent =
-  | { type: 'message'; message: ChatMessageData }
-  | { type: 'busy'; busy: boolean }
+  /** `threadId`: the thread the message belongs to (a renderer showing another one ignores it). */
+  | { type: 'message'; message: ChatMessageData; threadId?: string }
+  | { type: 'busy'; busy: boolean; threadId?: string }
   | { type: 'account'; account: AccountSummary }
   | { type: 'agent-tools'; agentTools: AgentToolsSummary }
   | { type: 'chat-mode'; mode: ChatMode }
   /** How a ChatGPT sign-in ended; `message` says why it failed ("The sign-in did not complete: …"). */
-  | { type: 'sign-in'; loginId: string; status: 'completed' | 'failed' | 'cancelled'; message?: string };
+  | { type: 'sign-in'; loginId: string; status: 'completed' | 'failed' | 'cancelled'; message?: string }
+  // Conversations (issue 13): the open thread or workspace changed, the thread list, the recent workspaces, the database.
+  | { type: 'state'; state: WorkspaceState }
+  | { type: 'threads'; threads: ThreadSummary[] }
+  | { type: 'workspaces'; workspaces: WorkspaceSummary[] }
+  | { type: 'storage'; storage: StorageStatus };

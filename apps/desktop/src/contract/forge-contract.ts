@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, WorkspaceState } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -38,6 +38,21 @@ export const contractInputs = {
   setApiKey: z.object({ apiKey: z.string().max(100_000), baseUrl: z.string().max(2_048).optional() }).strict(),
   signOut: z.object({}).strict(),
   setChatModel: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+  // Conversations: threads kept in the database, the workspace switcher (issue 13).
+  listThreads: z.object({}).strict(),
+  newThread: z.object({}).strict(),
+  openThread: z.object({ threadId: id }).strict(),
+  renameThread: z
+    .object({
+      threadId: id,
+      // Kept exactly as typed (any characters); the sidebar shows it as text.
+      title: z.string().max(20_000, 'That name is too long (20,000 characters at most).').refine((title) => title.trim() !== '', 'Give the conversation a name.'),
+    })
+    .strict(),
+  deleteThread: z.object({ threadId: id }).strict(),
+  listWorkspaces: z.object({}).strict(),
+  openWorkspace: z.union([z.object({ projectDir: z.string().min(1, 'Type the path of a project folder.').max(4096) }).strict(), z.object({ mode: z.literal('open') }).strict()]),
+  startFreshDatabase: z.object({}).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -66,6 +81,16 @@ export interface ContractOutputs {
   setApiKey: { account: AccountSummary };
   signOut: { account: AccountSummary };
   setChatModel: { account: AccountSummary };
+  // Conversations (issue 13).
+  listThreads: ThreadSummary[];
+  newThread: { threadId: string };
+  openThread: WorkspaceState;
+  renameThread: { thread: ThreadSummary };
+  deleteThread: { deleted: boolean };
+  listWorkspaces: WorkspaceSummary[];
+  openWorkspace: WorkspaceState;
+  /** The old file's new name, and the state on the fresh database. */
+  startFreshDatabase: { renamedTo: string; state: WorkspaceState };
 }
 
 /** What a renderer can do, whichever host it runs in. */
@@ -92,6 +117,8 @@ export interface ForgeShell {
   startDrag(relativePath: string): void;
   /** Opens the pending ChatGPT sign-in's page in the system browser (only that page). */
   openSignInPage(url: string): Promise<void>;
+  /** The native folder picker ("Open folder…"); undefined when the user cancels. */
+  chooseFolder?(): Promise<string | undefined>;
 }
 
 /** The object the preload script exposes as `window.forge`. */

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, protocol, safeStorage, session, shell } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 
-import { accountSetup, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
+import { accountSetup, checkProjectFolder, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
 import { openServedImage, servedImagePath } from '../web-host/served-image.ts';
 import { appPageUrl } from './app-page.ts';
@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   let secrets = (): string[] => (config.openai ? [config.openai.apiKey] : []);
   const logger = createLogger({ secrets: () => secrets() });
   const launch = parseLaunchArguments(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
+  // A missing or unreadable --project folder stops here with a one-line reason (the error box below).
+  const projectDir = launch.mode === 'project' ? await checkProjectFolder(launch.projectDir) : undefined;
   // API keys: encrypted by safeStorage, which is refused where it would only obfuscate (Linux's basic_text).
   const encryption = {
     isAsyncEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
@@ -60,7 +62,9 @@ async function main(): Promise<void> {
     decryptStringAsync: (bytes: Buffer) => safeStorage.decryptStringAsync(bytes),
   };
   const services: ForgeServices = await createForgeServices({
-    workspace: launch.mode === 'project' ? launch : { mode: 'open', homeDir: config.home },
+    workspace: projectDir === undefined ? { mode: launch.mode === 'open' ? 'open' : 'last', homeDir: config.home } : { mode: 'project', projectDir },
+    dataDir: config.dataDir,
+    home: config.home,
     accounts: accountSetup(config, () => createSafeStorageSecretStore({ dir: join(dirname(config.settingsFile), 'secrets'), encryption })),
     assetUrl: assetProtocolUrl,
     logger,
@@ -96,6 +100,13 @@ async function main(): Promise<void> {
     await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
   }));
   ipcMain.handle('forge:show-in-folder', fromAppPage(async (_event, relativePath: unknown) => shell.showItemInFolder(await resolveAsset(relativePath))));
+  // "Open folder…" in the workspace switcher: the native picker; the renderer then calls openWorkspace.
+  ipcMain.handle('forge:choose-folder', fromAppPage(async (event) => {
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Open a project folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
+  }));
   // Only the page of the sign-in Forge is waiting for, and only in the system browser.
   ipcMain.handle('forge:open-sign-in-page', fromAppPage(async (_event, url: unknown) => {
     const pending = (await services.call('getState', {})).account.signIn;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseLaunchArguments } from './launch-arguments.ts';
 
 describe('launch arguments', () => {
-  it('opens the current folder as the project by default', () => {
-    expect(parseLaunchArguments([], '/home/ada/game')).toEqual({ mode: 'project', projectDir: '/home/ada/game' });
+  it('opens the workspace opened last by default, never the folder Forge was started in', () => {
+    expect(parseLaunchArguments([], '/home/ada/forge-checkout')).toEqual({ mode: 'last' });
   });
 
   it('resolves --project DIR and --project=DIR against the folder the user typed in', () => {

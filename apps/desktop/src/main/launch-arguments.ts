@@ -1,7 +1,8 @@
-// `--project DIR` (default: the current folder) or `--open`, shared by Electron and the web host.
+// `--project DIR` or `--open`, shared by Electron and the web host. Neither opens the workspace
+// opened last (the Scratchpad the first time), never the folder Forge happens to start in.
 import { resolve } from 'node:path';
 
-export type LaunchArguments = { mode: 'project'; projectDir: string } | { mode: 'open' };
+export type LaunchArguments = { mode: 'project'; projectDir: string } | { mode: 'open' } | { mode: 'last' };
 
 export class LaunchArgumentsError extends Error {
   override readonly name = 'LaunchArgumentsError';
@@ -22,5 +23,6 @@ export function parseLaunchArguments(argv: readonly string[], cwd: string): Laun
   }
   if (open && projectDir !== undefined) throw new LaunchArgumentsError('Use either --project DIR or --open, not both.');
   if (open) return { mode: 'open' };
-  return { mode: 'project', projectDir: resolve(cwd, projectDir ?? '.') };
+  if (projectDir === undefined) return { mode: 'last' };
+  return { mode: 'project', projectDir: resolve(cwd, projectDir) };
 }

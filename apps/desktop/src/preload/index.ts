@@ -21,6 +21,7 @@ const bridge: ForgeBridge = {
     copyImage: (relativePath) => ipcRenderer.invoke('forge:copy-image', relativePath) as Promise<void>,
     showInFolder: (relativePath) => ipcRenderer.invoke('forge:show-in-folder', relativePath) as Promise<void>,
     startDrag: (relativePath) => ipcRenderer.send('forge:start-drag', relativePath),
+    chooseFolder: () => ipcRenderer.invoke('forge:choose-folder') as Promise<string | undefined>,
     openSignInPage: (url) => ipcRenderer.invoke('forge:open-sign-in-page', url) as Promise<void>,
   },
 };

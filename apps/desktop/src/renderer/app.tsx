@@ -1,13 +1,17 @@
-// The chat window: a header with the workspace and account, the transcript, and the composer.
+// The chat window: a header with the workspace switcher and account, the conversations
+// sidebar, the open thread's transcript, and the composer.
 import { AccountStatus, ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, WorkspaceState } from '../contract/index.ts';
+import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
 import { SettingsDialog } from './settings/settings-dialog.tsx';
 import type { AccountActions } from './settings/settings-dialog.tsx';
+import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
+import { StorageBanner } from './sidebar/storage-banner.tsx';
+import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -17,24 +21,29 @@ function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMess
   return next;
 }
 
-function folderName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-}
-
 export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [state, setState] = useState<WorkspaceState | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  /** News that is not a failure (e.g. where the old database went). */
+  const [info, setInfo] = useState<string | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const composer = useRef<ComposerHandle>(null);
+  const [threads, setThreads] = useState<ThreadSummary[]>([]);
+  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
 
   useEffect(() => {
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
+      if (event.type === 'threads') setThreads(event.threads);
+      if (event.type === 'workspaces') setWorkspaces(event.workspaces);
       setState((current) => {
         if (!current) return current;
         switch (event.type) {
           case 'message':
+            // A message of a thread this window has left (or not opened yet) is not shown here.
+            if (event.threadId !== undefined && event.threadId !== current.threadId) return current;
             return { ...current, messages: upsert(current.messages, event.message) };
           case 'busy':
+            if (event.threadId !== undefined && event.threadId !== current.threadId) return current;
             return { ...current, busy: event.busy };
           case 'account':
             return { ...current, account: event.account };
@@ -45,6 +54,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           case 'sign-in':
             // The account event that follows carries the outcome the dialog shows.
             return current;
+          case 'state':
+            return event.state;
+          case 'storage':
+            return { ...current, storage: event.storage };
+          case 'threads':
+          case 'workspaces':
+            return current;
           default:
             event satisfies never;
             return current;
@@ -52,6 +68,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       });
     });
     host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+    host.api.call('listThreads', {}).then(setThreads, () => undefined);
+    host.api.call('listWorkspaces', {}).then(setWorkspaces, () => undefined);
     return unsubscribe;
   }, [host]);
 
@@ -110,13 +128,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   }
 
   const { account } = state;
+  const imagesFolder = state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/';
   return (
     <div className="forge-app">
       <header className="forge-app__header">
         <div className="forge-app__title">
           <span className="forge-app__logo" aria-hidden="true">◆</span>
-          <span className="forge-app__folder" title={state.folder}>{state.mode === 'project' ? folderName(state.folder) : 'Scratchpad'}</span>
-          <span className="forge-app__mode">{state.mode === 'project' ? 'Project' : 'Open mode'}</span>
+          <WorkspaceMenu host={host} state={state} workspaces={workspaces} onWorkspaces={setWorkspaces} onOpened={setState} />
         </div>
         <div className="forge-app__account" aria-label="Account">
           <AccountStatus account={account} onOpen={() => setSettingsOpen(true)} />
@@ -130,36 +148,58 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
           </button>
         </div>
       </header>
-      <main className="forge-app__chat">
-        <ChatTranscript
-          messages={state.messages}
-          actions={actions}
-          emptyState={
-            <EmptyState onPick={(text) => composer.current?.fill(text)}>
-              <p>
-                Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to{' '}
-                <code>{state.mode === 'project' ? '.forge/generated/' : '~/.forge/scratchpad/generated/'}</code>.
-              </p>
-            </EmptyState>
-          }
-        />
-      </main>
-      <footer className="forge-app__composer">
-        {notice === undefined ? null : (
-          <div className="forge-app__notice" role="alert">
-            {notice}
-            <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
-          </div>
-        )}
-        <Composer
-          ref={composer}
-          onSend={send}
-          busy={state.busy}
-          onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
-          mode={state.chatMode}
-          onModeChange={changeMode}
-        />
-      </footer>
+      <div className="forge-app__body">
+        <aside className="forge-app__sidebar">
+          <ConversationSidebar host={host} threads={threads} activeThreadId={state.threadId} imagesFolder={imagesFolder} onError={report} />
+        </aside>
+        <div className="forge-app__column">
+          <StorageBanner
+            host={host}
+            storage={state.storage}
+            onFresh={(fresh, renamedTo) => {
+              setState(fresh);
+              setInfo(`Started a fresh database. The old one is kept as ${renamedTo}.`);
+            }}
+          />
+          <main className="forge-app__chat">
+            <ChatTranscript
+              // A thread opens at its latest message.
+              key={state.threadId}
+              messages={state.messages}
+              actions={actions}
+              emptyState={
+                <EmptyState onPick={(text) => composer.current?.fill(text)}>
+                  <p>
+                    Ask for concept art, a UI mock-up, an icon or a sprite sheet. Every image is saved to <code>{imagesFolder}</code>.
+                  </p>
+                </EmptyState>
+              }
+            />
+          </main>
+          <footer className="forge-app__composer">
+            {info === undefined ? null : (
+              <div className="forge-app__notice forge-app__notice--info" role="status">
+                {info}
+                <button type="button" onClick={() => setInfo(undefined)} aria-label="Dismiss">×</button>
+              </div>
+            )}
+            {notice === undefined ? null : (
+              <div className="forge-app__notice" role="alert">
+                {notice}
+                <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
+              </div>
+            )}
+            <Composer
+              ref={composer}
+              onSend={send}
+              busy={state.busy}
+              onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
+              mode={state.chatMode}
+              onModeChange={changeMode}
+            />
+          </footer>
+        </div>
+      </div>
       <SettingsDialog
         account={account}
         open={settingsOpen}

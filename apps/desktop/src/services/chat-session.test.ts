@@ -125,6 +125,17 @@ describe('ChatSession', () => {
     expect(chat.transcript().find((candidate) => candidate.id === next.messageId)?.parts).toEqual([{ type: 'text', text: 'from the new backend' }]);
   });
 
+  it('keeps the memory writer’s lock and index in the store’s cache folder: .forge holds only what git should commit', async () => {
+    const chat = session(createOfflineBackend());
+    const { messageId, done } = chat.send('Draw a harbour at dawn');
+    await done;
+    const proposal = partsOf(chat.transcript().find((candidate) => candidate.id === messageId), 'proposal')[0];
+    if (proposal?.type !== 'proposal') throw new Error('no proposal');
+    expect(partsOf(await chat.approve(proposal.id), 'proposal')[0]).toMatchObject({ status: 'approved' });
+    expect((await readdir(join(projectDir, '.forge'))).sort()).toEqual(['.gitattributes', 'ASSETS.md', 'generated']);
+    expect((await readdir(join(store.cacheDir, 'memory'))).map((name) => name.replace(/^[0-9a-f]{32}/, '<hash>'))).toEqual(['<hash>.index']);
+  });
+
   it('ignores an agent block that repeats the host entry in the same turn, and keeps a different one', async () => {
     const bytes = drawOfflinePicture('fox', 64, 64);
     let savedName = '';
@@ -422,6 +433,88 @@ describe('ChatSession', () => {
           { role: 'assistant', text: 'Here it is.' },
         ],
       ]);
+    });
+  });
+
+  describe('kept in a thread (the conversations database)', () => {
+    /** A recorder that notes every call in order. */
+    function notingRecorder() {
+      const calls: string[] = [];
+      return {
+        calls,
+        recorder: {
+          saveMessage: (message: ChatMessageData) => calls.push(`message ${message.role} ${message.pending === true ? 'pending' : 'done'} ${message.parts.map((part) => part.type).join(',')}`),
+          saveProposal: (_id: string, messageId: string) => calls.push(`proposal of ${messageId === '' ? '?' : 'its message'}`),
+          saveBackendThread: (backend: string, id: string) => calls.push(`backend ${backend} ${id}`),
+          flush: () => calls.push('flush'),
+        },
+      };
+    }
+
+    it('keeps every state of every message, a proposal before the card that offers it, and the backend’s thread id', async () => {
+      const { calls, recorder } = notingRecorder();
+      const backend = scriptedBackend((options) => [
+        { type: 'turn-started', threadId: options.threadId, turnId: 't', backendThreadId: 'codex-1' },
+        { type: 'memory-proposal', block: '```forge-propose\nfile: NOTES.md\n---\nfoxes\n```' },
+        { type: 'turn-completed', text: '' },
+      ]);
+      const chat = new ChatSession({ backend: () => backend, store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, threadId: 'thread-7', recorder });
+      expect(chat.threadId).toBe('thread-7');
+      await chat.send('remember foxes').done;
+      await chat.close();
+      expect(calls).toEqual([
+        'message user done text',
+        'message assistant pending ',
+        'backend offline codex-1',
+        'proposal of its message',
+        'message assistant pending proposal',
+        'message assistant done proposal',
+        'flush',
+      ]);
+    });
+
+    it('opens with the kept messages and approves a kept proposal; gives the backend the history and the folder', async () => {
+      const seen: RunTurnOptions[] = [];
+      const backend = scriptedBackend((options) => {
+        seen.push(options);
+        return [{ type: 'turn-completed', text: '' }];
+      });
+      const kept: ChatMessageData[] = [
+        { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'remember foxes' }] },
+        {
+          id: 'a1',
+          role: 'assistant',
+          pending: false,
+          parts: [
+            { type: 'text', text: 'Noted.' },
+            { type: 'image', id: 'i1', status: 'completed', prompt: 'a fox', url: 'x', width: 1, height: 1, mediaType: 'image/png', relativePath: '.forge/generated/fox.png', model: 'm', createdAt: 'now' },
+            { type: 'proposal', id: 'p1', file: 'NOTES.md', operation: 'append', body: 'foxes', status: 'pending' },
+          ],
+        },
+      ];
+      const chat = new ChatSession({
+        backend: () => backend,
+        store,
+        assetUrl: (path) => path,
+        memoryFileLabel: '.forge/ASSETS.md',
+        logger: silent,
+        threadId: 'thread-7',
+        cwd: projectDir,
+        restored: { messages: kept, proposals: new Map([['p1', { messageId: 'a1', proposal: { file: 'NOTES.md', operation: 'append', body: 'foxes' } }]]), backendThreads: { offline: 'kept-thread' } },
+      });
+      expect(chat.transcript()).toEqual(kept);
+      const approved = await chat.approve('p1');
+      expect(partsOf(approved, 'proposal')[0]).toMatchObject({ status: 'approved' });
+      expect(await readFile(join(projectDir, '.forge', 'NOTES.md'), 'utf8')).toContain('foxes');
+      await chat.send('and owls').done;
+      expect(seen[0]).toMatchObject({
+        threadId: 'thread-7',
+        cwd: projectDir,
+        history: [
+          { role: 'user', text: 'remember foxes' },
+          { role: 'assistant', text: 'Noted.\n[Image: a fox — saved as .forge/generated/fox.png]' },
+        ],
+      });
     });
   });
 });

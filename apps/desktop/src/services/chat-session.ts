@@ -11,6 +11,7 @@ import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
 import { ApprovalRequests } from './approval-requests.ts';
+import type { ThreadRecorder } from './conversations/thread-recorder.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import { turnHistory } from './turn-history.ts';
@@ -37,6 +38,21 @@ export interface ChatSessionOptions {
   stallTimeoutMs?: () => number | undefined;
   /** The stall watchdog's clock (tests). */
   watchdogClock?: WatchdogClock;
+  /** The thread's id in the conversations database; default: a new one. */
+  threadId?: string;
+  /** The thread as it was kept: its messages (oldest first), their proposals, and the backends' own thread ids. */
+  restored?: RestoredThread;
+  /** Keeps every message and proposal as it changes (the conversations database); none keeps nothing. */
+  recorder?: ThreadRecorder;
+  /** The workspace folder a new backend conversation works in (Codex's cwd). */
+  cwd?: string;
+}
+
+export interface RestoredThread {
+  messages: readonly ChatMessageData[];
+  proposals: ReadonlyMap<string, PendingProposal>;
+  /** Backend id → the backend's own conversation id that served the thread last (a `turn-started` event's `backendThreadId`). */
+  backendThreads?: Readonly<Record<string, string>>;
 }
 
 /** One turn in flight; `stopped` once the user pressed Stop (or cancelled its image). */
@@ -46,7 +62,7 @@ interface RunningTurn {
   stopped: boolean;
 }
 
-interface PendingProposal {
+export interface PendingProposal {
   proposal: MemoryProposal;
   messageId: string;
 }
@@ -67,14 +83,19 @@ export class ChatSession {
   private imageModel: ImageModel | undefined;
   private readonly approvals = new ApprovalRequests();
   private chatMode: ChatMode;
+  private readonly backendThreads: Record<string, string>;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
     this.createId = options.createId ?? randomUUID;
     this.clock = options.clock ?? (() => new Date());
-    this.threadId = this.createId();
+    this.threadId = options.threadId ?? this.createId();
     this.imageModel = options.imageModel;
     this.chatMode = options.mode ?? 'agent';
+    // The session owns what it is given (freshly read from the database).
+    for (const message of options.restored?.messages ?? []) this.messages.set(message.id, message);
+    for (const [id, pending] of options.restored?.proposals ?? []) this.proposals.set(id, pending);
+    this.backendThreads = { ...options.restored?.backendThreads };
   }
 
   /** The thread's Ask / Agent mode: Ask answers in text only, on every backend. */
@@ -99,7 +120,8 @@ export class ChatSession {
   }
 
   transcript(): ChatMessageData[] {
-    return [...this.messages.values()].map((message) => structuredClone(message));
+    // One clone of the whole list: structuredClone per message costs ~15× more for a long thread.
+    return structuredClone([...this.messages.values()]);
   }
 
   subscribe(listener: (event: ForgeEvent) => void): () => void {
@@ -177,7 +199,7 @@ export class ChatSession {
     if (editedBody !== undefined) this.setProposalBody(part, editedBody);
     this.publish(message);
     try {
-      await applyProposal(this.options.store.root, pending.proposal, editedBody === undefined ? {} : { edit: editedBody });
+      await applyProposal(this.options.store.root, pending.proposal, { cacheDir: this.options.store.cacheDir, ...(editedBody === undefined ? {} : { edit: editedBody }) });
       part.status = 'approved';
       delete part.error;
     } catch (error) {
@@ -218,6 +240,7 @@ export class ChatSession {
     this.closing = true;
     this.turn?.controller.abort(new Error('Forge is closing'));
     await this.turn?.done;
+    this.options.recorder?.flush();
   }
 
   private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
@@ -240,6 +263,7 @@ export class ChatSession {
           history,
           agentTools: this.options.agentTools?.() === true,
           ...(this.imageModel === undefined ? {} : { imageModel: this.imageModel }),
+          ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
         },
         { ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }), ...(this.options.watchdogClock === undefined ? {} : { clock: this.options.watchdogClock }) },
       );
@@ -283,8 +307,15 @@ export class ChatSession {
     // Any other news means the backend is back: the reconnect note goes.
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
     switch (event.type) {
-      case 'turn-started':
+      case 'turn-started': {
+        // Kept with the thread: which conversation of the backend's own served it (its history is Forge's, given back after a restart).
+        const backendId = this.options.backend().id;
+        if (event.backendThreadId !== undefined && this.backendThreads[backendId] !== event.backendThreadId) {
+          this.backendThreads[backendId] = event.backendThreadId;
+          this.options.recorder?.saveBackendThread(backendId, event.backendThreadId);
+        }
         return;
+      }
       case 'reconnecting':
         message.status =
           event.attempt === undefined || event.maxAttempts === undefined
@@ -421,6 +452,8 @@ export class ChatSession {
   private addProposal(message: ChatMessageData, proposal: MemoryProposal): void {
     const id = this.createId();
     this.proposals.set(id, { proposal, messageId: message.id });
+    // What applying it needs is kept before the card that offers it, so it can be approved after a restart.
+    this.options.recorder?.saveProposal(id, message.id, proposal);
     const part: ChatProposalPart = {
       type: 'proposal',
       id,
@@ -461,6 +494,7 @@ export class ChatSession {
 
   private publish(message: ChatMessageData): void {
     this.messages.set(message.id, message);
+    this.options.recorder?.saveMessage(message);
     this.emit({ type: 'message', message: structuredClone(message) });
   }
 

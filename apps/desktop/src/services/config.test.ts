@@ -35,6 +35,17 @@ describe('config', () => {
     expect(readConfig({ FORGE_HOME: '/tmp/h', XDG_CACHE_HOME: '/tmp/xdg-cache' }).cacheDir).toBe(join('/tmp/h', '.cache', 'forge', 'thumbnails'));
   });
 
+  it("keeps the conversations database in the OS data folder, under FORGE_HOME when it names another home, never in a project", () => {
+    expect(readConfig({}, 'linux').dataDir).toBe(join(homedir(), '.local', 'share', 'forge'));
+    expect(readConfig({ XDG_DATA_HOME: '/tmp/xdg-data' }, 'linux').dataDir).toBe(join('/tmp/xdg-data', 'forge'));
+    expect(readConfig({ FORGE_HOME: '/tmp/h', XDG_DATA_HOME: '/tmp/xdg-data' }, 'linux').dataDir).toBe(join('/tmp/h', '.local', 'share', 'forge'));
+    expect(readConfig({}, 'darwin').dataDir).toBe(join(homedir(), 'Library', 'Application Support', 'Forge'));
+    expect(readConfig({ FORGE_HOME: '/tmp/h' }, 'darwin').dataDir).toBe(join('/tmp/h', 'Library', 'Application Support', 'Forge'));
+    expect(readConfig({ APPDATA: '/tmp/roaming' }, 'win32').dataDir).toBe(join('/tmp/roaming', 'Forge'));
+    expect(readConfig({}, 'win32').dataDir).toBe(join(homedir(), 'AppData', 'Roaming', 'Forge'));
+    expect(readConfig({ FORGE_HOME: '/tmp/h', APPDATA: '/tmp/roaming' }, 'win32').dataDir).toBe(join('/tmp/h', 'AppData', 'Roaming', 'Forge'));
+  });
+
   it('reads the stall timeout from FORGE_STALL_TIMEOUT_MS, and leaves it to the settings file when unset', () => {
     expect(readConfig({}).stallTimeoutMs).toBeUndefined();
     expect(readConfig({ FORGE_STALL_TIMEOUT_MS: '' }).stallTimeoutMs).toBeUndefined();

@@ -20,6 +20,12 @@ export interface ForgeConfig {
   settingsFile: string;
   /** The asset store's cache (thumbnails, the listing index and its log of saves), outside any project. */
   cacheDir: string;
+  /**
+   * Forge's data folder, where the conversations database lives (never in a project):
+   * `$XDG_DATA_HOME/forge` or `~/.local/share/forge` on Linux, `~/Library/Application Support/Forge`
+   * on macOS, `%APPDATA%/Forge` on Windows; under FORGE_HOME when it names another home.
+   */
+  dataDir: string;
   /** FORGE_STALL_TIMEOUT_MS: a turn whose backend is silent this long fails as `timeout` (unset: the settings file, else two minutes). */
   stallTimeoutMs?: number;
 }
@@ -44,7 +50,15 @@ function parseStallTimeout(value: string | undefined): number | undefined {
   return milliseconds;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
+/** The OS data folder for Forge under `home`; the environment's own (XDG_DATA_HOME, APPDATA) only for the user's real home. */
+function dataDirFor(platform: NodeJS.Platform, home: string, env: NodeJS.ProcessEnv, ownHome: boolean): string {
+  const fromEnv = (value: string | undefined): string | undefined => (ownHome || value === undefined || value === '' ? undefined : value);
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Forge');
+  if (platform === 'win32') return join(fromEnv(env.APPDATA) ?? join(home, 'AppData', 'Roaming'), 'Forge');
+  return join(fromEnv(env.XDG_DATA_HOME) ?? join(home, '.local', 'share'), 'forge');
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ForgeConfig {
   const preference = env.FORGE_BACKEND ?? 'auto';
   if (!['auto', 'codex', 'openai', 'offline'].includes(preference)) {
     throw new ConfigError(`FORGE_BACKEND must be auto, codex, openai or offline, not "${preference}".`);
@@ -77,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ForgeConfig {
     },
     settingsFile: join(appDir, 'settings.json'),
     cacheDir: usesXdgCache ? join(xdgCache, 'forge', 'thumbnails') : defaultThumbnailDir(process.platform, home),
+    dataDir: dataDirFor(platform, home, env, ownHome !== undefined),
     ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
   };
 }

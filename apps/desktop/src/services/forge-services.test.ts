@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -275,6 +275,95 @@ describe('turns that always end, through the contract', () => {
       expect(await services.respond('retryTurn', { messageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('no longer in this chat') as unknown } });
       expect(await services.respond('regenerateImage', { imageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
       expect(await services.respond('retryImage', { imageId: 'gone' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe('Conversations through the contract', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'forge-contract-conversations-'));
+    await mkdir(join(root, 'home'));
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function launchIn(dataDir: string, workspace: { mode: 'project'; projectDir: string } | { mode: 'last' }): Promise<ForgeServices> {
+    return createForgeServices({ workspace, home: join(root, 'home'), dataDir, cacheDir: join(root, 'cache'), backend: createOfflineBackend({ imageDelayMs: 0 }), assetUrl: (path) => `/files/${path}`, logger });
+  }
+
+  it('lists, opens, renames and deletes threads; getState carries the open thread and its messages', async () => {
+    const projectDir = join(root, 'game');
+    await mkdir(projectDir);
+    const services = await launchIn(join(root, 'data'), { mode: 'project', projectDir });
+    try {
+      const { messageId } = await services.call('sendMessage', { text: 'hello there' });
+      for (let attempt = 0; attempt < 100 && (await services.call('getState', {})).busy; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      const first = await services.call('getState', {});
+      expect(first.messages.map((message) => message.id)).toContain(messageId);
+      const [listed] = await services.call('listThreads', {});
+      expect(listed).toEqual({ threadId: first.threadId, title: 'hello there', updatedAt: expect.any(String) as unknown, messageCount: 2 });
+      expect(Object.keys(listed ?? {}).sort()).toEqual(['messageCount', 'threadId', 'title', 'updatedAt']);
+
+      const { threadId } = await services.call('newThread', {});
+      expect((await services.call('getState', {})).threadId).toBe(threadId);
+      const opened = await services.call('openThread', { threadId: first.threadId });
+      expect(opened).toMatchObject({ threadId: first.threadId, messages: first.messages });
+
+      const title = `<script>alert(1)</script>\u0001${'x'.repeat(9_974)}`;
+      expect(title).toHaveLength(10_000);
+      expect(await services.callUntrusted('renameThread', { threadId: first.threadId, title })).toMatchObject({ thread: { title } });
+      expect((await services.call('listThreads', {}))[0]?.title).toBe(title);
+      await expect(services.callUntrusted('renameThread', { threadId: first.threadId, title: '   ' })).rejects.toThrow('Give the conversation a name.');
+      await expect(services.callUntrusted('renameThread', { threadId: first.threadId })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(services.respond('openThread', { threadId: 'gone' })).resolves.toEqual({ ok: false, error: { code: 'not_found', message: 'That conversation is no longer there: it may have been deleted.' } });
+
+      expect(await services.call('deleteThread', { threadId: first.threadId })).toEqual({ deleted: true });
+      expect((await services.call('listThreads', {})).map((thread) => thread.threadId)).not.toContain(first.threadId);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('switches workspaces by contract, refuses a relative or missing folder with a clear message, and reopens the last one', async () => {
+    const projectDir = join(root, 'game');
+    await mkdir(projectDir);
+    const dataDir = join(root, 'data');
+    const services = await launchIn(dataDir, { mode: 'last' });
+    try {
+      expect((await services.call('getState', {})).mode).toBe('open');
+      await expect(services.respond('openWorkspace', { projectDir: 'game' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('full path') as unknown } });
+      await expect(services.respond('openWorkspace', { projectDir: join(root, 'nope') })).resolves.toEqual({ ok: false, error: { code: 'folder_missing', message: `The folder ${join(root, 'nope')} does not exist.` } });
+      await expect(services.respond('openWorkspace', { projectDir, mode: 'open' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      const state = await services.call('openWorkspace', { projectDir });
+      expect(state).toMatchObject({ mode: 'project', folder: projectDir, storage: { state: 'saved', path: join(dataDir, 'forge.db') } });
+      expect((await services.call('listWorkspaces', {})).map((workspace) => [workspace.mode, workspace.current])).toEqual([
+        ['project', true],
+        ['open', false],
+      ]);
+      // The asset store follows: files resolve in the project now.
+      expect(services.store.root).toBe(join(projectDir, '.forge'));
+    } finally {
+      await services.close();
+    }
+    const again = await launchIn(dataDir, { mode: 'last' });
+    try {
+      expect((await again.call('getState', {})).folder).toBe(projectDir);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('keeps nothing on disk without a data folder, and says it keeps them in memory', async () => {
+    const services = await createForgeServices({ workspace: { mode: 'open', homeDir: join(root, 'home') }, cacheDir: join(root, 'cache'), backend: createOfflineBackend(), assetUrl: (path) => path, logger });
+    try {
+      expect((await services.call('getState', {})).storage).toEqual({ state: 'memory' });
+      await expect(services.respond('startFreshDatabase', {})).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     } finally {
       await services.close();
     }

@@ -1,26 +1,28 @@
-// The composition root, in plain Node: one workspace (a project or Open mode), its asset store,
-// the account (and with it the agent backend), and the chat session, behind the contract's
-// calls. No `electron` here.
+// The composition root, in plain Node: the open workspace (a project or Open mode) with its
+// asset store and threads (services/conversations), the account (and with it the agent backend),
+// and the chat session of the open thread, behind the contract's calls. No `electron` here.
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 
 import { createOfflineBackend } from '@forge/agent';
 import type { AgentBackend } from '@forge/agent';
-import { openAssetStore } from '@forge/asset-store';
 import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
 import { contractInputs, isContractCall } from '../contract/index.ts';
-import type { AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent } from '../contract/index.ts';
+import type { AgentToolsSummary, ContractCall, ContractError, ContractInput, ContractOutputs, ForgeApi, ForgeEvent, WorkspaceState } from '../contract/index.ts';
 import { createAccountService } from './accounts/account-service.ts';
 import type { AccountSetup } from './accounts/account-service.ts';
 import { agentToolsSummary } from './agent-tools.ts';
-import { ChatSession } from './chat-session.ts';
+import { ConversationStorage } from './conversations/conversation-storage.ts';
+import { Conversations } from './conversations/conversations.ts';
+import type { WorkspaceTarget } from './conversations/conversations.ts';
+import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 
-export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string };
+/** The workspace to open first; `last` is the one opened last (the Scratchpad the first time). */
+export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string } | { mode: 'last'; homeDir?: string };
 
 export interface ForgeServicesOptions {
   workspace: WorkspaceOptions;
@@ -39,6 +41,10 @@ export interface ForgeServicesOptions {
   cacheDir?: string;
   /** FORGE_STALL_TIMEOUT_MS: overrides `stallTimeoutMs` in the settings file (default two minutes). */
   stallTimeoutMs?: number;
+  /** Forge's data folder, where the conversations database lives; none keeps conversations in memory only. */
+  dataDir?: string;
+  /** The home whose `.forge/scratchpad` is Open mode; default: the workspace's `homeDir`, else the user's home. */
+  home?: string;
 }
 
 export type ContractResponse = { ok: true; result: unknown } | { ok: false; error: ContractError };
@@ -64,77 +70,68 @@ export class ContractInputError extends Error {
 
 export async function createForgeServices(options: ForgeServicesOptions): Promise<ForgeServices> {
   const { workspace, logger } = options;
-  const { cacheDir } = options;
-  const store = await openAssetStore(
-    workspace.mode === 'project'
-      ? { mode: 'project', projectDir: resolve(workspace.projectDir), cacheDir }
-      : { mode: 'open', homeDir: workspace.homeDir ?? homedir(), cacheDir },
-  );
-  const memoryFileLabel = workspace.mode === 'project' ? '.forge/ASSETS.md' : '~/.forge/scratchpad/ASSETS.md';
   // What this room reads from the settings file (agent tools, the stall timeout); the account
   // service keeps its own keys, and both write through the file's update(), so neither erases the other's.
   let settings: AppSettings = (await options.settings?.read()) ?? { imageModels: {} };
-  const session = new ChatSession({
-    // Read when a turn starts (the account is in place by then): a turn keeps the backend it started on.
-    backend: () => account.current(),
-    store,
-    assetUrl: options.assetUrl,
-    memoryFileLabel,
-    logger,
-    agentTools: () => agentTools().enabled,
+  const storage = ConversationStorage.open({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    // Read as each turn starts, so it follows the settings file.
-    stallTimeoutMs: () => options.stallTimeoutMs ?? settings.stallTimeoutMs,
+    warn: (message) => logger.warn(message),
   });
-
-  /** Resolves when no turn is running. */
-  function idle(): Promise<void> {
-    if (!session.busy) return Promise.resolve();
-    return new Promise((resolvePromise) => {
-      const unsubscribe = session.subscribe((event) => {
-        if (event.type !== 'busy' || event.busy) return;
-        unsubscribe();
-        resolvePromise();
-      });
-    });
+  const target: WorkspaceTarget = workspace.mode === 'project' ? { mode: 'project', projectDir: workspace.projectDir } : { mode: workspace.mode };
+  let conversations: Conversations;
+  try {
+    conversations = await Conversations.open(
+      {
+        storage,
+        // Read when a turn starts (the account is in place by then): a turn keeps the backend it started on.
+        backend: () => account.current(),
+        assetUrl: options.assetUrl,
+        logger,
+        home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
+        ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        // What every thread's session reads as each turn starts (Settings, FORGE_STALL_TIMEOUT_MS).
+        sessionOptions: {
+          agentTools: () => agentTools().enabled,
+          stallTimeoutMs: () => options.stallTimeoutMs ?? settings.stallTimeoutMs,
+        },
+      },
+      target,
+    );
+  } catch (error) {
+    storage.close();
+    throw error;
   }
 
   const account = await createAccountService({
     ...(options.accounts === undefined ? {} : { setup: options.accounts }),
     ...(options.accounts === undefined ? { fixedBackend: options.backend ?? createOfflineBackend() } : {}),
     ...(options.imageModelFor === undefined ? {} : { imageModelFor: options.imageModelFor }),
-    ...(workspace.mode === 'project' ? { cwd: resolve(workspace.projectDir) } : {}),
+    // Codex works in the open workspace's folder, given with each turn (it follows a switch).
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     logger,
-    turns: { busy: () => session.busy, idle },
-    onImageModel: (model) => session.setImageModel(model),
+    turns: { busy: () => conversations.busy, idle: () => conversations.idle() },
+    onImageModel: (model) => conversations.setImageModel(model),
   });
 
+  const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
+
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
-    getState: () =>
-      Promise.resolve({
-        mode: workspace.mode,
-        folder: workspace.mode === 'project' ? resolve(workspace.projectDir) : store.root,
-        memoryFile: memoryFileLabel,
-        account: account.summary(),
-        messages: session.transcript(),
-        busy: session.busy,
-        agentTools: agentTools(),
-        chatMode: session.mode,
-      }),
+    getState: () => Promise.resolve(state()),
     sendMessage: async ({ text }) => {
       // A message sent while the account is still being found waits for it.
       await account.settled();
-      return { messageId: session.send(text.trim()).messageId };
+      return { messageId: conversations.session.send(text.trim()).messageId };
     },
-    cancelTurn: () => Promise.resolve({ cancelled: session.cancelTurn() }),
-    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: session.cancelImage(imageId) }),
+    cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
+    cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),
     approveProposal: async ({ proposalId, body, edit }) => {
       const fields = edit === undefined ? undefined : { ...(edit.prompt === undefined ? {} : { prompt: edit.prompt }), ...(edit.note === undefined ? {} : { note: edit.note }) };
-      return { message: await session.approve(proposalId, fields ?? body) };
+      return { message: await conversations.approveProposal(proposalId, fields ?? body) };
     },
-    rejectProposal: ({ proposalId }) => Promise.resolve({ message: session.reject(proposalId) }),
-    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: store.resolve(relativePath) }),
+    rejectProposal: ({ proposalId }) => Promise.resolve({ message: conversations.rejectProposal(proposalId) }),
+    resolveAssetPath: ({ relativePath }) => Promise.resolve({ path: conversations.store.resolve(relativePath) }),
     setImageModel: async ({ model }) => ({ account: await account.setImageModel(model) }),
     // Accounts (issue 11).
     startSignIn: ({ method }) => account.startSignIn(method),
@@ -145,11 +142,11 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     // Turns that always end.
     retryTurn: async ({ messageId }) => {
       await account.settled();
-      return { messageId: session.retryTurn(messageId).messageId };
+      return { messageId: conversations.session.retryTurn(messageId).messageId };
     },
     regenerateImage: async ({ imageId }) => {
       await account.settled();
-      return { messageId: session.regenerateImage(imageId).messageId };
+      return { messageId: conversations.session.regenerateImage(imageId).messageId };
     },
     // Agent tools and the approval cards.
     setAgentTools: async ({ enabled }) => {
@@ -165,12 +162,21 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       emit({ type: 'agent-tools', agentTools: summary });
       return { agentTools: summary };
     },
-    answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: session.answerApproval(approvalId, decision) }),
-    // Ask / Agent.
-    setMode: ({ mode }) => {
-      session.setMode(mode);
-      return Promise.resolve({ mode: session.mode });
+    answerApproval: ({ approvalId, decision }) => Promise.resolve({ message: conversations.session.answerApproval(approvalId, decision) }),
+    // Ask / Agent: kept with the open thread.
+    setMode: ({ mode }) => Promise.resolve({ mode: conversations.setMode(mode) }),
+    // Conversations: threads and workspaces (issue 13).
+    listThreads: () => Promise.resolve(conversations.listThreads()),
+    newThread: () => Promise.resolve(conversations.newThread()),
+    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account: account.summary(), agentTools: agentTools() }),
+    renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
+    deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
+    listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),
+    openWorkspace: async (input) => {
+      await conversations.openWorkspace('projectDir' in input ? { mode: 'project', projectDir: requireAbsolute(input.projectDir) } : { mode: 'open' });
+      return state();
     },
+    startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
@@ -200,7 +206,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
   }
 
   return {
-    store,
+    get store() {
+      return conversations.store;
+    },
     call,
     callUntrusted,
     async respond(name: string, input: unknown): Promise<ContractResponse> {
@@ -215,7 +223,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     subscribe: (listener: (event: ForgeEvent) => void) => {
       listeners.add(listener);
       const unsubscribeAccount = account.subscribe(listener);
-      const unsubscribe = session.subscribe(listener);
+      const unsubscribe = conversations.subscribe((event) =>
+        listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools() } } : event),
+      );
       return () => {
         listeners.delete(listener);
         unsubscribeAccount();
@@ -223,11 +233,11 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       };
     },
     secrets: () => account.secrets(),
-    rendererClosed: () => session.declineWaitingApprovals(),
+    rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
-      session.declineWaitingApprovals();
-      await session.close();
-      await store.close();
+      conversations.declineWaitingApprovals();
+      await conversations.close();
+      storage.close();
       await account.close();
     },
   };

@@ -3,13 +3,13 @@
 import { dirname, resolve } from 'node:path';
 
 import { openKeyringSecretStore } from '../services/accounts/keyring-secret-store.ts';
-import { accountSetup, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
+import { accountSetup, checkProjectFolder, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { Logger, WorkspaceOptions } from '../services/index.ts';
 import { assetUrlPath, startWebHost } from './web-host.ts';
 
 export interface LaunchOptions {
-  /** Project mode for this folder, or Open mode. */
-  workspace: { mode: 'project'; projectDir: string } | { mode: 'open' };
+  /** Project mode for this folder, Open mode, or the workspace opened last. */
+  workspace: { mode: 'project'; projectDir: string } | { mode: 'open' } | { mode: 'last' };
   rendererDir: string;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
@@ -22,6 +22,8 @@ export interface LaunchedApp {
   token: string;
   /** The link to print: `url` with `?token=…`. */
   openUrl: string;
+  /** The workspace it opened (`last` resolves to a project or the Scratchpad). */
+  workspace: { mode: 'project' | 'open'; folder: string };
   close(): Promise<void>;
 }
 
@@ -30,8 +32,11 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
   // Every key in use (from the environment, the keyring or Settings) is scrubbed from the log.
   let secrets = (): string[] => (config.openai ? [config.openai.apiKey] : []);
   const logger = options.logger ?? createLogger({ secrets: () => secrets() });
+  // A folder that is missing or unreadable stops the launch with one line, before anything starts.
   const workspace: WorkspaceOptions =
-    options.workspace.mode === 'project' ? { mode: 'project', projectDir: resolve(options.workspace.projectDir) } : { mode: 'open', homeDir: config.home };
+    options.workspace.mode === 'project'
+      ? { mode: 'project', projectDir: await checkProjectFolder(resolve(options.workspace.projectDir)) }
+      : { mode: options.workspace.mode, homeDir: config.home };
   const settings = openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) });
   const services = await createForgeServices({
     workspace,
@@ -42,13 +47,17 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
     settings,
     cacheDir: config.cacheDir,
     ...(config.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: config.stallTimeoutMs }),
+    dataDir: config.dataDir,
+    home: config.home,
   });
   secrets = () => services.secrets();
   const host = await startWebHost({ services, rendererDir: resolve(options.rendererDir), port: config.port, logger });
+  const opened = await services.call('getState', {});
   return {
     url: host.url,
     token: host.token,
     openUrl: host.openUrl,
+    workspace: { mode: opened.mode, folder: opened.folder },
     async close() {
       await host.close();
       await services.close();

@@ -179,6 +179,9 @@ describe('web host', () => {
     }, hostTimeout);
 
     it('answers 401 and nothing else to API and file requests without the token, and runs nothing', async () => {
+      // The account check logs once when it settles; what follows must log nothing.
+      await expect.poll(async () => (await services.call('getState', {})).account.checking === true, { timeout: 30_000 }).toBe(false);
+      logged.length = 0;
       const events: ForgeEvent[] = [];
       const unsubscribe = services.subscribe((event) => events.push(event));
       const generated = join(projectDir, '.forge', 'generated');

@@ -174,6 +174,26 @@ describe.skipIf(unavailable !== undefined)('agent tools on the real codex binary
     });
   });
 
+  describe('Ask mode: no tool at all, the image tool included', () => {
+    it('offers the model no image tool, so a request for a picture costs no image call', async () => {
+      const codex = create();
+      const { events } = await runTurn(codex, { mode: 'ask', input: { text: 'draw a lighthouse' } });
+      expect(events.some((event) => event.type === 'image')).toBe(false);
+      expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+      for (const tools of offeredTools(fake.requests)) expect(tools).toEqual([]);
+      expect(fake.requests.some((request) => request.path.endsWith('/images/generations'))).toBe(false);
+    });
+
+    it('gives the image tool back when the same conversation returns to Agent mode', async () => {
+      const codex = create();
+      await runTurn(codex, { mode: 'ask', input: { text: 'what is a sprite sheet?' } });
+      fake.clearRequests();
+      const { events } = await runTurn(codex, { mode: 'agent', input: { text: 'concept art for a lighthouse' } });
+      expect(events.some((event) => event.type === 'image' && event.event.type === 'completed')).toBe(true);
+      expect(offeredTools(fake.requests)[0]).toEqual(['image_gen:[imagegen]']);
+    });
+  });
+
   describe('agent tools on: every action waits for the user', () => {
     it('asks before running a command, runs nothing while the card waits, and Allow once runs it exactly once', async () => {
       const sentinel = path.join(outside, 'secret.txt');
@@ -281,9 +301,12 @@ describe.skipIf(unavailable !== undefined)('agent tools on the real codex binary
       const tools = offeredTools(fake.requests);
       expect(tools).toHaveLength(8);
       expect(tools.map((offered) => offered.includes('exec_command'))).toEqual([false, false, true, true, false, false, false, false]);
-      // One conversation throughout: Codex resumed its thread with the new tools.
-      const threadIds = new Set([first, second, third, askMode].map(({ events }) => (events[0]?.type === 'turn-started' ? events[0].backendThreadId : undefined)));
-      expect(threadIds.size).toBe(1);
+      // Ask mode: no tool at all.
+      expect(tools.slice(6)).toEqual([[], []]);
+      // A loaded thread keeps its tools and an ephemeral one cannot be reloaded: every change of
+      // tools continues the conversation in a new Codex thread (the host passes Forge's history).
+      const threadIds = [first, second, third, askMode].map(({ events }) => (events[0]?.type === 'turn-started' ? events[0].backendThreadId : undefined));
+      expect(new Set(threadIds).size).toBe(4);
     });
   });
 });

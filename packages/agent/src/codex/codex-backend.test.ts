@@ -194,6 +194,18 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
     expect(fresh.some((event) => event.type === 'image' && event.event.type === 'completed')).toBe(true);
   });
 
+  it('starts a new thread in the folder the turn names (the workspace it belongs to)', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'forge-codex-workspace-'));
+    try {
+      const codex = create();
+      const events = await collect(codex.runTurn({ threadId: 'chat-1', input: { text: 'draw a fox' }, mode: 'agent', cwd: workspace }));
+      expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
+      expect(JSON.stringify(fake.requests.find((request) => request.path === '/v1/responses')?.body)).toContain(workspace);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
   it('gives a Forge thread its history back after Forge restarts, in a fresh Codex thread', async () => {
     const first = create();
     const before = await collect(first.runTurn({ threadId: 'chat-1', input: { text: 'draw a red lighthouse' }, mode: 'agent' }));

@@ -71,6 +71,12 @@ interface TurnListener {
   deliver(method: string, params: unknown): void;
 }
 
+/** The Codex tools a thread is loaded with: a change of either continues in a new thread. */
+interface CodexThreadTools {
+  agentTools: boolean;
+  imageGeneration: boolean;
+}
+
 const askModeNote =
   '[Forge is in Ask mode: answer in text only. Do not call any tools and do not generate images in this turn.]';
 
@@ -107,8 +113,8 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   const secrets = options.provider === undefined ? [] : [options.provider.actorAuthorization];
   const redact = (text: string): string => redactSecrets(text, secrets);
   const turnListeners = new Map<string, TurnListener>();
-  /** `agentTools`: the tool settings the Codex thread is loaded with in this generation. */
-  const threads = new Map<string, { codexThreadId: string; generation: number; agentTools: boolean }>();
+  /** `tools`: the tool settings the Codex thread is loaded with in this generation. */
+  const threads = new Map<string, { codexThreadId: string; generation: number; tools: CodexThreadTools }>();
   const approvals = createCodexApprovalRouter({ createId: randomUUID, logger });
   const codexCopies = new Map<string, string>();
   let latestRateLimits: RateLimitSnapshot | undefined;
@@ -201,11 +207,16 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     return new AgentError({ code: 'server', message: `Codex failed while ${action}: ${redact(String(error))}`, cause: error });
   }
 
-  async function codexThreadFor(session: AppServerSession, threadId: string, history: RunTurnOptions['history'], agentTools: boolean): Promise<string> {
+  async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions, tools: CodexThreadTools): Promise<string> {
+    const { threadId, history } = turn;
+    // The turn's workspace folder (it follows a workspace switch), else the backend's own.
+    const cwd = turn.cwd ?? options.cwd ?? options.codexHome;
     const known = threads.get(threadId);
     if (known !== undefined && turnListeners.has(known.codexThreadId)) throw busyError();
-    const settings = codexToolSettings({ agentTools, cwd: options.cwd ?? options.codexHome }).thread;
-    if (known?.generation === session.generation && known.agentTools === agentTools) return known.codexThreadId;
+    const settings = codexToolSettings({ ...tools, cwd }).thread;
+    if (known?.generation === session.generation && known.tools.agentTools === tools.agentTools && known.tools.imageGeneration === tools.imageGeneration) {
+      return known.codexThreadId;
+    }
     // A loaded thread keeps the tools it was loaded with, and an ephemeral thread cannot be resumed
     // once unloaded: a change of tools, like a restart, continues in a new thread given Forge's history.
     if (known?.generation === session.generation) {
@@ -215,7 +226,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       });
     }
     const started = await session.connection.request<ThreadStartResponse>('thread/start', {
-      cwd: options.cwd ?? options.codexHome,
+      cwd,
       ...settings,
       // Raw items carry the image tool's output, which says why an image failed (e.g. HTTP 429).
       experimentalRawEvents: true,
@@ -223,7 +234,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       ephemeral: true,
     });
     await injectHistory(session.connection, started.thread.id, history);
-    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, agentTools });
+    threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, tools });
     return started.thread.id;
   }
 
@@ -237,8 +248,9 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
       yield cancelled();
       return;
     }
-    // Ask mode only answers: it never gets tools that act.
+    // Ask mode only answers: it never gets tools that act, nor the image tool.
     const agentTools = turn.agentTools === true && turn.mode === 'agent';
+    const tools: CodexThreadTools = { agentTools, imageGeneration: turn.mode === 'agent' };
     let session: AppServerSession;
     let codexThreadId: string;
     try {
@@ -251,7 +263,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         };
         return;
       }
-      codexThreadId = await codexThreadFor(session, turn.threadId, turn.history, agentTools);
+      codexThreadId = await codexThreadFor(session, turn, tools);
     } catch (error) {
       yield { type: 'turn-failed', error: toAgentError(error, 'starting the conversation') };
       return;
@@ -323,7 +335,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         started = await session.connection.request<TurnStartResponse>('turn/start', {
           threadId: codexThreadId,
           input: [{ type: 'text', text, text_elements: [] }],
-          ...codexToolSettings({ agentTools, cwd: options.cwd ?? options.codexHome }).turn,
+          ...codexToolSettings({ ...tools, cwd: options.cwd ?? options.codexHome }).turn,
         });
       } catch (error) {
         yield { type: 'turn-failed', error: toAgentError(error, 'starting the turn') };

@@ -34,7 +34,6 @@ const alwaysOff: Record<string, JsonValue> = {
   'features.hooks': false,
   'features.memories': false,
   'tools.experimental_request_user_input': { enabled: false },
-  'features.image_generation': true,
 };
 
 /** The command tools (`exec_command`/`write_stdin`, or `shell`): off unless agent tools are on. */
@@ -82,16 +81,21 @@ export interface CodexToolSettings {
   turn: CodexTurnToolSettings;
 }
 
-export function codexToolSettings({ agentTools, cwd }: { agentTools: boolean; cwd: string }): CodexToolSettings {
+/**
+ * `imageGeneration: false` (Ask mode) takes the image tool away too, so a model that draws
+ * anyway cannot: asking it not to in the prompt is not enough.
+ */
+export function codexToolSettings({ agentTools, cwd, imageGeneration = true }: { agentTools: boolean; cwd: string; imageGeneration?: boolean }): CodexToolSettings {
+  const imageTool: Record<string, JsonValue> = { 'features.image_generation': imageGeneration };
   if (!agentTools) {
     return {
-      thread: { approvalPolicy: 'never', sandbox: 'read-only', config: { ...alwaysOff, ...commandToolsOff, ...untrustedProjects(cwd) } },
+      thread: { approvalPolicy: 'never', sandbox: 'read-only', config: { ...alwaysOff, ...imageTool, ...commandToolsOff, ...untrustedProjects(cwd) } },
       turn: { approvalPolicy: 'never', environments: [] },
     };
   }
   return {
     // Writes stay inside the project even after an Allow; reaching past it asks again.
-    thread: { approvalPolicy: 'untrusted', sandbox: 'workspace-write', config: { ...alwaysOff, ...untrustedProjects(cwd) } },
+    thread: { approvalPolicy: 'untrusted', sandbox: 'workspace-write', config: { ...alwaysOff, ...imageTool, ...untrustedProjects(cwd) } },
     turn: { approvalPolicy: 'untrusted', environments: [{ environmentId: codexLocalEnvironmentId, cwd: path.resolve(cwd) }] },
   };
 }

@@ -40,7 +40,7 @@ export function topicOf(text: string): OfflineTopic | undefined {
 }
 
 export const connectAnswer =
-  'Forge is running **offline**, so it answers from a small built-in guide and draws simple previews. For real answers and full-quality images, connect a model: sign in with your ChatGPT account (Codex) or start Forge with an OpenAI API key in `OPENAI_API_KEY`.';
+  'Forge is running **offline**, so it answers from a small built-in guide and draws simple previews. For real answers and full-quality images, connect a model in **Settings → Account**: sign in with ChatGPT (your plan pays) or use an OpenAI API key.';
 
 const answers: Readonly<Record<OfflineTopic, string>> = {
   'sprite-vs-texture':

@@ -27,7 +27,7 @@ describe('offline backend', () => {
   it('replies with how to connect a real account when no picture is asked for', async () => {
     const events = await collect(createOfflineBackend().runTurn({ threadId: 't1', input: { text: 'hello there' }, mode: 'agent' }));
     expect(events.some((event) => event.type === 'image')).toBe(false);
-    expect(events.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.stringContaining('API key') as unknown });
+    expect(events.at(-1)).toMatchObject({ type: 'turn-completed', text: expect.stringContaining('Settings → Account') as unknown });
   });
 
   it('never generates in Ask mode, and says so when a picture was asked for', async () => {

@@ -60,6 +60,27 @@ describe('openai backend on the fake Responses API', () => {
     expect((secondRequest?.body as { previous_response_id?: string }).previous_response_id).toMatch(/^resp_/);
   });
 
+  it('sends the history the host kept when it has no response to continue from (after a restart), then continues by id', async () => {
+    const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });
+    const history = [
+      { role: 'user' as const, text: 'draw a lighthouse at dusk' },
+      { role: 'assistant' as const, text: 'Here it is. Want any changes?' },
+      { role: 'assistant' as const, text: '  ' },
+    ];
+    await collect(backend.runTurn({ threadId: 't9', input: { text: 'now make it stormy' }, mode: 'ask', history }));
+    await collect(backend.runTurn({ threadId: 't9', input: { text: 'and at night' }, mode: 'ask', history }));
+    const [firstRequest, secondRequest] = fake.requests;
+    expect(firstRequest?.body).toMatchObject({
+      input: [
+        { role: 'user', content: 'draw a lighthouse at dusk' },
+        { role: 'assistant', content: 'Here it is. Want any changes?' },
+        { role: 'user', content: 'now make it stormy' },
+      ],
+    });
+    expect(firstRequest?.body).not.toHaveProperty('previous_response_id');
+    expect(secondRequest?.body).toMatchObject({ input: 'and at night', previous_response_id: expect.stringMatching(/^resp_/) as unknown });
+  });
+
   it.each([
     ['usage-limit', 'quota_exceeded'],
     ['quota', 'quota_exceeded'],

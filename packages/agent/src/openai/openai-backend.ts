@@ -1,6 +1,6 @@
 // The OpenAI backend: chat turns on the Responses API with an API key. The model decides when
 // to call the built-in `image_generation` tool; text and partial images stream as they come;
-// the conversation continues through `previous_response_id`.
+// the conversation continues through `previous_response_id`, or from the host's history after a restart.
 import OpenAI from 'openai';
 
 import type { AgentAccount, AgentBackendV1, AgentTurnEvent, RunTurnOptions } from '../agent-backend-spec.ts';
@@ -102,6 +102,13 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     return chosen !== undefined && /^(gpt-image|dall-e)/.test(chosen) ? chosen : (options.imageModel ?? defaultOpenAIImageModel);
   }
 
+  /** The turn's text; after a restart (no response to continue from) the thread's kept history first. */
+  function inputFor(turn: RunTurnOptions, previous: string | undefined): string | { role: 'user' | 'assistant'; content: string }[] {
+    const history = previous === undefined ? (turn.history ?? []).filter((message) => message.text.trim() !== '') : [];
+    if (history.length === 0) return turn.input.text;
+    return [...history.map((message) => ({ role: message.role, content: message.text })), { role: 'user' as const, content: turn.input.text }];
+  }
+
   async function* runTurn(turn: RunTurnOptions): AsyncGenerator<AgentTurnEvent> {
     const imageModelId = imageModelFor(turn);
     const mapper = createResponsesStreamMapper({ imageModelId, requestText: turn.input.text, secrets });
@@ -116,7 +123,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
         {
           model,
           instructions: turn.mode === 'ask' ? `${options.instructions ?? defaultInstructions}\n\n${askModeInstructions}` : (options.instructions ?? defaultInstructions),
-          input: turn.input.text,
+          input: inputFor(turn, previous),
           stream: true,
           store: true,
           ...(previous === undefined ? {} : { previous_response_id: previous }),

@@ -51,7 +51,8 @@ export async function checkOpenAIKey(options: OpenAIKeyCheckOptions): Promise<Op
     if (AgentError.isInstance(mapped) && mapped.code === 'signed_out') {
       throw new AgentError({ code: 'signed_out', message: `${where(options.baseURL)} rejected this key.`, retryable: false, cause: error });
     }
-    if (AgentError.isInstance(mapped) && mapped.code === 'network') {
+    // A server that never answers is as unreachable as one that refuses the connection.
+    if (AgentError.isInstance(mapped) && (mapped.code === 'network' || mapped.code === 'timeout')) {
       throw new AgentError({ code: 'network', message: `Could not reach ${where(options.baseURL)}: check the address and the connection, then try again.`, cause: error });
     }
     throw mapped;

@@ -2,6 +2,7 @@
 // modes, so this mounts a tmpfs and remounts it read-only when the machine allows; otherwise
 // it injects a file system whose writes throw EROFS. `kind` says which one a test got.
 import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as fileSystem from 'node:fs/promises';
 import os from 'node:os';
@@ -21,12 +22,13 @@ function erofs(target: unknown): NodeJS.ErrnoException {
 }
 
 const writeFlags = /[wax+]/;
+const writeBits = constants.O_WRONLY | constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | constants.O_TRUNC;
 
 /** An injected file system that refuses every write with EROFS. */
 export const readOnlyFileSystem: MemoryFileSystem = {
   ...fileSystem,
   open: ((target: string, flags?: string | number, mode?: number) => {
-    if (typeof flags === 'string' && writeFlags.test(flags)) return Promise.reject(erofs(target));
+    if (typeof flags === 'string' ? writeFlags.test(flags) : ((flags ?? 0) & writeBits) !== 0) return Promise.reject(erofs(target));
     return fileSystem.open(target, flags, mode);
   }) as MemoryFileSystem['open'],
   writeFile: ((target: unknown) => Promise.reject(erofs(target))) as MemoryFileSystem['writeFile'],

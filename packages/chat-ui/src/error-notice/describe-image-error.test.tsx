@@ -39,7 +39,7 @@ test('a failure of the whole reply is not called an image failure', () => {
 });
 
 test('every spelling of a failed save reads as a failed save', () => {
-  for (const code of ['save_failed', 'storage', 'save_permission_denied']) {
+  for (const code of ['save_failed', 'storage', 'save_permission_denied', 'no_space']) {
     expect(describeImageError({ code, message: 'Could not write /tmp/x.png', retryable: true }, now).title).toBe(
       "Couldn't save the image",
     );

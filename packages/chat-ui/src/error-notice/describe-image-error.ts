@@ -35,7 +35,8 @@ function describeReset(resetsAt: string | undefined, now: number): string | unde
 }
 
 function isSaveFailure(code: string): boolean {
-  return code === 'storage' || code.startsWith('save') || code.endsWith('save_failed') || code === 'write_failed';
+  // `no_space`: the disk was full; the message says which folder, in the store's own words.
+  return code === 'storage' || code.startsWith('save') || code.endsWith('save_failed') || code === 'write_failed' || code === 'no_space';
 }
 
 /** What failed: one image, or the whole reply (the model, the backend). */

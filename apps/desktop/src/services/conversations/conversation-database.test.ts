@@ -1,0 +1,271 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { folderError, openConversationDatabase } from './conversation-database.ts';
+import { ConversationError } from './conversation-error.ts';
+import { schemaVersion } from './migrations.ts';
+import { nodeSqlite } from './node-sqlite.ts';
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'forge-db-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function failure(open: () => unknown): ConversationError {
+  try {
+    open();
+  } catch (error) {
+    if (ConversationError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the database to be refused');
+}
+
+/** Makes `path` unwritable even for root (immutable), or by its mode for anyone else; undefined when neither works here. */
+function makeReadOnly(path: string): (() => void) | undefined {
+  if (process.getuid?.() !== 0) {
+    execFileSync('chmod', ['a-w', path]);
+    return () => execFileSync('chmod', ['u+w', path]);
+  }
+  try {
+    execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
+    return () => execFileSync('chattr', ['-i', path]);
+  } catch {
+    return undefined;
+  }
+}
+
+describe('openConversationDatabase', () => {
+  it('creates a private folder and file, in WAL mode with foreign keys, at the current schema', () => {
+    const path = join(dir, 'data', 'forge', 'forge.db');
+    const database = openConversationDatabase({ path });
+    try {
+      const pragma = (name: string): unknown => Object.values(database.connection.prepare(`PRAGMA ${name}`).get() ?? {})[0];
+      expect(pragma('journal_mode')).toBe('wal');
+      expect(pragma('foreign_keys')).toBe(1);
+      // FULL (2) between writes.
+      expect(pragma('synchronous')).toBe(2);
+      expect(pragma('user_version')).toBe(schemaVersion);
+      expect(statSync(join(dir, 'data', 'forge')).mode & 0o777).toBe(0o700);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
+      expect(database.integrityCheck()).toBe('ok');
+    } finally {
+      database.close();
+    }
+  });
+
+  it('opens its own database again without migrating twice', () => {
+    const path = join(dir, 'forge.db');
+    openConversationDatabase({ path }).close();
+    const again = openConversationDatabase({ path });
+    expect(again.connection.prepare("SELECT count(*) AS tables FROM sqlite_master WHERE type = 'table' AND name = 'threads'").get()).toEqual({ tables: 1 });
+    again.close();
+  });
+
+  it('refuses a database from a newer Forge, naming it and both versions, and leaves its bytes alone', () => {
+    const path = join(dir, 'forge.db');
+    const { DatabaseSync } = nodeSqlite();
+    const newer = new DatabaseSync(path);
+    newer.exec(`CREATE TABLE future (x); PRAGMA user_version = ${String(schemaVersion + 5)}`);
+    newer.close();
+    const before = readFileSync(path);
+    const error = failure(() => openConversationDatabase({ path }));
+    expect(error.code).toBe('newer_version');
+    expect(error.message).toBe(
+      `The conversations database ${path} was made by a newer Forge (schema version ${String(schemaVersion + 5)}; this Forge knows up to ${String(schemaVersion)}). Update Forge to open it.`,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('says a file that is not a database is damaged, and where it is', () => {
+    const path = join(dir, 'forge.db');
+    writeFileSync(path, 'this is not a database, it is a shopping list\n'.repeat(200));
+    const error = failure(() => openConversationDatabase({ path }));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain(path);
+    expect(error.path).toBe(path);
+  });
+
+  it('says the database is locked when another Forge holds it past the busy timeout', () => {
+    const path = join(dir, 'forge.db');
+    openConversationDatabase({ path }).close();
+    const { DatabaseSync } = nodeSqlite();
+    const other = new DatabaseSync(path);
+    other.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held (x)');
+    try {
+      const error = failure(() => openConversationDatabase({ path, busyTimeoutMs: 50 }));
+      expect(error.code).toBe('locked');
+      expect(error.message).toContain(`${path} is locked by another Forge`);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
+  it('says a read-only database is read-only when it opens, not at the first message', (context) => {
+    const path = join(dir, 'forge.db');
+    openConversationDatabase({ path }).close();
+    const restore = makeReadOnly(path);
+    if (restore === undefined) {
+      context.skip('neither chmod (not root) nor chattr (root) can make a file read-only here');
+      return;
+    }
+    try {
+      const error = failure(() => openConversationDatabase({ path }));
+      expect(error.code).toBe('read_only');
+      expect(error.message).toContain(path);
+      // Still readable as it is.
+      const readOnly = openConversationDatabase({ path, readOnly: true });
+      expect(readOnly.readOnly).toBe(true);
+      readOnly.close();
+    } finally {
+      restore();
+    }
+  });
+
+  it('waits for another Forge that holds the database briefly, instead of failing', async () => {
+    const path = join(dir, 'forge.db');
+    openConversationDatabase({ path }).close();
+    // Another process takes the write lock, holds it for 1.5 s, and lets go.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(${JSON.stringify(path)});
+         db.exec('BEGIN EXCLUSIVE');
+         require('node:fs').writeSync(1, 'held\\n');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+         db.exec('ROLLBACK');
+         db.close();`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const exited = new Promise((resolve) => holder.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', () => resolve());
+      holder.on('exit', () => reject(new Error('the holder exited before taking the lock')));
+    });
+    // Held: a Forge that would not wait fails at once…
+    expect(failure(() => openConversationDatabase({ path, busyTimeoutMs: 0 })).code).toBe('locked');
+    // …and one that waits gets in when the other lets go.
+    const database = openConversationDatabase({ path, busyTimeoutMs: 20_000 });
+    expect(database.integrityCheck()).toBe('ok');
+    database.close();
+    await exited;
+  }, 60_000);
+
+  it('says why the data folder cannot be made: read-only, full, or anything else', () => {
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    expect(folderError(denied, '/data/forge')).toMatchObject({ code: 'read_only', message: 'Forge cannot create its data folder /data/forge: it is read-only.', path: '/data/forge', cause: denied });
+    expect(folderError(Object.assign(new Error('x'), { code: 'EPERM' }), '/f').code).toBe('read_only');
+    expect(folderError(Object.assign(new Error('x'), { code: 'EROFS' }), '/f').code).toBe('read_only');
+    expect(folderError(Object.assign(new Error('x'), { code: 'ENOSPC' }), '/f')).toMatchObject({ code: 'no_space', message: 'The disk holding /f is full.' });
+    expect(folderError(Object.assign(new Error('odd'), { code: 'EIO' }), '/f')).toMatchObject({ code: 'io', message: 'Forge cannot create its data folder /f (odd).' });
+  });
+
+  it('cannot create its data folder where a file is in the way, and says where', () => {
+    writeFileSync(join(dir, 'blocked'), '');
+    const error = failure(() => openConversationDatabase({ path: join(dir, 'blocked', 'forge.db') }));
+    expect(error.code).toBe('io');
+    expect(error.message).toContain(join(dir, 'blocked'));
+  });
+
+  it('keeps nothing of a migration that fails half-way', () => {
+    const path = join(dir, 'forge.db');
+    const error = failure(() => openConversationDatabase({ path, migrations: ['CREATE TABLE first (x)', 'CREATE TABLE second (x); THIS IS NOT SQL'] }));
+    expect(error.code).toBe('io');
+    const database = openConversationDatabase({ path, migrations: [] });
+    expect(database.connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([]);
+    expect(database.connection.prepare('PRAGMA user_version').get()).toEqual({ user_version: 0 });
+    database.close();
+  });
+
+  it('reads a database of another schema only when it is the one it knows', () => {
+    const path = join(dir, 'forge.db');
+    openConversationDatabase({ path, migrations: ['CREATE TABLE a (x)'] }).close();
+    const older = failure(() => openConversationDatabase({ path, readOnly: true, migrations: ['CREATE TABLE a (x)', 'CREATE TABLE b (x)'] }));
+    expect([older.code, older.message]).toEqual(['io', `The conversations database ${path} has schema version 1; this Forge reads version 2.`]);
+    expect(failure(() => openConversationDatabase({ path, readOnly: true, migrations: [] })).code).toBe('newer_version');
+    openConversationDatabase({ path, readOnly: true, migrations: ['CREATE TABLE a (x)'] }).close();
+  });
+
+  describe('write', () => {
+    it('commits what the work did, or nothing when it throws', () => {
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'] });
+      try {
+        database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run('kept'));
+        expect(() =>
+          database.write(() => {
+            database.connection.prepare('INSERT INTO notes VALUES (?)').run('rolled back');
+            throw new ConversationError({ code: 'not_found', message: 'gone' });
+          }),
+        ).toThrow('gone');
+        expect(database.connection.prepare('SELECT text FROM notes').all()).toEqual([{ text: 'kept' }]);
+        expect(database.connection.isTransaction).toBe(false);
+      } finally {
+        database.close();
+      }
+    });
+
+    it('commits with synchronous=FULL unless told the write is streaming text', () => {
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: [] });
+      try {
+        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get())).toEqual({ synchronous: 2 });
+        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get(), { durable: true })).toEqual({ synchronous: 2 });
+      } finally {
+        database.close();
+      }
+    });
+
+    it('reports what the work did wrong, even when the work ended the transaction itself', () => {
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: [] });
+      try {
+        expect(() =>
+          database.write(() => {
+            database.connection.exec('ROLLBACK');
+            throw new Error('the real reason');
+          }),
+        ).toThrow('the real reason');
+        expect(database.connection.isTransaction).toBe(false);
+      } finally {
+        database.close();
+      }
+    });
+
+    it('commits streaming text with synchronous=NORMAL and goes back to FULL', () => {
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'] });
+      try {
+        const seen = database.write(() => database.connection.prepare('PRAGMA synchronous').get(), { durable: false });
+        expect(seen).toEqual({ synchronous: 1 });
+        expect(database.connection.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+        expect(() => database.write(() => database.connection.exec('INSERT INTO missing VALUES (1)'), { durable: false })).toThrow(ConversationError);
+        expect(database.connection.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+      } finally {
+        database.close();
+      }
+    });
+  });
+
+  it('lives in memory without a path (read-only means nothing there), and closing twice is harmless', () => {
+    const broken = failure(() => openConversationDatabase({ migrations: ['NOT SQL'] }));
+    expect(broken.message).toContain(':memory:');
+    const database = openConversationDatabase({ readOnly: true });
+    expect(database.readOnly).toBe(false);
+    database.write(() => database.connection.exec('CREATE TABLE scratch (x)'));
+    expect(database.path).toBeUndefined();
+    expect(database.connection.prepare('PRAGMA user_version').get()).toEqual({ user_version: schemaVersion });
+    database.close();
+    database.close();
+  });
+});

@@ -1,0 +1,17 @@
+// A thread's automatic title: the first line of its first message, whitespace folded, cut
+// at a word near 60 characters. A title the user gives is kept exactly as typed.
+const maxLength = 60;
+
+export const untitled = 'New chat';
+
+export function titleFromText(text: string): string {
+  const firstLine = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
+  const folded = firstLine.replace(/\s+/g, ' ').trim();
+  if (folded === '') return untitled;
+  // By grapheme, so an emoji or an accented letter is never cut in half.
+  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(folded), (part) => part.segment);
+  if (graphemes.length <= maxLength) return folded;
+  const cut = graphemes.slice(0, maxLength).join('');
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
