@@ -107,8 +107,8 @@ describe('OpenAI backend on the fake server: refine and options', () => {
 describe('what each backend takes', () => {
   it('Codex: refine and every option disabled, each with a reason; offline and OpenAI take them', () => {
     const codex = backendImageSupport(createCodexBackend({ codexHome: '/nonexistent' }));
-    expect(codex.imageInput).toEqual({ supported: false, reason: expect.stringContaining("Codex's image tool cannot take an image") });
-    for (const option of Object.values(codex.imageOptions)) expect(option).toEqual({ supported: false, reason: expect.any(String) });
+    expect(codex.imageInput.supported ? '' : codex.imageInput.reason).toMatch(/^Codex's image tool cannot take an image/);
+    for (const option of Object.values(codex.imageOptions)) expect(option.supported ? '' : option.reason).toMatch(/\w{3,}/);
     expect(backendImageSupport(createOpenAIBackend({ apiKey })).imageInput).toEqual({ supported: true });
     const offline = backendImageSupport(createOfflineBackend());
     expect(offline.imageOptions.quality).toEqual({ supported: false, reason: 'The offline model has one quality.' });
