@@ -14,6 +14,7 @@ export type {
   ChatProposalPart,
   ChatTextPart,
   CompletedImage,
+  ImageLineage,
   FailedImage,
   GeneratingImage,
   ImageErrorInfo,
@@ -56,3 +57,7 @@ export { DeleteThreadDialog, ThreadList, groupThreads, shortWhen } from './threa
 export type { DeleteThreadDialogProps, ThreadGroup, ThreadListItem, ThreadListProps } from './thread-list/index.ts';
 export { WorkspaceSwitcher, folderPathProblem } from './workspace-switcher/index.ts';
 export type { WorkspaceItem, WorkspaceSwitcherProps } from './workspace-switcher/index.ts';
+export { ReferenceChips } from './reference-chips/index.ts';
+export type { ReferenceChip, ReferenceChipsProps } from './reference-chips/index.ts';
+export { defaultImageOptions, ImageOptions, imageSizes } from './image-options/index.ts';
+export type { ImageBackgroundChoice, ImageOptionsDisabled, ImageOptionsProps, ImageOptionsValue, ImageQualityChoice, ImageSizeChoice } from './image-options/index.ts';

@@ -1,6 +1,6 @@
 // The chat window: a header with the workspace switcher and account, the conversations
 // sidebar, the open thread's transcript, and the composer.
-import { AccountStatus, ChatTranscript, Composer, EmptyState } from '@forge/chat-ui';
+import { AccountStatus, ChatTranscript, Composer, EmptyState, ImageOptions } from '@forge/chat-ui';
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -12,6 +12,7 @@ import type { AccountActions } from './settings/settings-dialog.tsx';
 import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
+import { useImageFollowUps } from './use-image-follow-ups.ts';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -58,6 +59,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return event.state;
           case 'storage':
             return { ...current, storage: event.storage };
+          case 'image-support':
+            return { ...current, imageSupport: event.imageSupport };
+          case 'composer-attachments':
+            // The chips are the window's own (useImageFollowUps); a Refine's answer adds its chip there.
+            return current;
           case 'threads':
           case 'workspaces':
             return current;
@@ -74,6 +80,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   }, [host]);
 
   const report = useCallback((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)), []);
+  const followUps = useImageFollowUps(host, state?.imageSupport, report);
+  const { addAttachment, takeRequest, setAttachments } = followUps;
 
   const actions = useMemo<ChatActions>(
     () => ({
@@ -88,8 +96,15 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
       onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
       onOpenAccountSettings: () => setSettingsOpen(true),
+      onRefine: (image) => {
+        setNotice(undefined);
+        host.api.call('refineImage', { imageId: image.id }).then((chip) => {
+          addAttachment(chip);
+          composer.current?.focus();
+        }, report);
+      },
     }),
-    [host, report],
+    [host, report, addAttachment],
   );
 
   const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
@@ -111,8 +126,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
 
   const send = useCallback((text: string) => {
     setNotice(undefined);
-    host.api.call('sendMessage', { text }).catch(report);
-  }, [host, report]);
+    const { request, chips } = takeRequest();
+    host.api.call('sendMessage', { text, ...request }).catch((error: unknown) => {
+      // Refused (a reference deleted, a backend that cannot take it): the chips come back to fix.
+      setAttachments(chips);
+      report(error);
+    });
+  }, [host, report, takeRequest, setAttachments]);
 
   const changeMode = useCallback(
     (chatMode: ChatMode) => {
@@ -196,6 +216,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
               onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
               mode={state.chatMode}
               onModeChange={changeMode}
+              attachments={followUps.chips}
+              onRemoveAttachment={followUps.remove}
+              onAttachFiles={followUps.attachFiles}
+              attachDisabledReason={followUps.attachDisabledReason}
+              options={<ImageOptions value={followUps.options} onChange={followUps.setOptions} disabledReasons={followUps.disabledReasons} disabled={state.busy} />}
             />
           </footer>
         </div>
