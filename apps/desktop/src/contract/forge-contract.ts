@@ -70,8 +70,9 @@ export const contractInputs = {
   openWorkspace: z.union([z.object({ projectDir: z.string().min(1, 'Type the path of a project folder.').max(4096) }).strict(), z.object({ mode: z.literal('open') }).strict()]),
   startFreshDatabase: z.object({}).strict(),
   // Image follow-ups (issue 17): a reference image handed in (checked by content, kept under
-  // generated/references/), and Refine (the image becomes the composer's chip).
-  attachImage: z.object({ name: z.string().max(1_000), bytes: z.string().min(1, 'The image is empty.').max(28 * 1024 * 1024, 'That image is too large: 20 MB at most.') }).strict(),
+  // generated/references/; its size is checked after decoding, so the message can name it),
+  // and Refine (the image becomes the composer's chip).
+  attachImage: z.object({ name: z.string().max(1_000), bytes: z.string().min(1, 'The image is empty.').max(40 * 1024 * 1024, 'That image is too large: 20 MB at most.') }).strict(),
   refineImage: z.object({ imageId: id }).strict(),
 } as const;
 

@@ -61,7 +61,9 @@ export async function attachReference(
     throw refusedBy(error);
   }
   const asset = await store.save(bytes, { createdAt: options.clock(), kind: referencesKind, source: 'reference', ...(input.name.trim() === '' ? {} : { prompt: `Reference: ${input.name.trim().slice(0, 200)}` }) });
-  return { relativePath: asset.relativePath, role: 'reference', name: fileName(asset.relativePath), url: options.assetUrl(asset.relativePath), asset };
+  // The chip shows the name the user knows; the file keeps Forge's timestamped name.
+  const shown = input.name.trim() === '' ? fileName(asset.relativePath) : input.name.trim().slice(0, 200);
+  return { relativePath: asset.relativePath, role: 'reference', name: shown, url: options.assetUrl(asset.relativePath), asset };
 }
 
 /** Reads at most `limit + 1` bytes, so a file grown huge is refused without reading it all. */
