@@ -42,8 +42,8 @@ function header(page: Page) {
 }
 
 async function openAccount(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
   await dialog.waitFor({ state: 'visible' });
   return dialog;
 }
@@ -87,7 +87,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
   }
 
   async function enterKey(page: Page, apiKey: string, baseUrl?: string): Promise<void> {
-    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
     if (!(await dialog.getByLabel('API key', { exact: true }).isVisible())) await dialog.getByRole('button', { name: 'Use an API key' }).click();
     await dialog.getByLabel('API key', { exact: true }).fill(apiKey);
     if (baseUrl !== undefined) {
@@ -207,7 +207,7 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     fake.setScenario('ok');
     const direct = [refused.text, (await callContract(app, 'getState', {})).text];
     await openAccount(page);
-    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).toBe('Offline previews');
     const renderer = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
     events.stop();
@@ -230,9 +230,9 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     await open.waitFor({ state: 'visible', timeout: 60_000 });
     await page.screenshot({ path: join(shots, 'account-signed-out-notice.png') });
     // The app's own Settings button stays the only one of that name while the notice shows.
-    expect(await page.getByRole('button', { name: 'Settings' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Settings', exact: true }).count()).toBe(1);
     await open.click();
-    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Sign in with ChatGPT' }).waitFor({ state: 'visible' });
+    await page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('button', { name: 'Sign in with ChatGPT' }).waitFor({ state: 'visible' });
   });
 
   it('signs in with ChatGPT through the real Codex: shows the auth.openai.com page while it waits, Cancel goes back, a failed callback says why', () =>

@@ -78,8 +78,8 @@ describe.skipIf(unavailable !== undefined)('agent tools in the app on the Codex 
       expect(JSON.stringify(fake.requests.map((request) => request.body))).not.toContain(secret);
 
       // Settings → Agent tools, with its one-line explanation.
-      await page.getByRole('button', { name: 'Settings' }).click();
-      const settings = page.getByRole('dialog', { name: 'Settings' });
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const settings = page.getByRole('dialog', { name: 'Settings', exact: true });
       const checkbox = settings.getByRole('checkbox', { name: 'Agent tools' });
       expect(await checkbox.isChecked()).toBe(false);
       await settings.getByText('nothing happens until you press Allow once').waitFor({ state: 'visible' });

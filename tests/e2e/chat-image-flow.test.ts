@@ -41,8 +41,8 @@ describe('chat → image → ASSETS.md in Chromium', () => {
   it('shows the account and its fixed image model in Settings, and closes on Escape', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(app.url);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
     await dialog.waitFor({ state: 'visible' });
     expect(await dialog.getByText('Offline previews', { exact: true }).isVisible()).toBe(true);
     expect(await dialog.getByText('forge-offline-1').isVisible()).toBe(true);

@@ -1,6 +1,5 @@
-// After a restart the agent keeps the thread's context: the real `codex app-server` resumes its
-// thread (`thread/resume` with the id Forge kept), and the OpenAI backend is sent the kept
-// history. Both against the fake OpenAI server on loopback, through `pnpm start`'s script.
+// After a restart the agent keeps the thread's context: the real `codex app-server` starts an
+// ephemeral thread given Forge's kept history, and the OpenAI backend is sent the kept history. Both against the fake OpenAI server on loopback, through `pnpm start`'s script.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

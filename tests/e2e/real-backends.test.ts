@@ -105,8 +105,8 @@ describe('Settings → Account → Image model on the OpenAI backend (fake OpenA
     const openSettings = async (url: string) => {
       const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
       await page.goto(url);
-      await page.getByRole('button', { name: 'Settings' }).click();
-      const picker = page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Image model' });
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const picker = page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('combobox', { name: 'Image model' });
       await picker.waitFor({ state: 'visible' });
       return { page, picker };
     };

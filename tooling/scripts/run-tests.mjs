@@ -5,7 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const child = spawn('turbo', ['run', 'test', '--concurrency=2', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn('turbo', ['run', 'test', '--concurrency=2', ...process.argv.slice(2)], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+});
 let log = '';
 for (const stream of [child.stdout, child.stderr]) {
   stream.on('data', (chunk) => {

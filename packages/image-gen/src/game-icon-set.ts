@@ -1,17 +1,14 @@
 // The Game Icons set as the offline model reads it: the icon bodies from the
 // @iconify-json/game-icons package (CC BY 3.0), turned into polygons once per icon and
-// process. The package's icons.json (6 MB) is parsed on the first concept art only, and
-// only the icons the subject table names are kept; nothing is fetched at run time.
+// process; nothing is fetched at run time. The package's icons.json (6 MB) is read on the
+// first concept art, but never parsed whole (that took ~45 ms, most of a picture's budget on
+// a first request): each icon's body is found by its key and only that string is parsed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { conceptSubjects, type ConceptSubject } from './concept-subjects.ts';
+import type { ConceptSubject } from './concept-subjects.ts';
 import type { Contours } from './fill-contours.ts';
 import { pathToContours } from './icon-path.ts';
-
-interface IconSetFile {
-  icons?: Record<string, { body?: unknown } | undefined>;
-}
 
 export interface IconShape {
   contours: Contours;
@@ -28,27 +25,22 @@ export const iconSetName = 'Game Icons';
 export const iconSetLicense = 'CC BY 3.0';
 export const iconSetUrl = 'https://game-icons.net';
 
-let bodies: Map<string, string> | undefined;
+let setText: string | undefined;
 const shapes = new Map<string, IconShape>();
 
-function loadBodies(): Map<string, string> {
-  const require = createRequire(import.meta.url);
-  const file = JSON.parse(readFileSync(require.resolve('@iconify-json/game-icons/icons.json'), 'utf8')) as IconSetFile;
-  const wanted = new Set(conceptSubjects.map((subject) => subject.icon));
-  const kept = new Map<string, string>();
-  for (const name of wanted) {
-    const body = file.icons?.[name]?.body;
-    if (typeof body === 'string') kept.set(name, body);
-  }
-  return kept;
+/** The icon's SVG body from icons.json: `"<name>": { "body": "<JSON string>" }` (aliases have no body). */
+export function iconBody(name: string): string | undefined {
+  if (!/^[a-z0-9-]+$/.test(name)) return undefined;
+  setText ??= readFileSync(createRequire(import.meta.url).resolve('@iconify-json/game-icons/icons.json'), 'utf8');
+  const literal = new RegExp(`"${name}":\\s*\\{\\s*"body":\\s*("(?:[^"\\\\]|\\\\.)*")`).exec(setText)?.[1];
+  return literal === undefined ? undefined : (JSON.parse(literal) as string);
 }
 
 /** The icon's outline, or undefined when the installed set has no such icon. */
 export function iconShape(name: string): IconShape | undefined {
   const cached = shapes.get(name);
   if (cached !== undefined) return cached;
-  bodies ??= loadBodies();
-  const body = bodies.get(name);
+  const body = iconBody(name);
   if (body === undefined) return undefined;
   const contours = [...body.matchAll(/\sd="([^"]+)"/g)].flatMap((match) => pathToContours(match[1] ?? ''));
   let minX = Infinity;

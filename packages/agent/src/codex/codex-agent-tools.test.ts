@@ -242,6 +242,15 @@ describe.skipIf(unavailable !== undefined)('agent tools on the real codex binary
       expect(asked.map((approval) => approval.request)).toEqual([{ kind: 'command', command: `/bin/bash -lc ${/^\w+$/.test(command) ? command : `'${command}'`}`, cwd: project }]);
     });
 
+    it('runs the command in the turn’s workspace folder, not the folder the backend started with', async () => {
+      const workspace = path.join(home, 'other-workspace');
+      mkdirSync(workspace);
+      fake.setScenario({ name: 'exec-command', command: 'pwd' });
+      const codex = create();
+      const { asked } = await runTurn(codex, { input: { text: 'where am I' }, agentTools: true, cwd: workspace }, (approval) => approval.respond('decline'));
+      expect(asked.map((approval) => approval.request)).toEqual([{ kind: 'command', command: '/bin/bash -lc pwd', cwd: workspace }]);
+    });
+
     it("still asks when a hostile repo's .codex/rules allows the command", async () => {
       mkdirSync(path.join(project, '.codex', 'rules'), { recursive: true });
       writeFileSync(path.join(project, '.codex', 'rules', 'allow.rules'), 'prefix_rule(pattern=["cat"], decision="allow")\nprefix_rule(pattern=["python3"], decision="allow")\n');

@@ -198,7 +198,9 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
     const workspace = mkdtempSync(path.join(tmpdir(), 'forge-codex-workspace-'));
     try {
       const codex = create();
-      const events = await collect(codex.runTurn({ threadId: 'chat-1', input: { text: 'draw a fox' }, mode: 'agent', cwd: workspace }));
+      // With agent tools on, the folder is where commands would run, and Codex tells the model so.
+      // (With them off Codex is given no environment at all: nothing runs anywhere.)
+      const events = await collect(codex.runTurn({ threadId: 'chat-1', input: { text: 'draw a fox' }, mode: 'agent', agentTools: true, cwd: workspace }));
       expect(events.at(-1)).toMatchObject({ type: 'turn-completed' });
       expect(JSON.stringify(fake.requests.find((request) => request.path === '/v1/responses')?.body)).toContain(workspace);
     } finally {

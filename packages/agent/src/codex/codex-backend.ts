@@ -210,8 +210,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
 
   async function codexThreadFor(session: AppServerSession, turn: RunTurnOptions, tools: CodexThreadTools): Promise<string> {
     const { threadId, history } = turn;
-    // The turn's workspace folder (it follows a workspace switch), else the backend's own.
-    const cwd = turn.cwd ?? options.cwd ?? options.codexHome;
+    const cwd = workingFolder(turn);
     const known = threads.get(threadId);
     if (known !== undefined && turnListeners.has(known.codexThreadId)) throw busyError();
     const settings = codexToolSettings({ ...tools, cwd }).thread;
@@ -237,6 +236,11 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
     await injectHistory(session.connection, started.thread.id, history);
     threads.set(threadId, { codexThreadId: started.thread.id, generation: session.generation, tools });
     return started.thread.id;
+  }
+
+  /** The turn's workspace folder (it follows a workspace switch), else the backend's own. */
+  function workingFolder(turn: RunTurnOptions): string {
+    return turn.cwd ?? options.cwd ?? options.codexHome;
   }
 
   function busyError(): AgentError {
@@ -336,7 +340,7 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
         started = await session.connection.request<TurnStartResponse>('turn/start', {
           threadId: codexThreadId,
           input: [{ type: 'text', text, text_elements: [] }],
-          ...codexToolSettings({ ...tools, cwd: options.cwd ?? options.codexHome }).turn,
+          ...codexToolSettings({ ...tools, cwd: workingFolder(turn) }).turn,
         });
       } catch (error) {
         yield { type: 'turn-failed', error: toAgentError(error, 'starting the turn') };

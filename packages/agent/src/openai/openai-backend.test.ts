@@ -69,7 +69,7 @@ describe('openai backend on the fake Responses API', () => {
     ];
     await collect(backend.runTurn({ threadId: 't9', input: { text: 'now make it stormy' }, mode: 'ask', history }));
     await collect(backend.runTurn({ threadId: 't9', input: { text: 'and at night' }, mode: 'ask', history }));
-    const [firstRequest, secondRequest] = fake.requests;
+    const [firstRequest, secondRequest] = fake.requests.filter((request) => request.path.endsWith('/responses'));
     expect(firstRequest?.body).toMatchObject({
       input: [
         { role: 'user', content: 'draw a lighthouse at dusk' },
