@@ -1,9 +1,9 @@
 // The image follow-ups on a finished image: a transparent one on a checkerboard, the warning a
 // checked result gets, "Refine" in the menu, and the viewer's "Refined from …" line.
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 
-import { completedImage } from '../__fixtures__/chat-parts.ts';
+import { airshipRevisedPrompt, completedImage } from '../__fixtures__/chat-parts.ts';
 import { spritePng } from '../__fixtures__/images.ts';
 import { mockActions } from '../__fixtures__/mock-actions.ts';
 import { ImageIndexContext } from '../image-viewer/image-index.ts';
@@ -67,9 +67,9 @@ export const WarningOnImage: Story = {
 /** "Refine" in the thumbnail's menu hands the image to the host (which puts it in the composer). */
 export const RefineInMenu: Story = {
   args: { image: parent },
-  play: async ({ canvas }) => {
-    await fireEvent.contextMenu(canvas.getByRole('button', { name: /Concept art/ }));
-    const item = await within(document.body).findByRole('menuitem', { name: 'Refine' });
+  play: async ({ canvas, canvasElement }) => {
+    await userEvent.pointer({ keys: '[MouseRight]', target: canvas.getByRole('button', { name: airshipRevisedPrompt }) });
+    const item = await within(canvasElement.ownerDocument.body).findByRole('menuitem', { name: 'Refine' });
     await userEvent.click(item);
     await expect(onRefine).toHaveBeenCalledWith(parent);
   },
