@@ -11,11 +11,14 @@ export interface AgentImageSupport {
 const optionNames = ['size', 'quality', 'background', 'count'] as const satisfies ReadonlyArray<keyof AgentImageOptions>;
 
 export function backendImageSupport(backend: Pick<AgentBackend, 'capabilities' | 'id'>): AgentImageSupport {
-  const notSaid: AgentSupport = { supported: false, reason: `The ${backend.id} backend does not take this.` };
   const options = backend.capabilities?.imageOptions ?? {};
+  const notSaid = (what: string): AgentSupport => ({ supported: false, reason: `The ${backend.id} backend cannot take ${what}.` });
   return {
-    imageInput: backend.capabilities?.imageInput ?? notSaid,
-    imageOptions: Object.fromEntries(optionNames.map((name) => [name, options[name] ?? notSaid])) as Record<keyof AgentImageOptions, AgentSupport>,
+    imageInput: backend.capabilities?.imageInput ?? notSaid('an input image (Refine, references)'),
+    imageOptions: Object.fromEntries(optionNames.map((name) => [name, options[name] ?? notSaid(name === 'count' ? 'more than one image per request' : `a ${name} choice`)])) as Record<
+      keyof AgentImageOptions,
+      AgentSupport
+    >,
   };
 }
 

@@ -248,6 +248,12 @@ describe('bad input: refused with a clear message before anything reaches a back
       const [image] = await turn(services, { text: 'draw a lighthouse' });
       expect(await services.respond('refineImage', { imageId: image?.id ?? '' })).toEqual({ ok: false, error: { code: 'invalid_input', message: "Codex's image tool cannot take an image from Forge." } });
       expect((await services.call('getState', {})).imageSupport).toMatchObject({ imageInput: { supported: false }, size: { supported: false } });
+      // An option it cannot pass on is refused with its reason, never dropped; Auto is no choice and goes through.
+      expect(await services.respond('sendMessage', { text: 'a sprite', imageOptions: { background: 'transparent' } })).toEqual({
+        ok: false,
+        error: { code: 'unsupported', message: 'The offline backend cannot take a background choice.' },
+      });
+      expect(await services.respond('sendMessage', { text: 'hello', imageOptions: { background: 'auto', count: 1 } })).toMatchObject({ ok: true });
     } finally {
       await services.close();
     }
