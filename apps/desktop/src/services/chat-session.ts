@@ -419,7 +419,13 @@ export class ChatSession {
       image = { partId: this.createId(), prompt: event.type === 'started' ? event.prompt : '' };
       images.set(callId, image);
       this.imageCancels.set(image.partId, controller);
-      message.parts.push({ type: 'image', id: image.partId, status: 'generating', prompt: image.prompt, startedAt: this.clock().getTime() });
+      const drawing: ChatImagePart = { type: 'image', id: image.partId, status: 'generating', prompt: image.prompt, startedAt: this.clock().getTime() };
+      // Variants of one request sit side by side: a new image joins the last one when only its
+      // ASSETS.md proposal followed it (the proposals then follow them all).
+      const lastImage = message.parts.findLastIndex((candidate) => candidate.type === 'image');
+      const onlyProposalsAfter = lastImage !== -1 && message.parts.slice(lastImage + 1).every((candidate) => candidate.type === 'proposal');
+      if (onlyProposalsAfter && lastImage < message.parts.length - 1) message.parts.splice(lastImage + 1, 0, drawing);
+      else message.parts.push(drawing);
     }
     const index = message.parts.findIndex((part) => part.type === 'image' && part.id === image.partId);
     const part = message.parts[index] as ChatImagePart;

@@ -124,6 +124,9 @@ describe('offline: refine, options, sprites', () => {
     try {
       const images = await turn(services, { text: 'draw a castle icon', imageOptions: { count: 3 } });
       expect(images).toHaveLength(3);
+      // Side by side: the three images are consecutive parts, their proposals after them.
+      const reply = (await services.call('getState', {})).messages.at(-1);
+      expect(reply?.parts.map((part) => part.type)).toEqual(['text', 'image', 'image', 'image', 'proposal', 'proposal', 'proposal', 'text']);
       expect(new Set(await Promise.all(images.map(async (image) => sha(await fileOf(image))))).size).toBe(3);
     } finally {
       await services.close();
