@@ -466,7 +466,7 @@ export class ChatSession {
           break;
         }
         // The result is checked, not trusted: a size or background the model ignored is said on the image.
-        const check = await checkResult(event.bytes, followUps.imageOptions, this.options.logger);
+        const check = await checkResult(event.bytes, image.prompt, followUps.imageOptions, this.options.logger);
         message.parts[index] = {
           type: 'image',
           id: part.id,

@@ -119,6 +119,19 @@ describe('offline: refine, options, sprites', () => {
     }
   });
 
+  it('"Make me a sprite sheet … on a transparent background" in words alone → an RGBA PNG under generated/sprites/', { timeout: 120_000 }, async () => {
+    const services = await open(createOfflineBackend());
+    try {
+      const [sheet] = await turn(services, { text: 'Make me a sprite sheet of a four-frame walk cycle on a transparent background' });
+      if (sheet === undefined) throw new Error('no sprite sheet');
+      expect(sheet.relativePath).toMatch(/^\.forge\/generated\/sprites\/[^/]+\.png$/);
+      expect(sheet).toMatchObject({ hasTransparency: true });
+      expect(sheet.warnings).toBeUndefined();
+    } finally {
+      await services.close();
+    }
+  });
+
   it('count 3 → three images side by side, each saved', { timeout: 120_000 }, async () => {
     const services = await open(createOfflineBackend());
     try {

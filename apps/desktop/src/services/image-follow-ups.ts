@@ -24,14 +24,18 @@ const spriteWords = /\bsprites?\b|\bsprite[- ]?sheets?\b/i;
 
 /** A sprite on a transparent background is saved in `generated/sprites/`, the Asset studio's folder. */
 export function saveKindFor(prompt: string, options: AgentImageOptions | undefined): { kind?: string } {
-  const transparent = options?.background === 'transparent' || /\btransparent\b/i.test(prompt);
-  return transparent && spriteWords.test(prompt) ? { kind: 'sprites' } : {};
+  return askedBackground(prompt, options) === 'transparent' && spriteWords.test(prompt) ? { kind: 'sprites' } : {};
+}
+
+/** The background asked for: the option, else "transparent" in the words. */
+export function askedBackground(prompt: string, options: AgentImageOptions | undefined): AgentImageOptions['background'] {
+  return options?.background ?? (/\btransparent\b/i.test(prompt) ? 'transparent' : undefined);
 }
 
 /** What the renderer shows on the image: its transparency and a warning per option it ignored. */
-export async function checkResult(bytes: Uint8Array, options: AgentImageOptions | undefined, logger: Logger): Promise<{ hasTransparency?: boolean; warnings?: string[] }> {
+export async function checkResult(bytes: Uint8Array, prompt: string, options: AgentImageOptions | undefined, logger: Logger): Promise<{ hasTransparency?: boolean; warnings?: string[] }> {
   try {
-    const check = await checkGeneratedImage(bytes, { size: options?.size, background: options?.background });
+    const check = await checkGeneratedImage(bytes, { size: options?.size, background: askedBackground(prompt, options) });
     return { hasTransparency: check.hasTransparency, ...(check.warnings.length === 0 ? {} : { warnings: check.warnings.map((warning) => warning.message) }) };
   } catch (error) {
     // The file is saved and valid (the store checked it); only the check is missing.

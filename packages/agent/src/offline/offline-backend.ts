@@ -85,7 +85,8 @@ export function createOfflineBackend(options: OfflineBackendOptions = {}): Agent
         // A fresh picture is landscape by default; an edit keeps its image's size unless one was chosen.
         ...(choices.size === undefined ? (base === undefined ? { size: '1536x1024' as const } : {}) : { size: choices.size }),
         ...(choices.quality === undefined ? {} : { quality: choices.quality }),
-        ...(choices.background === undefined ? {} : { background: choices.background }),
+        // "… on a transparent background" in words asks for it as the option does.
+        ...(choices.background === undefined ? (/\btransparent\b/i.test(turn.input.text) ? { background: 'transparent' as const } : {}) : { background: choices.background }),
         ...(from === undefined ? {} : { inputImages: [from] }),
         ...(turn.abortSignal === undefined ? {} : { abortSignal: turn.abortSignal }),
       })) {
