@@ -17,6 +17,12 @@ export interface AgentTurnInput {
    * `capabilities.imageInput` is supported.
    */
   images?: readonly AgentInputImage[];
+  /**
+   * The thread's latest image, when the request hands none: a follow-up in words ("make it
+   * bluer") may refine it when the agent decides so. A backend that does marks the image it draws
+   * with `metadata.refinedFrom` (this image's `relativePath`), so the host records the lineage.
+   */
+  latestImage?: AgentInputImage;
   /** What the user chose next to the composer; each only where `capabilities.imageOptions` supports it. */
   imageOptions?: AgentImageOptions;
 }
@@ -171,6 +177,8 @@ export interface AgentBackendCapabilities {
   agentTools: boolean;
   /** Refine and references: the backend hands input images to its image model. Absent: not supported. */
   imageInput?: AgentSupport;
+  /** The backend may refine `input.latestImage` on a follow-up in words (else the host need not read it). */
+  refinesLatestImage?: boolean;
   /** The composer's options the backend passes on. Absent: none. */
   imageOptions?: Partial<Record<keyof AgentImageOptions, AgentSupport>>;
 }

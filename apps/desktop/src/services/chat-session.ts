@@ -11,7 +11,7 @@ import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ComposerAttachment, ForgeEvent } from '../contract/index.ts';
 import { ApprovalRequests } from './approval-requests.ts';
-import { checkResult, lineageOf, requestChips, saveKindFor, type TurnFollowUps } from './image-follow-ups.ts';
+import { checkResult, parentsOf, requestChips, saveKindFor, type TurnFollowUps } from './image-follow-ups.ts';
 import { type CheckedInputImage, fileName } from './image-inputs.ts';
 import type { ThreadRecorder } from './conversations/thread-recorder.ts';
 import { toErrorInfo } from './error-info.ts';
@@ -137,14 +137,21 @@ export class ChatSession {
    * Starts a turn and returns the assistant message's id; the turn runs on. `images` (already
    * checked) go to the backend with the words; the images it draws name them as their parents.
    */
-  send(text: string, followUps: { images?: readonly CheckedInputImage[]; imageOptions?: AgentImageOptions } = {}): { messageId: string; done: Promise<void> } {
+  send(
+    text: string,
+    followUps: { images?: readonly CheckedInputImage[]; imageOptions?: AgentImageOptions; latestImage?: CheckedInputImage } = {},
+  ): { messageId: string; done: Promise<void> } {
     if (this.turn) throw new SessionBusyError();
     const history = turnHistory(this.transcript());
     const images = followUps.images ?? [];
     const chips = requestChips(images);
     this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }, ...chips] });
     this.setAttachments([]);
-    return this.startTurn(text, history, { images, ...(followUps.imageOptions === undefined ? {} : { imageOptions: followUps.imageOptions }) });
+    return this.startTurn(text, history, {
+      images,
+      ...(followUps.imageOptions === undefined ? {} : { imageOptions: followUps.imageOptions }),
+      ...(followUps.latestImage === undefined || images.length > 0 ? {} : { latestImage: followUps.latestImage }),
+    });
   }
 
   /** The chips in the composer a Refine put there (the renderer sends its own list with each message). */
@@ -171,6 +178,15 @@ export class ChatSession {
       for (const part of message.parts) if (part.type === 'image' && part.id === imageId && part.status === 'completed') return part;
     }
     throw new UnknownImageError(imageId);
+  }
+
+  /** The newest finished image of this thread (a follow-up in words may refine it). */
+  get latestImagePath(): string | undefined {
+    let latest: string | undefined;
+    for (const message of this.messages.values()) {
+      for (const part of message.parts) if (part.type === 'image' && part.status === 'completed') latest = part.relativePath;
+    }
+    return latest;
   }
 
   /** The image part in this thread that shows `relativePath`, for the "Refined from" link. */
@@ -305,6 +321,7 @@ export class ChatSession {
             text: input,
             ...(followUps.images.length === 0 ? {} : { images: followUps.images }),
             ...(followUps.imageOptions === undefined ? {} : { imageOptions: followUps.imageOptions }),
+            ...(followUps.latestImage === undefined ? {} : { latestImage: followUps.latestImage }),
           },
           mode,
           abortSignal: controller.signal,
@@ -447,7 +464,7 @@ export class ChatSession {
       case 'completed': {
         this.imageCancels.delete(part.id);
         let asset: Asset;
-        const derivedFrom = lineageOf(followUps.images);
+        const derivedFrom = parentsOf(followUps, event.metadata);
         try {
           asset = await this.options.store.save(event.bytes, {
             createdAt: this.clock(),

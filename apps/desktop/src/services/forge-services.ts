@@ -18,7 +18,7 @@ import { Conversations } from './conversations/conversations.ts';
 import type { WorkspaceTarget } from './conversations/conversations.ts';
 import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
-import { attachReference, imageSupportSummary, loadAttachments, requireSupported } from './image-inputs.ts';
+import { attachReference, imageSupportSummary, latestImageOf, loadAttachments, requireSupported } from './image-inputs.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 import { SessionBusyError } from './chat-session.ts';
@@ -144,7 +144,11 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       const images = await loadAttachments(conversations.store, chips);
       // The contract checked the size reads WIDTHxHEIGHT (or auto).
       const options = imageOptions === undefined ? undefined : (withoutUndefined(imageOptions) as AgentImageOptions);
-      return { messageId: session.send(text.trim(), { images, ...(options === undefined ? {} : { imageOptions: options }) }).messageId };
+      const refinesLatest = account.current().capabilities?.refinesLatestImage === true;
+      const latestImage = images.length === 0 && refinesLatest ? await latestImageOf(conversations.store, session.latestImagePath, logger) : undefined;
+      return {
+        messageId: session.send(text.trim(), { images, ...(options === undefined ? {} : { imageOptions: options }), ...(latestImage === undefined ? {} : { latestImage }) }).messageId,
+      };
     },
     cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),

@@ -105,6 +105,21 @@ describe('offline: refine, options, sprites', () => {
     }
   });
 
+  it('a follow-up in words ("make it bluer") after an image refines the latest image; a new request draws anew', { timeout: 120_000 }, async () => {
+    const services = await open(createOfflineBackend());
+    try {
+      const [first] = await turn(services, { text: 'concept art of a red steampunk airship' });
+      if (first === undefined) throw new Error('no image');
+      const [bluer] = await turn(services, { text: 'make it bluer' });
+      expect(bluer?.derivedFrom).toEqual([{ relativePath: first.relativePath, role: 'parent', imageId: first.id }]);
+      expect((await services.store.get(bluer?.relativePath ?? '')).provenance.derivedFrom).toEqual([{ relativePath: first.relativePath, sha256: sha(await fileOf(first)), role: 'parent' }]);
+      const [fresh] = await turn(services, { text: 'draw a lighthouse at night' });
+      expect(fresh?.derivedFrom).toBeUndefined();
+    } finally {
+      await services.close();
+    }
+  });
+
   it('a transparent sprite request → a PNG with an alpha channel under generated/sprites/, shown on a checkerboard', { timeout: 120_000 }, async () => {
     const services = await open(createOfflineBackend());
     try {

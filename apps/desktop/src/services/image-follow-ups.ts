@@ -13,6 +13,15 @@ export interface TurnFollowUps {
   /** Checked, parent first. */
   images: readonly CheckedInputImage[];
   imageOptions?: AgentImageOptions;
+  /** The thread's latest image (checked), which a follow-up in words may refine when the agent decides so. */
+  latestImage?: CheckedInputImage;
+}
+
+/** The files a drawn image came from: those handed in, or the latest image when the backend says it refined it. */
+export function parentsOf(followUps: TurnFollowUps, metadata: Readonly<Record<string, unknown>> | undefined): ProvenanceParent[] {
+  if (followUps.images.length > 0) return lineageOf(followUps.images);
+  const latest = followUps.latestImage;
+  return latest !== undefined && metadata?.refinedFrom === latest.relativePath ? lineageOf([{ ...latest, role: 'parent' }]) : [];
 }
 
 /** Each image handed in, by path and hash, for the drawn image's provenance and ASSETS.md entry. */

@@ -123,6 +123,21 @@ export async function loadAttachments(store: AssetStore, attachments: readonly {
   return [...parents, ...images.filter((image) => image.role === 'reference')];
 }
 
+/**
+ * The thread's latest image, read and checked, for a follow-up in words; undefined when there is
+ * none or it cannot be read (it is only offered to the agent, so a moved file just is not).
+ */
+export async function latestImageOf(store: AssetStore, relativePath: string | undefined, logger: { warn(message: string, detail?: unknown): void }): Promise<CheckedInputImage | undefined> {
+  if (relativePath === undefined) return undefined;
+  try {
+    const [image] = await loadAttachments(store, [{ relativePath }]);
+    return image === undefined ? undefined : { ...image, role: 'parent' };
+  } catch (error) {
+    logger.warn('the latest image could not be offered for a follow-up', error);
+    return undefined;
+  }
+}
+
 /** What the renderer shows next to the composer. */
 export function imageSupportSummary(support: AgentImageSupport): ImageSupportSummary {
   return { imageInput: support.imageInput, ...support.imageOptions };

@@ -4,7 +4,7 @@
 // gets text only; anything else says what it can do and how to connect a real model.
 // With an image to refine (or a reference) it edits that image instead (a deterministic palette
 // shift, mirror or cut-out read from the words), so Refine works with no network.
-import { createOfflineImageModel, offlineModelId, streamImage } from '@forge/image-gen';
+import { createOfflineImageModel, offlineModelId, planOfflineEdit, streamImage } from '@forge/image-gen';
 
 import type { AgentBackendV1, AgentTurnEvent, RunTurnOptions } from '../agent-backend-spec.ts';
 import { classifyMessage, type MessageIntent } from './message-intent.ts';
@@ -57,7 +57,12 @@ export function createOfflineBackend(options: OfflineBackendOptions = {}): Agent
     const turnId = createId();
     yield { type: 'turn-started', threadId: turn.threadId, turnId };
     const intent = classifyMessage(turn.input.text);
-    const images = turn.input.images ?? [];
+    // A follow-up in words that names a change the offline model can make ("make it bluer",
+    // "mirror it") refines the thread's latest image; a new request draws anew.
+    const handed = turn.input.images ?? [];
+    const latest = handed.length === 0 && intent.kind === 'chat' && !planOfflineEdit(turn.input.text).guessed ? turn.input.latestImage : undefined;
+    const followUp = latest !== undefined;
+    const images = latest === undefined ? handed : [latest];
     const editing = images.length > 0 && turn.mode === 'agent' && refines(intent);
     if (!editing && (intent.kind !== 'picture' || turn.mode === 'ask')) {
       const text = textReply(intent, turn.mode);
@@ -90,7 +95,8 @@ export function createOfflineBackend(options: OfflineBackendOptions = {}): Agent
         ...(from === undefined ? {} : { inputImages: [from] }),
         ...(turn.abortSignal === undefined ? {} : { abortSignal: turn.abortSignal }),
       })) {
-        yield { type: 'image', callId, event };
+        const refinedFrom = followUp && base !== undefined && event.type === 'completed' ? { metadata: { ...event.metadata, refinedFrom: base.relativePath } } : {};
+        yield { type: 'image', callId, event: { ...event, ...refinedFrom } as typeof event };
         if (event.type === 'completed') first ??= event.bytes;
         if (event.type === 'failed') {
           yield { type: 'turn-failed', error: event.error };
@@ -109,6 +115,7 @@ export function createOfflineBackend(options: OfflineBackendOptions = {}): Agent
     capabilities: {
       agentTools: false,
       imageInput: supported,
+      refinesLatestImage: true,
       imageOptions: { size: supported, quality: { supported: false, reason: 'The offline model has one quality.' }, background: supported, count: supported },
     },
     runTurn,
