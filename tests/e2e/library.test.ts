@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { readProvenance } from '@forge/asset-store';
+import type { ChatMessageData } from '@forge/chat-ui';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { launchChromium } from '../support/chromium.ts';
+import { contractResult } from '../support/contract-call.ts';
 import { startApp } from '../support/start-app.ts';
 import type { RunningApp } from '../support/start-app.ts';
 
@@ -190,7 +192,7 @@ describe('the Library in Chromium', () => {
     await page.close();
   });
 
-  it('Use in chat puts the image in the composer as a chip, removable, and says plainly it is not sent yet', async () => {
+  it('Use in chat puts the image in the composer as a chip, removable, and the next request is made from it', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
     await openLibrary(page, app);
     await page.getByRole('button', { name: 'A lighthouse on a cliff in fog' }).click({ button: 'right' });
@@ -208,8 +210,19 @@ describe('the Library in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Use in chat' }).click();
     await page.getByRole('textbox', { name: 'Message' }).fill('Make it bluer');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByText('Sent without 20261120-100000-000.png: Forge does not send reference images to the model yet.').waitFor();
     await chips.waitFor({ state: 'detached' });
+    // The reference went with the request: the new image names it as what it was made from.
+    await expect
+      .poll(
+        async () => {
+          const state = await contractResult<{ busy: boolean; messages: ChatMessageData[] }>(app, 'getState');
+          if (state.busy) return undefined;
+          const image = state.messages.at(-1)?.parts.find((part) => part.type === 'image');
+          return image?.type === 'image' && image.status === 'completed' ? image.derivedFrom : undefined;
+        },
+        { timeout: 45_000, interval: 200 },
+      )
+      .toEqual([expect.objectContaining({ relativePath: '.forge/generated/20261120-100000-000.png' })]);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 // The agent backend spec: only types. Codex, the OpenAI Responses API and the offline
 // backend implement it; the desktop services consume the same turn event stream.
-import type { ImageGenerationError, ImageGenerationEvent, ImageModel } from '@forge/image-gen';
+import type { ImageBackground, ImageGenerationError, ImageGenerationEvent, ImageMediaType, ImageModel, ImageQuality, ImageSize } from '@forge/image-gen';
 
 import type { AgentError } from './agent-error.ts';
 
@@ -11,7 +11,43 @@ export type AgentMode = 'agent' | 'ask';
 
 export interface AgentTurnInput {
   text: string;
+  /**
+   * Images the request hands the model, already checked by the host (by content): the image to
+   * refine (`parent`, at most one, first) and references. Only for backends whose
+   * `capabilities.imageInput` is supported.
+   */
+  images?: readonly AgentInputImage[];
+  /**
+   * The thread's latest image, when the request hands none: a follow-up in words ("make it
+   * bluer") may refine it when the agent decides so. A backend that does marks the image it draws
+   * with `metadata.refinedFrom` (this image's `relativePath`), so the host records the lineage.
+   */
+  latestImage?: AgentInputImage;
+  /** What the user chose next to the composer; each only where `capabilities.imageOptions` supports it. */
+  imageOptions?: AgentImageOptions;
 }
+
+/** One image a request hands the model. */
+export interface AgentInputImage {
+  bytes: Uint8Array;
+  mediaType: ImageMediaType;
+  /** `parent`: the image this request refines; `reference`: an image to draw from. */
+  role: 'parent' | 'reference';
+  /** Where the host keeps it (for the model's notes and the new image's lineage). */
+  relativePath: string;
+}
+
+/** The composer's image options for one request. */
+export interface AgentImageOptions {
+  size?: ImageSize;
+  quality?: ImageQuality;
+  background?: ImageBackground;
+  /** Variants in one request, 1–4. */
+  count?: number;
+}
+
+/** Whether a backend takes something, and if not, why — shown to the user next to the disabled control. */
+export type AgentSupport = { supported: true } | { supported: false; reason: string };
 
 /**
  * One earlier message of the conversation as the host keeps it, in plain text (the host writes
@@ -139,6 +175,12 @@ export interface AgentBackendCapabilities {
    * Codex has them; the OpenAI API and offline backends do not (image generation is all they do).
    */
   agentTools: boolean;
+  /** Refine and references: the backend hands input images to its image model. Absent: not supported. */
+  imageInput?: AgentSupport;
+  /** The backend may refine `input.latestImage` on a follow-up in words (else the host need not read it). */
+  refinesLatestImage?: boolean;
+  /** The composer's options the backend passes on. Absent: none. */
+  imageOptions?: Partial<Record<keyof AgentImageOptions, AgentSupport>>;
 }
 
 export interface AgentBackendV1 {

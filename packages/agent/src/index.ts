@@ -7,7 +7,10 @@ export type {
   AgentBackendId,
   AgentBackendV1,
   AgentHistoryMessage,
+  AgentImageOptions,
+  AgentInputImage,
   AgentMode,
+  AgentSupport,
   AgentRateLimits,
   AgentFileChange,
   AgentTurnEvent,
@@ -24,6 +27,8 @@ export { defaultStallTimeoutMs, describeStallTimeout, runTurnWithStallTimeout } 
 export type { StallTimeoutOptions } from './stall-timeout.ts';
 export type { AgentLogger } from './agent-logger.ts';
 export { backendCapabilities } from './agent-capabilities.ts';
+export { backendImageSupport, supportedImageOptions } from './agent-image-support.ts';
+export type { AgentImageSupport } from './agent-image-support.ts';
 export { chooseAgentBackend } from './choose-agent-backend.ts';
 export type { AgentBackendPreference, ChooseAgentBackendOptions } from './choose-agent-backend.ts';
 export { findMemoryProposals } from './memory-proposals.ts';

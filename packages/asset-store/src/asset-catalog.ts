@@ -16,6 +16,7 @@ import { type ImageHeader, readImageHeader } from './image-header.ts';
 import { type FileHead, type HeadsWorker, readHeadsInParallel, startHeadsWorker, stopHeadsWorker } from './parallel-heads.ts';
 import { toRelativePath } from './path-containment.ts';
 import { compareFilesNewestFirst, toStoredFile } from './stored-file.ts';
+import { copyParents } from './provenance-lineage.ts';
 
 
 /**
@@ -61,7 +62,9 @@ const savedLogDelayMs = 1000;
 
 /** A caller's own copy: the cached Asset must not change when a caller edits what it got. */
 export function copyAsset(asset: Asset): Asset {
-  return { ...asset, createdAt: new Date(asset.createdAt.getTime()), provenance: { ...asset.provenance } };
+  const provenance = { ...asset.provenance };
+  if (provenance.derivedFrom !== undefined) provenance.derivedFrom = copyParents(provenance.derivedFrom);
+  return { ...asset, createdAt: new Date(asset.createdAt.getTime()), provenance };
 }
 
 const counters = new WeakMap<Asset, number>();

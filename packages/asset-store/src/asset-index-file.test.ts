@@ -55,6 +55,16 @@ describe('the listing index', () => {
       asset('sprites/20261125-100001-000.webp', { mediaType: 'image/webp', provenance: { kind: 'sprites', revisedPrompt: 'rewritten' } }),
       asset('photo.jpg', { mediaType: 'image/jpeg', provenance: {} }),
       asset('20261125-100002-000.png', { provenance: { prompt: 'an airship', credit: 'Silhouette "zeppelin" by Skoll from Game Icons (https://game-icons.net), CC BY 3.0' } }),
+      asset('20261125-100003-000.png', { provenance: { prompt: 'bluer', derivedFrom: [{ relativePath: '.forge/generated/20261125-100002-000.png', sha256: 'b'.repeat(64), role: 'parent' }] } }),
+      asset('20261125-100004-000.png', {
+        provenance: {
+          credit: 'CC BY',
+          derivedFrom: [
+            { relativePath: '.forge/generated/references/sketch.png', sha256: 'c'.repeat(64), role: 'reference' },
+            { relativePath: '.forge/generated/20261125-100003-000.png', sha256: 'd'.repeat(64), role: 'parent' },
+          ],
+        },
+      }),
     ]) {
       entries.set(entry.path, { mtimeMs: 1795616547496.3992, size: entry.size, asset: entry });
     }
@@ -86,6 +96,7 @@ describe('the listing index', () => {
       withId('bad-ref.png', { 9: 999 }),
       withId('bad-width.png', { 5: -1 }),
       withId('bad-prompt.png', { 7: { toString: 'evil' } }),
+      withId('bad-lineage.png', { 16: -1, 17: ['parent', 'a'.repeat(64)] }),
       'not a row',
     );
     await writeFile(options.file, JSON.stringify(stored));

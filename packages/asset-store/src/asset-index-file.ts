@@ -16,6 +16,7 @@ import { isProcessAlive } from './atomic-write.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
 import { toRelativePath } from './path-containment.ts';
 import type { Provenance } from './provenance.ts';
+import { decodeParents, encodeParents } from './provenance-lineage.ts';
 
 const version = 2;
 /** An id is `name` or `kind/name`…: no empty, dot-led (`..`, hidden) or backslashed segment. */
@@ -56,6 +57,8 @@ type StoredRow =
       provenanceHeight: number,
       /** Shared, like the source: one icon credits many pictures. Absent in rows written before it existed. */
       credit?: number,
+      /** The lineage as the file writes it (its own string: paths and hashes differ per image). Absent in older rows and images without one. */
+      derivedFrom?: string,
     ];
 
 interface StoredIndex {
@@ -90,18 +93,19 @@ function ownString(value: unknown): string | undefined | null {
 
 /** The Asset a row describes, or undefined when any part of it is not what an index holds. */
 function assetOf(row: unknown[], strings: readonly unknown[], id: string, absolute: string, relativePath: string, size: number): Asset | undefined {
-  const [, , , createdAt, mediaType, width, height, prompt, revisedPrompt, model, provenanceCreatedAt, source, generator, kind, provenanceWidth, provenanceHeight, credit] = row;
+  const [, , , createdAt, mediaType, width, height, prompt, revisedPrompt, model, provenanceCreatedAt, source, generator, kind, provenanceWidth, provenanceHeight, credit, derivedFrom] = row;
   const type = sharedString(strings, mediaType);
   if (typeof createdAt !== 'number' || !Number.isFinite(createdAt) || typeof type !== 'string' || !mediaTypes.has(type)) return undefined;
   if (!isPositiveInteger(width) || !isPositiveInteger(height) || typeof provenanceWidth !== 'number' || typeof provenanceHeight !== 'number') return undefined;
   const texts = [
     ownString(prompt), ownString(revisedPrompt), sharedString(strings, model), ownString(provenanceCreatedAt), sharedString(strings, source), sharedString(strings, generator), sharedString(strings, kind),
     credit === undefined ? undefined : sharedString(strings, credit),
+    derivedFrom === undefined ? undefined : typeof derivedFrom === 'string' ? derivedFrom : null,
   ];
   if (texts.includes(null)) return undefined;
   const provenance: Provenance = {};
   // In provenanceTextFields' order, as encodeXmpPacket and the listing write them.
-  const [promptText, revisedText, modelText, createdText, sourceText, generatorText, kindText, creditText] = texts;
+  const [promptText, revisedText, modelText, createdText, sourceText, generatorText, kindText, creditText, lineageText] = texts;
   if (promptText != null) provenance.prompt = promptText;
   if (revisedText != null) provenance.revisedPrompt = revisedText;
   if (modelText != null) provenance.model = modelText;
@@ -110,6 +114,8 @@ function assetOf(row: unknown[], strings: readonly unknown[], id: string, absolu
   if (generatorText != null) provenance.generator = generatorText;
   if (kindText != null) provenance.kind = kindText;
   if (creditText != null) provenance.credit = creditText;
+  const parents = lineageText == null ? [] : decodeParents(lineageText);
+  if (parents.length > 0) provenance.derivedFrom = parents;
   if (isPositiveInteger(provenanceWidth)) provenance.width = provenanceWidth;
   if (isPositiveInteger(provenanceHeight)) provenance.height = provenanceHeight;
   return { id, path: absolute, relativePath, createdAt: new Date(createdAt), mediaType: type as ImageMediaType, width, height, size, provenance };
@@ -170,7 +176,9 @@ function rowOf(options: AssetIndexFileOptions, absolute: string, entry: IndexedE
     provenance.width ?? 0,
     provenance.height ?? 0,
   ];
-  if (provenance.credit !== undefined) row.push(ref(provenance.credit));
+  const lineage = provenance.derivedFrom === undefined || provenance.derivedFrom.length === 0 ? undefined : encodeParents(provenance.derivedFrom);
+  if (provenance.credit !== undefined || lineage !== undefined) row.push(ref(provenance.credit));
+  if (lineage !== undefined) row.push(lineage);
   return row;
 }
 

@@ -4,6 +4,7 @@ import type { ImageMediaType } from '@forge/image-gen';
 
 import type { AssetStoreFileSystem } from './file-system.ts';
 import type { Provenance } from './provenance.ts';
+import type { ProvenanceParent } from './provenance-lineage.ts';
 
 interface CommonOptions {
   /** Where thumbnails are cached; default `<OS cache dir>/forge/thumbnails`. Never inside the project. */
@@ -34,6 +35,11 @@ export interface SaveMetadata {
   source?: string | undefined;
   /** An attribution the picture needs (an icon's author and licence), kept in its provenance. */
   credit?: string | undefined;
+  /**
+   * The files the image was made from (the image it refines, references it was shown), each by
+   * relativePath and the SHA-256 of the bytes used: kept in the file and read back by list/get.
+   */
+  derivedFrom?: readonly ProvenanceParent[] | undefined;
 }
 
 export interface Asset {

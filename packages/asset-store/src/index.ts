@@ -18,5 +18,6 @@ export type { AssetStoreErrorCode, AssetStoreErrorOptions } from './asset-store-
 export type { AssetStoreFileSystem } from './file-system.ts';
 export { formatTimestamp, parseTimestamp } from './format-timestamp.ts';
 export type { Provenance } from './provenance.ts';
+export type { ProvenanceParent } from './provenance-lineage.ts';
 export { readProvenance } from './image-header.ts';
 export { defaultThumbnailDir } from './thumbnail-cache.ts';

@@ -2,6 +2,8 @@
 // secrets scrubbed: only these fields are ever written into a file.
 import { redactSecrets } from '@forge/image-gen';
 
+import { normaliseParents, type ProvenanceParent } from './provenance-lineage.ts';
+
 export interface Provenance {
   prompt?: string;
   revisedPrompt?: string;
@@ -15,6 +17,8 @@ export interface Provenance {
   kind?: string;
   /** The attribution a part of the picture needs, e.g. an icon's author and licence (CC BY). */
   credit?: string;
+  /** The files it was made from: the image it refines and the references shown (path and SHA-256 each). */
+  derivedFrom?: ProvenanceParent[];
 }
 
 export const provenanceTextFields = ['prompt', 'revisedPrompt', 'model', 'createdAt', 'source', 'generator', 'kind', 'credit'] as const;
@@ -45,6 +49,7 @@ export interface ProvenanceInput {
   source?: string | undefined;
   kind?: string | undefined;
   credit?: string | undefined;
+  derivedFrom?: readonly ProvenanceParent[] | undefined;
   createdAt: Date;
   width: number;
   height: number;
@@ -67,6 +72,8 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   if (input.kind !== undefined) provenance.kind = input.kind;
   const credit = clean(input.credit);
   if (credit !== undefined) provenance.credit = credit;
+  const parents = input.derivedFrom === undefined ? [] : normaliseParents(input.derivedFrom);
+  if (parents.length > 0) provenance.derivedFrom = parents;
   provenance.width = input.width;
   provenance.height = input.height;
   return provenance;

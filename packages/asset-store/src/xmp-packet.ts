@@ -2,6 +2,7 @@
 // `XML:com.adobe.xmp`, the JPEG APP1 XMP segment, the WebP `XMP ` chunk), so
 // exiftool, Photoshop and the OS's file info all show it on an exported copy.
 import { type Provenance, provenanceNumberFields, provenanceTextFields } from './provenance.ts';
+import { decodeParents, encodeParents } from './provenance-lineage.ts';
 
 export const forgeNamespace = 'urn:forge:provenance:1';
 
@@ -57,6 +58,9 @@ export function encodeXmpPacket(provenance: Provenance): string {
     const value = provenance[field];
     if (value !== undefined) attributes += `${attributeLead}forge:${field}="${escapeAttribute(value)}"`;
   }
+  if (provenance.derivedFrom !== undefined && provenance.derivedFrom.length > 0) {
+    attributes += `${attributeLead}forge:derivedFrom="${escapeAttribute(encodeParents(provenance.derivedFrom))}"`;
+  }
   for (const field of provenanceNumberFields) {
     const value = provenance[field];
     if (value !== undefined) attributes += `${attributeLead}forge:${field}="${value}"`;
@@ -66,10 +70,11 @@ export function encodeXmpPacket(provenance: Provenance): string {
   return packetHeader + attributes + packetTrailer;
 }
 
-type FieldName = (typeof provenanceTextFields)[number] | (typeof provenanceNumberFields)[number];
+type FieldName = (typeof provenanceTextFields)[number] | 'derivedFrom' | (typeof provenanceNumberFields)[number];
 type FieldValues = { [Field in FieldName]?: string | undefined };
 
-const fieldNames: readonly string[] = [...provenanceTextFields, ...provenanceNumberFields];
+/** Every attribute in the order encodeXmpPacket writes them. */
+const fieldNames: readonly string[] = [...provenanceTextFields, 'derivedFrom', ...provenanceNumberFields];
 
 function isFieldName(name: string): name is FieldName {
   return fieldNames.includes(name);
@@ -95,6 +100,8 @@ function toProvenance(values: FieldValues): Provenance {
   if (values.generator !== undefined) provenance.generator = unescapeXml(values.generator);
   if (values.kind !== undefined) provenance.kind = unescapeXml(values.kind);
   if (values.credit !== undefined) provenance.credit = unescapeXml(values.credit);
+  const parents = values.derivedFrom === undefined ? [] : decodeParents(unescapeXml(values.derivedFrom));
+  if (parents.length > 0) provenance.derivedFrom = parents;
   const width = dimension(values.width);
   const height = dimension(values.height);
   if (width !== undefined) provenance.width = width;

@@ -2,6 +2,7 @@
 // inside them, and last an HTML-comment marker carrying the exact fields as ASCII-only JSON
 // (so no text can close the comment or change line endings). Reading prefers the marker's
 // exact text unless a person has since changed the visible text.
+import { type AssetEntryParent, lineageLines, readLineage } from './asset-entry-lineage.ts';
 import { toBlockDisplay, toInlineDisplay, toWellFormed, unescapeInline } from './display-text.ts';
 import { BlockScanner, longestBacktickRun, splitLines, type SourceLine } from './markdown-blocks.ts';
 
@@ -19,6 +20,8 @@ export interface AssetEntryFields {
   mediaType?: string;
   /** A person's own note about the asset, added with Edit (see `editAssetEntry`). */
   note?: string;
+  /** The image it refines and the references it was made with (from the image's provenance). */
+  derivedFrom?: AssetEntryParent[];
 }
 
 export interface AssetEntry extends AssetEntryFields {
@@ -66,6 +69,7 @@ function decodeMarker(line: string): AssetEntryFields | undefined {
     height: size('height'),
     mediaType: text('mediaType'),
     note: text('note'),
+    derivedFrom: readLineage(record.derivedFrom),
   });
 }
 
@@ -121,6 +125,9 @@ export function renderAssetEntry(fields: AssetEntryFields): string {
     lines.push(`- Size: ${fields.width} × ${fields.height}${type}`);
   }
   lines.push(`- File: [${toInlineDisplay(fields.file)}](${toLinkTarget(fields.file)})`);
+  // After the file link, on one line: a parent and references common to two entries stay within
+  // the three common lines (lineage, blank, label) a union merge survives.
+  lines.push(...lineageLines(fields.derivedFrom, toLinkTarget));
   const info = fenceInfo(fields.file);
   lines.push('', '**Prompt**', ...fenced(fields.prompt, info));
   if (fields.revisedPrompt !== undefined) lines.push('**Revised prompt**', ...fenced(fields.revisedPrompt, info));
@@ -242,6 +249,7 @@ function toEntry(source: string, offset: number, section: Section): AssetEntry |
       height: marker.height,
       mediaType: marker.mediaType,
       note: reconcile(marker.note, visible.note, toBlockDisplay),
+      derivedFrom: marker.derivedFrom,
     },
   );
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createMemoryFolder } from './__fixtures__/memory-folder.ts';
 import { applyProposal } from './apply-proposal.ts';
-import { proposeAssetEntry } from './propose-asset-entry.ts';
+import { proposeAssetEntry, type ProposedAssetParent } from './propose-asset-entry.ts';
 import { readAssetEntries } from './read-asset-entries.ts';
 
 const expectedAttributes = [
@@ -18,11 +18,16 @@ const expectedAttributes = [
   '',
 ].join('\n');
 
+const sameLineage: ProposedAssetParent[] = [
+  { relativePath: '.forge/generated/first.png', sha256: 'a'.repeat(64), role: 'parent' },
+  { relativePath: '.forge/generated/references/sketch.png', sha256: 'b'.repeat(64), role: 'reference' },
+];
+
 let second = 0;
-function entryFor(name: string, prompt: string, revisedPrompt?: string) {
+function entryFor(name: string, prompt: string, revisedPrompt?: string, derivedFrom?: ProposedAssetParent[]) {
   second += 1;
   return proposeAssetEntry(
-    { relativePath: `.forge/generated/${name}.png`, createdAt: new Date(Date.UTC(2026, 10, 23, 19, 51, second)), model: 'gpt-image-2', width: 1024, height: 1024, mediaType: 'image/png' },
+    { relativePath: `.forge/generated/${name}.png`, createdAt: new Date(Date.UTC(2026, 10, 23, 19, 51, second)), model: 'gpt-image-2', width: 1024, height: 1024, mediaType: 'image/png', derivedFrom },
     { prompt, ...(revisedPrompt === undefined ? {} : { revisedPrompt }) },
   );
 }
@@ -64,10 +69,12 @@ describe('.forge/.gitattributes and git', () => {
   it.each([
     ['different prompts', ['a red airship over the harbour', undefined], ['a blue castle at dusk', 'A blue castle at dusk, oil on canvas']],
     ['the same prompt', ['a cat on a windowsill', undefined], ['a cat on a windowsill', undefined]],
+    // Both branches refined the same image with the same reference: the lineage bullets are common to both.
+    ['the same prompt refining the same image', ['make it bluer', undefined, sameLineage], ['make it bluer', undefined, sameLineage]],
   ] as const)(
     'merges two branches that each approved an entry (%s): both entries, each once, whole',
     { timeout: 120_000 },
-    async (_case, [mainPrompt, mainRevised], [branchPrompt, branchRevised]) => {
+    async (_case, [mainPrompt, mainRevised, mainLineage], [branchPrompt, branchRevised, branchLineage]) => {
       const projectDir = await createMemoryFolder();
       const cacheDir = await createMemoryFolder();
       const forge = path.join(projectDir, '.forge');
@@ -82,19 +89,19 @@ describe('.forge/.gitattributes and git', () => {
       expect(git('ls-files').trim().split('\n')).toEqual(['.forge/.gitattributes', '.forge/ASSETS.md', '.forge/generated/first.png']);
 
       git('checkout', '-q', '-b', 'studio');
-      await applyProposal(forge, entryFor('from-studio', branchPrompt, branchRevised), { cacheDir });
+      await applyProposal(forge, entryFor('from-studio', branchPrompt, branchRevised, branchLineage), { cacheDir });
       git('commit', '-q', '-am', 'approved on the branch');
       git('checkout', '-q', 'main');
-      await applyProposal(forge, entryFor('from-main', mainPrompt, mainRevised), { cacheDir });
+      await applyProposal(forge, entryFor('from-main', mainPrompt, mainRevised, mainLineage), { cacheDir });
       git('commit', '-q', '-am', 'approved on main');
       git('merge', '-q', '--no-edit', 'studio');
 
       expect(git('status', '--porcelain')).toBe('');
       const entries = await readAssetEntries(forge);
-      expect(entries.map(({ file, prompt, revisedPrompt }) => ({ file, prompt, revisedPrompt }))).toEqual([
-        { file: 'generated/first.png', prompt: 'the first image', revisedPrompt: undefined },
-        { file: 'generated/from-main.png', prompt: mainPrompt, revisedPrompt: mainRevised },
-        { file: 'generated/from-studio.png', prompt: branchPrompt, revisedPrompt: branchRevised },
+      expect(entries.map(({ file, prompt, revisedPrompt, derivedFrom }) => ({ file, prompt, revisedPrompt, parents: derivedFrom?.length ?? 0 }))).toEqual([
+        { file: 'generated/first.png', prompt: 'the first image', revisedPrompt: undefined, parents: 0 },
+        { file: 'generated/from-main.png', prompt: mainPrompt, revisedPrompt: mainRevised, parents: mainLineage?.length ?? 0 },
+        { file: 'generated/from-studio.png', prompt: branchPrompt, revisedPrompt: branchRevised, parents: branchLineage?.length ?? 0 },
       ]);
       // The merged file still takes the next approval, once.
       expect((await applyProposal(forge, entryFor('from-studio', branchPrompt), { cacheDir })).applied).toBe(false);

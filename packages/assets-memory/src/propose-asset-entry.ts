@@ -1,6 +1,7 @@
 // Builds the ASSETS.md proposal for one generated image, so the host can show it for approval
 // even when the agent forgot to write one.
 import { renderAssetEntry, type AssetEntryFields } from './asset-entry-format.ts';
+import type { AssetEntryParent } from './asset-entry-lineage.ts';
 import type { MemoryProposal } from './memory-proposal.ts';
 import { MemoryWriteError } from './memory-write-error.ts';
 
@@ -13,6 +14,18 @@ export interface ProposedAsset {
   width?: number;
   height?: number;
   mediaType?: string;
+  /**
+   * The files it was made from, as its provenance names them (project- or base-relative paths,
+   * like `relativePath`): the entry names each parent ("Refined from") and reference.
+   */
+  derivedFrom?: readonly ProposedAssetParent[] | undefined;
+}
+
+export interface ProposedAssetParent {
+  relativePath: string;
+  /** SHA-256 of the file's bytes when it was used, hex. */
+  sha256: string;
+  role: 'parent' | 'reference';
 }
 
 export interface ProposedAssetText {
@@ -58,6 +71,14 @@ function positiveInteger(value: number | undefined): number | undefined {
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
+function toEntryParent(parent: ProposedAssetParent): AssetEntryParent {
+  const sha256 = parent.sha256.toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw invalid(`The hash of ${JSON.stringify(parent.relativePath)} is not a SHA-256 (64 hex digits).`);
+  // The type says so, but the caller may be plain JavaScript reading a file's provenance.
+  if (!(['parent', 'reference'] as unknown[]).includes(parent.role)) throw invalid(`A parent's role is "parent" or "reference", not ${JSON.stringify(parent.role)}.`);
+  return { file: toAssetLink(parent.relativePath), sha256, role: parent.role };
+}
+
 /** The proposal that appends `asset`'s entry to ASSETS.md. */
 export function proposeAssetEntry(asset: ProposedAsset, text: ProposedAssetText): MemoryProposal {
   const fields: AssetEntryFields = { timestamp: toIsoTimestamp(asset.createdAt), file: toAssetLink(asset.relativePath), prompt: text.prompt };
@@ -70,5 +91,7 @@ export function proposeAssetEntry(asset: ProposedAsset, text: ProposedAssetText)
     fields.height = height;
   }
   if (asset.mediaType !== undefined && asset.mediaType !== '') fields.mediaType = asset.mediaType;
+  const parents = (asset.derivedFrom ?? []).map((parent) => toEntryParent(parent));
+  if (parents.length > 0) fields.derivedFrom = parents;
   return { file: 'ASSETS.md', operation: 'append', body: renderAssetEntry(fields) };
 }

@@ -29,9 +29,23 @@ export type ChatImagePart =
       model: string;
       offlinePreview?: boolean;
       createdAt: string;
+      /** Some pixel is see-through (checked on the pixels): shown on a checkerboard. */
+      hasTransparency?: boolean;
+      /** What the image does not do of what was asked ("Asked for a transparent background, but…"), shown on it. */
+      warnings?: string[];
+      /** The image it refines and the references it was drawn from (its provenance's lineage). */
+      derivedFrom?: ImageLineage[];
     }
   | { type: 'image'; id: string; status: 'failed'; prompt: string; error: ImageErrorInfo }
   | { type: 'image'; id: string; status: 'cancelled'; prompt: string };
+
+/** One file an image was made from, as the viewer's "Refined from …" line names it. */
+export interface ImageLineage {
+  relativePath: string;
+  role: 'parent' | 'reference';
+  /** The parent's image part in this thread, when it is there: the viewer's link opens it. */
+  imageId?: string;
+}
 
 export type GeneratingImage = Extract<ChatImagePart, { status: 'generating' }>;
 export type CompletedImage = Extract<ChatImagePart, { status: 'completed' }>;
@@ -123,6 +137,8 @@ export interface ChatActions {
   /** Regenerate on a completed image (menu and viewer): a new picture, the old one kept. */
   onRegenerateImage?(imageId: string): void;
   /** Retry on a reply that failed, timed out, was stopped or interrupted: its request is sent again. */
+  /** "Refine" in the image menu and the viewer: the image becomes the composer's chip, and the next request edits it. */
+  onRefine?(image: CompletedImage): void;
   onRetryTurn?(messageId: string): void;
   onSaveAs?(image: CompletedImage): void;
   onCopyImage?(image: CompletedImage): void | Promise<void>;

@@ -14,6 +14,7 @@ export type {
   ChatProposalPart,
   ChatTextPart,
   CompletedImage,
+  ImageLineage,
   FailedImage,
   GeneratingImage,
   ImageErrorInfo,
@@ -67,3 +68,5 @@ export { LibraryIcon, LibraryTile, toCompletedImage } from './library-tile/index
 export type { LibraryTileProps } from './library-tile/index.ts';
 export { ReferenceChips } from './reference-chips/index.ts';
 export type { ReferenceChip, ReferenceChipsProps } from './reference-chips/index.ts';
+export { defaultImageOptions, ImageOptions, imageSizes } from './image-options/index.ts';
+export type { ImageBackgroundChoice, ImageOptionsDisabled, ImageOptionsProps, ImageOptionsValue, ImageQualityChoice, ImageSizeChoice } from './image-options/index.ts';

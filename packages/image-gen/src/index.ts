@@ -23,6 +23,12 @@ export type { GenerateImageOptions, StreamImageOptions } from './generate-image.
 export { validateImageRequest, parseImageSize } from './request-validation.ts';
 export { inspectImage } from './inspect-image.ts';
 export type { ImageInfo } from './inspect-image.ts';
+export { checkInputImage, maxInputImageBytes, maxInputImagePixels } from './input-image-check.ts';
+export type { CheckInputImageOptions, InputImageInfo } from './input-image-check.ts';
+export { checkGeneratedImage } from './image-result-check.ts';
+export { planOfflineEdit } from './offline-edit.ts';
+export type { OfflineEditOperation, OfflineEditPlan } from './offline-edit.ts';
+export type { ImageResultCheck, ImageResultRequest } from './image-result-check.ts';
 export { decodeBase64Image } from './decode-base64-image.ts';
 export { createOfflineImageModel, offlineModelId } from './offline-image-model.ts';
 export type { OfflineImageModelOptions } from './offline-image-model.ts';

@@ -12,9 +12,10 @@ export interface ImageInfo {
 const maxDimension = 16_384;
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-function invalid(message: string): ImageGenerationError {
-  return new ImageGenerationError({ code: 'invalid_output', message: `The image the model returned is unusable: ${message}.` });
-}
+/** Builds the error for a header that does not read; `reason` is lower case, without a full stop. */
+export type InvalidImage = (reason: string) => Error;
+
+const invalidOutput: InvalidImage = (reason) => new ImageGenerationError({ code: 'invalid_output', message: `The image the model returned is unusable: ${reason}.` });
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
   return prefix.every((value, index) => bytes[offset + index] === value);
@@ -28,7 +29,7 @@ function readUint32LE(bytes: Uint8Array, offset: number): number {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, true);
 }
 
-function inspectPng(bytes: Uint8Array): ImageInfo {
+function inspectPng(bytes: Uint8Array, invalid: InvalidImage): ImageInfo {
   if (bytes.length < 33 || !startsWith(bytes, [0x49, 0x48, 0x44, 0x52], 12)) throw invalid('the PNG has no header (IHDR)');
   const width = readUint32BE(bytes, 16);
   const height = readUint32BE(bytes, 20);
@@ -51,7 +52,7 @@ function inspectPng(bytes: Uint8Array): ImageInfo {
   throw invalid('the PNG is truncated');
 }
 
-function inspectJpeg(bytes: Uint8Array): ImageInfo {
+function inspectJpeg(bytes: Uint8Array, invalid: InvalidImage): ImageInfo {
   // A complete JPEG ends with the EOI marker (some encoders pad after it).
   let end = bytes.length;
   while (end > 2 && bytes[end - 1] === 0x00) end -= 1;
@@ -72,7 +73,7 @@ function inspectJpeg(bytes: Uint8Array): ImageInfo {
   throw invalid('the JPEG has no frame header');
 }
 
-function inspectWebp(bytes: Uint8Array): ImageInfo {
+function inspectWebp(bytes: Uint8Array, invalid: InvalidImage): ImageInfo {
   if (bytes.length < 16) throw invalid('the WebP is truncated');
   if (readUint32LE(bytes, 4) + 8 > bytes.length) throw invalid('the WebP is truncated');
   const chunk = String.fromCharCode(...bytes.subarray(12, 16));
@@ -90,16 +91,24 @@ function inspectWebp(bytes: Uint8Array): ImageInfo {
   throw invalid('the WebP header is malformed');
 }
 
+/**
+ * The type and size a PNG, JPEG or WebP header announces, with its structure checked (chunks to
+ * IEND, the JPEG's end marker, the WebP's RIFF length) but its size not judged; anything else
+ * throws what `invalid` builds. Input checks use this to say, in their own words, why they refuse.
+ */
+export function readImageHeaderInfo(bytes: Uint8Array, invalid: InvalidImage): ImageInfo {
+  if (bytes.length === 0) throw invalid('it is empty');
+  if (startsWith(bytes, pngSignature)) return inspectPng(bytes, invalid);
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return inspectJpeg(bytes, invalid);
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return inspectWebp(bytes, invalid);
+  throw invalid('it is not a PNG, JPEG or WebP file');
+}
+
 /** Reads an image's type and size from its bytes, or throws `invalid_output`. */
 export function inspectImage(bytes: Uint8Array): ImageInfo {
-  if (bytes.length === 0) throw invalid('it is empty');
-  let info: ImageInfo;
-  if (startsWith(bytes, pngSignature)) info = inspectPng(bytes);
-  else if (startsWith(bytes, [0xff, 0xd8, 0xff])) info = inspectJpeg(bytes);
-  else if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) info = inspectWebp(bytes);
-  else throw invalid('it is not a PNG, JPEG or WebP file');
+  const info = readImageHeaderInfo(bytes, invalidOutput);
   if (info.width < 1 || info.height < 1 || info.width > maxDimension || info.height > maxDimension) {
-    throw invalid(`its size ${info.width}×${info.height} is out of range`);
+    throw invalidOutput(`its size ${info.width}×${info.height} is out of range`);
   }
   return info;
 }

@@ -3,6 +3,8 @@
 // No key, no network; the same prompt, size and seed always give the same bytes. Honours
 // size, output format (PNG, or JPEG/WebP through sharp), transparency and partial previews.
 // `metadata.credit` carries the attribution a concept art's icon needs (CC BY 3.0).
+// With input images it edits the first one instead (offline-edit.ts): a palette shift, a
+// mirror, a cut-out, read from the prompt; the seed makes variants of one edit differ.
 import { abortableSleep, cancelledError } from './abortable-sleep.ts';
 import type {
   ImageGenerateOptions,
@@ -14,7 +16,8 @@ import type {
   ImageOutputFormat,
 } from './image-model-spec.ts';
 import { loadSharp } from './load-sharp.ts';
-import { offlinePngText, pixelate, renderOfflinePixels } from './offline-picture.ts';
+import { applyOfflineEdit, planOfflineEdit } from './offline-edit.ts';
+import { offlinePngText, pixelate, renderOfflinePixels, type OfflinePixels } from './offline-picture.ts';
 import { encodePng } from './png-encoder.ts';
 import { parseImageSize, validateImageRequest } from './request-validation.ts';
 
@@ -63,9 +66,23 @@ function unsupportedWarnings(request: ImageGenerationRequest): ImageGenerationWa
   };
   if (request.quality !== undefined && request.quality !== 'auto') ignore('quality', `The offline model has one quality; "${request.quality}" was ignored.`);
   if (request.moderation !== undefined && request.moderation !== 'auto') ignore('moderation', 'The offline model does no moderation; the setting was ignored.');
-  if (request.inputImages !== undefined && request.inputImages.length > 0) ignore('inputImages', 'The offline model cannot edit images; the reference images were ignored.');
+  if (request.inputImages !== undefined && request.inputImages.length > 1) {
+    const others = request.inputImages.length - 1;
+    ignore('inputImages', `The offline model edits the first input image only; ${others === 1 ? 'the other one was' : `the other ${others} were`} not drawn from.`);
+  }
   if (request.outputCompression !== undefined && (request.outputFormat ?? 'png') === 'png') ignore('outputCompression', 'outputCompression applies to JPEG and WebP only.');
   return warnings;
+}
+
+/** The first input image, decoded (and fitted to `size` when one was asked for), with the prompt's edit applied. */
+async function editPixels(base: Uint8Array, request: ImageGenerationRequest, seed: number, size: { width: number; height: number } | undefined): Promise<OfflinePixels> {
+  const sharp = await loadSharp();
+  let image = sharp(base, { failOn: 'error', limitInputPixels: 8192 * 8192 }).ensureAlpha();
+  if (size !== undefined) image = image.resize(size.width, size.height, { fit: 'cover' });
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  const plan = planOfflineEdit(request.prompt, { transparentBackground: request.background === 'transparent' });
+  const rgba = applyOfflineEdit(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), info.width, info.height, plan, seed);
+  return { width: info.width, height: info.height, rgba, kind: 'edit', details: { edit: plan.description } };
 }
 
 export function createOfflineImageModel(options: OfflineImageModelOptions = {}): ImageModelV1 {
@@ -85,19 +102,23 @@ export function createOfflineImageModel(options: OfflineImageModelOptions = {}):
       const partials = request.partialImages ?? 0;
       const pause = (options.delayMs ?? 0) / (partials + 1);
       await abortableSleep(pause, abortSignal);
-      const pixels = renderOfflinePixels(request.prompt, width, height, { seed, transparentBackground: request.background === 'transparent' });
+      const [base] = request.inputImages ?? [];
+      const pixels =
+        base === undefined
+          ? renderOfflinePixels(request.prompt, width, height, { seed, transparentBackground: request.background === 'transparent' })
+          : await editPixels(base, request, seed, request.size === undefined || request.size === 'auto' ? undefined : { width, height });
       for (let index = 0; index < partials; index += 1) {
-        const block = Math.max(2, Math.round(Math.min(width, height) / (12 << (index * 2))));
-        yield { type: 'partial', index, bytes: await encode(pixelate(pixels, block), width, height, format, quality), mediaType: mediaTypes[format] };
+        const block = Math.max(2, Math.round(Math.min(pixels.width, pixels.height) / (12 << (index * 2))));
+        yield { type: 'partial', index, bytes: await encode(pixelate(pixels, block), pixels.width, pixels.height, format, quality), mediaType: mediaTypes[format] };
         await abortableSleep(pause, abortSignal);
       }
       if (abortSignal?.aborted === true) throw cancelledError(abortSignal.reason);
       yield {
         type: 'completed',
-        bytes: await encode(pixels.rgba, width, height, format, quality),
+        bytes: await encode(pixels.rgba, pixels.width, pixels.height, format, quality),
         mediaType: mediaTypes[format],
-        width,
-        height,
+        width: pixels.width,
+        height: pixels.height,
         model: offlineModelId,
         warnings,
         metadata: {

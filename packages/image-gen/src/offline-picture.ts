@@ -15,7 +15,8 @@ import { encodePng } from './png-encoder.ts';
 
 export { offlineSceneFor, type OfflineScene };
 
-export type OfflinePictureKind = OfflinePlan['kind'];
+/** What was drawn; `edit` is an input image changed (offline-edit.ts). */
+export type OfflinePictureKind = OfflinePlan['kind'] | 'edit';
 
 export interface OfflinePictureOptions {
   seed?: number;

@@ -1,7 +1,9 @@
 // One request/response pair on the fake server: reading the body, answering with JSON or
 // server-sent events, pausing, and noticing when the client hangs up.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { FakeInputImage } from './input-images.ts';
 import type { FakeScenarioSettings } from './scenario.ts';
 
 export interface FakeRecordedRequest {
@@ -12,8 +14,13 @@ export interface FakeRecordedRequest {
   path: string;
   /** Request headers, lower-case, with credentials (authorization, api keys, cookies) removed. */
   headers: Record<string, string>;
-  /** The JSON body, the multipart fields (files as `{ file, type, size }`), or undefined. */
+  /** The JSON body, the multipart fields (files as `{ file, type, size, sha256 }`), or undefined. */
   body: unknown;
+  /**
+   * The images it hands the model (an Images edit's `images` / `image[]`, the Responses API's
+   * `input_image` parts of user messages), decoded and checked: type, size, dimensions, SHA-256.
+   */
+  inputImages: FakeInputImage[];
   /** The scenario this request acted out. */
   scenario: FakeScenarioSettings;
   receivedAt: number;
@@ -56,7 +63,7 @@ export async function parseBody(contentType: string | undefined, raw: Buffer): P
     const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
     const fields: Record<string, unknown> = {};
     for (const [name, value] of form.entries()) {
-      const entry = typeof value === 'string' ? value : { file: value.name, type: value.type, size: value.size };
+      const entry = typeof value === 'string' ? value : { file: value.name, type: value.type, size: value.size, sha256: createHash('sha256').update(Buffer.from(await value.arrayBuffer())).digest('hex') };
       const existing = fields[name];
       if (existing === undefined) fields[name] = entry;
       else fields[name] = Array.isArray(existing) ? [...(existing as unknown[]), entry] : [existing, entry];

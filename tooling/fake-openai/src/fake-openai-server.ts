@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { type Exchange, type FakeRecordedRequest, parseBody, readBody, redactHeaders, sendError } from './exchange.ts';
 import { actOutFault } from './faults.ts';
 import { answerImages } from './images-endpoint.ts';
+import { collectInputImages } from './input-images.ts';
 import { answerModels, defaultFakeModels } from './models-endpoint.ts';
 import { answerResponses } from './responses-endpoint.ts';
 import {
@@ -59,7 +60,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const sockets = new Set<Socket>();
   let received = 0;
 
-  function chooseScenario(request: IncomingMessage, summary: Omit<FakeRecordedRequest, 'scenario' | 'receivedAt' | 'closedByClient'>): FakeScenarioSettings {
+  function chooseScenario(request: IncomingMessage, summary: Omit<FakeRecordedRequest, 'scenario' | 'receivedAt' | 'closedByClient' | 'inputImages'>): FakeScenarioSettings {
     const header = request.headers[scenarioHeader];
     const fromHeader = parseScenarioHeader(Array.isArray(header) ? header[0] : header);
     if (fromHeader) return fromHeader;
@@ -78,12 +79,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const raw = await readBody(request);
     const body = await parseBody(request.headers['content-type'], raw);
     const summary = { index, method: request.method ?? 'GET', path: url.pathname, headers: redactHeaders(request.headers), body };
+    const inputImages = request.method === 'POST' ? await collectInputImages(url.pathname, request.headers['content-type'], raw, body) : [];
     let scenario: FakeScenarioSettings;
     try {
       scenario = chooseScenario(request, summary);
     } catch (error) {
       scenario = { name: 'ok' };
-      const record: FakeRecordedRequest = { ...summary, scenario, receivedAt: Date.now(), closedByClient: false };
+      const record: FakeRecordedRequest = { ...summary, inputImages, scenario, receivedAt: Date.now(), closedByClient: false };
       requests.push(record);
       sendError({ request, response, record, scenario, clientGone: clientGone.signal }, 400, {
         message: error instanceof Error ? error.message : String(error),
@@ -91,7 +93,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
       return;
     }
-    const record: FakeRecordedRequest = { ...summary, scenario, receivedAt: Date.now(), closedByClient: false };
+    const record: FakeRecordedRequest = { ...summary, inputImages, scenario, receivedAt: Date.now(), closedByClient: false };
     requests.push(record);
     response.on('close', () => {
       if (!response.writableFinished) {
@@ -113,6 +115,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return;
     }
     if (await actOutFault(exchange, isStreaming(body))) return;
+    // The real API refuses an unreadable input image before the model sees anything.
+    const refused = inputImages.findIndex((image) => image.problem !== undefined);
+    if (refused >= 0) {
+      sendError(exchange, 400, {
+        message: `Invalid input image ${refused + 1}: ${inputImages[refused]?.problem ?? ''}`,
+        type: 'invalid_request_error',
+        param: kind === 'responses' ? 'input' : 'image',
+        code: 'invalid_image',
+      });
+      return;
+    }
+    if (kind === 'edit' && inputImages.length === 0) {
+      sendError(exchange, 400, { message: "Missing required parameter: 'image'.", type: 'invalid_request_error', param: 'image', code: 'missing_required_parameter' });
+      return;
+    }
     if (kind === 'responses') await answerResponses(exchange, body);
     else await answerImages(exchange, body, kind);
   }

@@ -113,6 +113,8 @@ export async function actOutFault(exchange: Exchange, streaming: boolean): Promi
     case 'empty':
     case 'exec-command':
     case 'apply-patch':
+    case 'opaque-background':
+    case 'wrong-size':
       return false;
     default:
       scenario.name satisfies never;
@@ -154,4 +156,15 @@ export function corruptImage(exchange: Exchange, base64: string): string {
   if (name === 'invalid-image') return Buffer.from('this is not an image, it is a sentence').toString('base64');
   if (name === 'truncated-image') return base64.slice(0, Math.floor(base64.length / 2) + 1);
   return base64;
+}
+
+/** The size the picture is drawn at: the asked one, unless `wrong-size` ignores it (as some models do). */
+export function drawnSize(exchange: Exchange, width: number, height: number): { width: number; height: number } {
+  if (exchange.scenario.name !== 'wrong-size') return { width, height };
+  return width === height ? { width: 1536, height: 1024 } : { width: height, height: width };
+}
+
+/** Whether the picture is see-through as asked: `opaque-background` ignores a transparent background. */
+export function drawsTransparent(exchange: Exchange, asked: boolean): boolean {
+  return asked && exchange.scenario.name !== 'opaque-background';
 }

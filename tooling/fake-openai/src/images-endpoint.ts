@@ -2,7 +2,7 @@
 // `partial_images`), real images of the requested size and format.
 import { type Exchange, sendError, sendJson, startSse } from './exchange.ts';
 import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
-import { corruptImage, interruptStream } from './faults.ts';
+import { corruptImage, drawnSize, drawsTransparent, interruptStream } from './faults.ts';
 
 interface ImageParameters {
   prompt: string;
@@ -57,6 +57,10 @@ export function readImageParameters(exchange: Exchange, body: unknown): ImagePar
   const model = field(record, 'model');
   const quality = field(record, 'quality');
   const background = field(record, 'background');
+  if (background !== undefined && background !== 'auto' && background !== 'opaque' && background !== 'transparent') {
+    return invalid('background', `Invalid value for 'background': ${JSON.stringify(background)}.`);
+  }
+  if (background === 'transparent' && format === 'jpeg') return invalid('background', "Transparent background is only supported with output_format 'png' or 'webp'.");
   return {
     prompt,
     model: typeof model === 'string' ? model : 'gpt-image-2',
@@ -87,10 +91,12 @@ function usage(prompt: string): Record<string, unknown> {
 export async function answerImages(exchange: Exchange, body: unknown, kind: 'generation' | 'edit'): Promise<void> {
   const parameters = readImageParameters(exchange, body);
   if (!parameters) return;
-  const { prompt, width, height, format } = parameters;
-  const final = corruptImage(exchange, (await renderFakeImage({ prompt, width, height, format, stage: 'final' })).toString('base64'));
+  const { prompt, format } = parameters;
+  const { width, height } = drawnSize(exchange, parameters.width, parameters.height);
+  const transparent = drawsTransparent(exchange, parameters.background === 'transparent');
+  const final = corruptImage(exchange, (await renderFakeImage({ prompt, width, height, format, stage: 'final', transparent })).toString('base64'));
   const created = Math.floor(Date.now() / 1000);
-  const common = { background: parameters.background, output_format: format, quality: parameters.quality, size: parameters.size };
+  const common = { background: parameters.background, output_format: format, quality: parameters.quality, size: `${width}x${height}` };
 
   if (!parameters.stream) {
     const data = exchange.scenario.name === 'empty' ? [] : Array.from({ length: parameters.count }, () => ({ b64_json: final }));
@@ -108,7 +114,7 @@ export async function answerImages(exchange: Exchange, body: unknown, kind: 'gen
     await sse.send('error', { error: { type: 'server_error', code: 'server_error', message: 'The image stream failed on the server.' } });
   };
   for (let index = 0; index < parameters.partialImages; index += 1) {
-    const partial = await renderFakeImage({ prompt, width, height, format, stage: index });
+    const partial = await renderFakeImage({ prompt, width, height, format, stage: index, transparent });
     const sent = await sse.send(`${eventPrefix}.partial_image`, { b64_json: partial.toString('base64'), partial_image_index: index, created_at: created, ...common });
     if (!sent) return;
     if (index === 0 && (await interruptStream(exchange, sendStreamError))) return;

@@ -2,6 +2,7 @@
 export { startFakeOpenAI } from './fake-openai-server.ts';
 export type { FakeOpenAI, FakeOpenAIOptions } from './fake-openai-server.ts';
 export type { FakeRecordedRequest } from './exchange.ts';
+export type { FakeInputImage } from './input-images.ts';
 export { fakeScenarioNames, scenarioHeader } from './scenario.ts';
 export type { FakeRequestSummary, FakeScenario, FakeScenarioChooser, FakeScenarioName, FakeScenarioSettings } from './scenario.ts';
 export { defaultFakeModels } from './models-endpoint.ts';

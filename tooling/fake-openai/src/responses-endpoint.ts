@@ -4,7 +4,7 @@
 // as a hostile reply would), or just replies with text; as JSON or as the Responses API's SSE events.
 import { type Exchange, type SseWriter, sendJson, startSse } from './exchange.ts';
 import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
-import { corruptImage, damagesImages, interruptStream } from './faults.ts';
+import { corruptImage, damagesImages, drawnSize, drawsTransparent, interruptStream } from './faults.ts';
 
 type Item = Record<string, unknown>;
 
@@ -13,6 +13,7 @@ interface ResponsesRequest {
   stream: boolean;
   input: Item[];
   tools: Item[];
+  previousResponseId: string | undefined;
 }
 
 function asItems(value: unknown): Item[] {
@@ -27,18 +28,27 @@ function readRequest(body: unknown): ResponsesRequest {
     stream: record.stream === true,
     input,
     tools: asItems(record.tools),
+    previousResponseId: typeof record.previous_response_id === 'string' ? record.previous_response_id : undefined,
   };
+}
+
+/** Responses this server made that drew an image, so a follow-up through `previous_response_id` can edit it. */
+const responsesWithImages = new Set<string>();
+
+/** A host's note to the model (`[Forge: …]`) or the image wrapper Codex puts around an attached file. */
+function isAside(text: string): boolean {
+  return /^\s*\[Forge\b/.test(text) || /^\s*<\/?image\b/.test(text);
 }
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   return asItems(content)
-    .map((part) => (typeof part.text === 'string' ? part.text : ''))
+    .map((part) => (typeof part.text === 'string' && !isAside(part.text) ? part.text : ''))
     .filter((text) => text !== '')
     .join('\n');
 }
 
-/** The last thing the user typed (Codex wraps context in extra user messages; the last one is the turn). */
+/** The last thing the user typed (Codex wraps context in extra user messages; the last one is the turn). Host notes are not part of it. */
 export function lastUserText(input: readonly Item[]): string {
   for (let index = input.length - 1; index >= 0; index -= 1) {
     const item = input[index];
@@ -48,6 +58,56 @@ export function lastUserText(input: readonly Item[]): string {
     }
   }
   return 'an image';
+}
+
+/** What the user's turn tells the scripted model beyond its words: the host's notes and the attached files' paths. */
+export interface TurnAsides {
+  /** `[Forge: …]` notes, as written. */
+  notes: string[];
+  /** Paths of the images Codex attached (`<image name=[Image #1] path="…">`). */
+  imagePaths: string[];
+  /** `input_image` parts of the turn (attached or pasted images). */
+  inputImages: number;
+}
+
+export function turnAsides(input: readonly Item[]): TurnAsides {
+  const asides: TurnAsides = { notes: [], imagePaths: [], inputImages: 0 };
+  const lastUser = input.findLastIndex((item) => item.role === 'user' && textOf(item.content).trim() !== '');
+  const item = input[lastUser];
+  const parts = typeof item?.content === 'string' ? [{ type: 'input_text', text: item.content }] : asItems(item?.content);
+  for (const part of parts) {
+    if (part.type === 'input_image') asides.inputImages += 1;
+    const text = typeof part.text === 'string' ? part.text : '';
+    for (const line of text.split('\n')) if (/^\s*\[Forge\b/.test(line)) asides.notes.push(line.trim());
+    const path = /^\s*<image\b[^>]*\bpath="([^"]+)"/.exec(text)?.[1];
+    if (path !== undefined) asides.imagePaths.push(path);
+  }
+  return asides;
+}
+
+/** How many pictures the user asked for: "3 variants" in a note or their words (1–4). */
+function variantCount(text: string, asides: TurnAsides): number {
+  const match = /\b([1-9]) variants?\b/i.exec([...asides.notes, text].join('\n'));
+  return Math.min(4, Math.max(1, Number(match?.[1] ?? 1)));
+}
+
+/** The user asks to change the picture they already have ("make it bluer", "same airship, from the side"). */
+function isFollowUp(text: string): boolean {
+  if (/\b(?:new|another|fresh|different)\b/i.test(text)) return false;
+  return /^(?:make|turn|now|same|more|less|change|flip|mirror|try|give it|and)\b/i.test(text) || /\b(?:it|this one|that one)\b/i.test(text);
+}
+
+/** The path a host's note names as the chat's latest image (`[Forge: the latest image … "<path>" …]`). */
+function latestImagePath(asides: TurnAsides): string | undefined {
+  for (const note of asides.notes) {
+    const path = /latest image[^"]*"([^"]+)"/i.exec(note)?.[1];
+    if (path !== undefined) return path;
+  }
+  return undefined;
+}
+
+function wantsTransparency(text: string, asides: TurnAsides): boolean {
+  return /\btransparent\b/i.test([...asides.notes, text].join('\n'));
 }
 
 function hasImagegenTool(tools: readonly Item[]): boolean {
@@ -115,10 +175,14 @@ function messageStep(text: string): Step {
   };
 }
 
-function functionCallStep(prompt: string): Step {
+function functionCallStep(prompt: string, options: { referencedImagePaths?: string[]; transparentBackground?: boolean } = {}): Step {
   const id = newId('fc');
   const callId = newId('call');
-  const argumentsText = JSON.stringify({ prompt });
+  const argumentsText = JSON.stringify({
+    prompt,
+    ...(options.referencedImagePaths === undefined || options.referencedImagePaths.length === 0 ? {} : { referenced_image_paths: options.referencedImagePaths }),
+    ...(options.transparentBackground === true ? { transparent_background: true } : {}),
+  });
   const item = { type: 'function_call', id, call_id: callId, namespace: 'image_gen', name: 'imagegen', arguments: argumentsText, status: 'completed' };
   return {
     item,
@@ -177,23 +241,32 @@ export function toolOutputsSinceLastUserMessage(input: readonly Item[]): string 
   return outputs.length === 0 ? undefined : outputs.join('\n');
 }
 
-async function imageGenerationStep(exchange: Exchange, tool: Item, prompt: string): Promise<Step> {
+interface HostedImageCall {
+  prompt: string;
+  /** `edit` when the model changes an image it was given (attached, or drawn earlier in the thread). */
+  action: 'generate' | 'edit';
+  transparent: boolean;
+}
+
+async function imageGenerationStep(exchange: Exchange, tool: Item, call: HostedImageCall): Promise<Step> {
   const id = newId('ig');
+  const { prompt } = call;
   const sizeMatch = typeof tool.size === 'string' ? /^(\d+)x(\d+)$/.exec(tool.size) : null;
-  const width = sizeMatch ? Number(sizeMatch[1]) : 1024;
-  const height = sizeMatch ? Number(sizeMatch[2]) : 1024;
+  const { width, height } = drawnSize(exchange, sizeMatch ? Number(sizeMatch[1]) : 1024, sizeMatch ? Number(sizeMatch[2]) : 1024);
   const format: FakeImageFormat = tool.output_format === 'jpeg' || tool.output_format === 'webp' ? tool.output_format : 'png';
   const partialCount = typeof tool.partial_images === 'number' ? Math.min(3, Math.max(0, Math.floor(tool.partial_images))) : 0;
-  const result = corruptImage(exchange, (await renderFakeImage({ prompt, width, height, format, stage: 'final' })).toString('base64'));
+  const transparent = drawsTransparent(exchange, call.transparent) && format !== 'jpeg';
+  const result = corruptImage(exchange, (await renderFakeImage({ prompt, width, height, format, stage: 'final', transparent })).toString('base64'));
   const item = {
     type: 'image_generation_call',
     id,
     status: 'completed',
     result,
     revised_prompt: exchange.scenario.revisedPrompt ?? `${prompt}, detailed illustration`,
-    background: 'opaque',
+    action: call.action,
+    background: transparent ? 'transparent' : 'opaque',
     output_format: format,
-    quality: 'medium',
+    quality: typeof tool.quality === 'string' && tool.quality !== 'auto' ? tool.quality : 'medium',
     size: `${width}x${height}`,
   };
   return {
@@ -204,7 +277,7 @@ async function imageGenerationStep(exchange: Exchange, tool: Item, prompt: strin
       if (!(await sse.send('response.image_generation_call.in_progress', at))) return false;
       if (!(await sse.send('response.image_generation_call.generating', at))) return false;
       for (let index = 0; index < partialCount; index += 1) {
-        const partial = await renderFakeImage({ prompt, width, height, format, stage: index });
+        const partial = await renderFakeImage({ prompt, width, height, format, stage: index, transparent });
         if (!(await sse.send('response.image_generation_call.partial_image', { ...at, partial_image_index: index, partial_image_b64: partial.toString('base64') }))) return false;
       }
       if (!(await sse.send('response.image_generation_call.completed', at))) return false;
@@ -233,6 +306,7 @@ function toolOutro(result: { image: boolean; text: string }): string {
 
 async function planSteps(exchange: Exchange, request: ResponsesRequest): Promise<Step[]> {
   const prompt = lastUserText(request.input);
+  const asides = turnAsides(request.input);
   // Only a tool result that answers this request counts: earlier turns of the thread carry their own.
   const lastUser = request.input.findLastIndex((item) => item.role === 'user');
   const answering = request.input.slice(lastUser + 1);
@@ -245,12 +319,26 @@ async function planSteps(exchange: Exchange, request: ResponsesRequest): Promise
       ? [execCommandStep(exchange.scenario.command ?? 'pwd', exchange.scenario.workdir)]
       : [applyPatchStep(exchange.scenario.patch ?? defaultPatch)];
   }
-  if (hasImagegenTool(request.tools) && !hasToolResult) return [functionCallStep(prompt)];
+  const count = variantCount(prompt, asides);
+  if (hasImagegenTool(request.tools) && !hasToolResult) {
+    // As a model reads the turn: attached files are edited by their paths; a follow-up edits the chat's latest image.
+    const latest = latestImagePath(asides);
+    const referencedImagePaths = asides.imagePaths.length > 0 ? asides.imagePaths : latest !== undefined && isFollowUp(prompt) ? [latest] : [];
+    const transparentBackground = wantsTransparency(prompt, asides);
+    return Array.from({ length: count }, (_, index) => functionCallStep(count === 1 ? prompt : `${prompt} (variant ${index + 1} of ${count})`, { referencedImagePaths, transparentBackground }));
+  }
   if (hasToolResult) return [messageStep(toolOutro(toolResult(answering)))];
   const tool = hostedImageTool(request.tools);
   if (tool) {
-    const outro = damagesImages(exchange) ? 'That image did not come through properly. Want me to try again?' : 'Here it is. Want any changes?';
-    return [messageStep('Generating that image now.'), await imageGenerationStep(exchange, tool, prompt), messageStep(outro)];
+    const outro = damagesImages(exchange) ? 'That image did not come through properly. Want me to try again?' : count > 1 ? `Here are ${count} variants. Want any changes?` : 'Here it is. Want any changes?';
+    const followsAnImage = request.previousResponseId !== undefined && responsesWithImages.has(request.previousResponseId) && isFollowUp(prompt);
+    const action = tool.action === 'generate' ? 'generate' : tool.action === 'edit' || asides.inputImages > 0 || followsAnImage ? 'edit' : 'generate';
+    const transparent = tool.background === 'transparent' || ((tool.background === undefined || tool.background === 'auto') && wantsTransparency(prompt, asides));
+    const images = [];
+    for (let index = 0; index < count; index += 1) {
+      images.push(await imageGenerationStep(exchange, tool, { prompt: count === 1 ? prompt : `${prompt} (variant ${index + 1} of ${count})`, action, transparent }));
+    }
+    return [messageStep(action === 'edit' ? 'Editing that image now.' : 'Generating that image now.'), ...images, messageStep(outro)];
   }
   return [messageStep(`Fake reply to: ${prompt}`)];
 }
@@ -261,6 +349,7 @@ export async function answerResponses(exchange: Exchange, body: unknown): Promis
   const steps = await planSteps(exchange, request);
   const id = newId('resp');
   const output = steps.map((step) => step.item);
+  if (output.some((item) => item.type === 'image_generation_call')) responsesWithImages.add(id);
   if (!request.stream) {
     sendJson(exchange, 200, responseObject(id, request.model, 'completed', output));
     return;

@@ -24,6 +24,8 @@ export const fakeScenarioNames = [
   'empty',
   'exec-command',
   'apply-patch',
+  'opaque-background',
+  'wrong-size',
 ] as const;
 
 export type FakeScenarioName = (typeof fakeScenarioNames)[number];

@@ -90,6 +90,34 @@ export interface WorkspaceState {
   threadId: string;
   threadTitle: string;
   storage: StorageStatus;
+  /** Image follow-ups (issue 17): what the current backend takes of Refine, references and the options. */
+  imageSupport?: ImageSupportSummary;
+  /** The chip a Refine put in the composer, until a message is sent. */
+  composerAttachments?: ComposerAttachment[];
+}
+
+/** Whether a control works on the current backend, and if not, why (shown beside it, disabled). */
+export type SupportSummary = { supported: true } | { supported: false; reason: string };
+
+export interface ImageSupportSummary {
+  /** Refine and references. */
+  imageInput: SupportSummary;
+  size: SupportSummary;
+  quality: SupportSummary;
+  background: SupportSummary;
+  count: SupportSummary;
+}
+
+/** A chip in the composer: the image to refine (`parent`) or a reference. */
+export interface ComposerAttachment {
+  relativePath: string;
+  role: 'parent' | 'reference';
+  /** The file name, as text. */
+  name: string;
+  /** The image, for the chip's thumbnail. */
+  url: string;
+  /** For a Refine: the image part it came from. */
+  imageId?: string;
 }
 
 /** Pushed to the renderer as things change. */
@@ -108,4 +136,7 @@ export type ForgeEvent =
   | { type: 'workspaces'; workspaces: WorkspaceSummary[] }
   | { type: 'storage'; storage: StorageStatus }
   /** The Library: files added to or removed from `generated/` (a file changed in place is in both). */
-  | { type: 'assets-changed'; added: LibraryAsset[]; removed: string[] };
+  | { type: 'assets-changed'; added: LibraryAsset[]; removed: string[] }
+  // Image follow-ups (issue 17): the backend changed what it takes; a Refine put a chip in the composer.
+  | { type: 'image-support'; imageSupport: ImageSupportSummary }
+  | { type: 'composer-attachments'; attachments: ComposerAttachment[] };

@@ -2,13 +2,29 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, LibraryAsset, LibraryKind, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ComposerAttachment, ForgeEvent, LibraryAsset, LibraryKind, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
+const imageOptions = z
+  .object({
+    size: z.union([z.literal('auto'), z.string().regex(/^\d{2,5}x\d{2,5}$/, 'A size is auto or WIDTHxHEIGHT.')]).optional(),
+    quality: z.enum(['auto', 'low', 'medium', 'high']).optional(),
+    background: z.enum(['auto', 'opaque', 'transparent']).optional(),
+    count: z.number().int().min(1, 'Ask for 1 to 4 images.').max(4, 'Ask for 1 to 4 images.').optional(),
+  })
+  .strict();
 
 export const contractInputs = {
   getState: z.object({}).strict(),
-  sendMessage: z.object({ text: z.string().trim().min(1, 'Type a message first.').max(32_000) }).strict(),
+  sendMessage: z
+    .object({
+      text: z.string().trim().min(1, 'Type a message first.').max(32_000),
+      // Image follow-ups (issue 17): the chips in the composer (the image to refine, references)
+      // and the options next to it. Given (even empty), attachments replace a pending Refine.
+      attachments: z.array(z.object({ relativePath: z.string().min(1).max(4096) }).strict()).max(16, 'Attach at most 16 images.').optional(),
+      imageOptions: imageOptions.optional(),
+    })
+    .strict(),
   cancelTurn: z.object({}).strict(),
   cancelImage: z.object({ imageId: id }).strict(),
   approveProposal: z
@@ -63,6 +79,11 @@ export const contractInputs = {
     })
     .strict(),
   revealInChat: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
+  // Image follow-ups (issue 17): a reference image handed in (checked by content, kept under
+  // generated/references/; its size is checked after decoding, so the message can name it),
+  // and Refine (the image becomes the composer's chip).
+  attachImage: z.object({ name: z.string().max(1_000), bytes: z.string().min(1, 'The image is empty.').max(40 * 1024 * 1024, 'That image is too large: 20 MB at most.') }).strict(),
+  refineImage: z.object({ imageId: id }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -104,6 +125,9 @@ export interface ContractOutputs {
   /** Newest first; `nextCursor` is null on the last page. `total` and `kinds` count what matches the search (kinds: before the kind filter). */
   listAssets: { assets: LibraryAsset[]; nextCursor: string | null; total: number; kinds: LibraryKind[] };
   revealInChat: { found: true; threadId: string; messageId: string } | { found: false; message: string };
+  // Image follow-ups (issue 17): the chip each puts in the composer.
+  attachImage: ComposerAttachment;
+  refineImage: ComposerAttachment;
 }
 
 /** What a renderer can do, whichever host it runs in. */

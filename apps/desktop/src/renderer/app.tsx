@@ -1,7 +1,7 @@
 // The chat window: a header with the workspace switcher, the Library and the account, the
 // conversations sidebar, the open thread's transcript, and the composer; the Library on its
 // own route above them.
-import { AccountStatus, ChatTranscript, Composer, EmptyState, LibraryIcon, ReferenceChips } from '@forge/chat-ui';
+import { AccountStatus, ChatTranscript, Composer, EmptyState, ImageOptions, LibraryIcon } from '@forge/chat-ui';
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -16,6 +16,7 @@ import type { AccountActions } from './settings/settings-dialog.tsx';
 import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
+import { useImageFollowUps } from './use-image-follow-ups.ts';
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -38,7 +39,6 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const { route, navigate, backToChat } = useRoute();
   const [libraryVisited, setLibraryVisited] = useState(route === 'library');
   const libraryEvents = useMemo(() => createLibraryEvents(), []);
-  const [references, setReferences] = useState<ChosenReference[]>([]);
   const [revealMessageId, setRevealMessageId] = useState<string | undefined>();
 
   useEffect(() => {
@@ -69,6 +69,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return event.state;
           case 'storage':
             return { ...current, storage: event.storage };
+          case 'image-support':
+            return { ...current, imageSupport: event.imageSupport };
+          case 'composer-attachments':
+            // The chips are the window's own (useImageFollowUps); a Refine's answer adds its chip there.
+            return current;
           case 'threads':
           case 'workspaces':
           case 'assets-changed':
@@ -86,6 +91,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   }, [host, libraryEvents]);
 
   const report = useCallback((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)), []);
+  const followUps = useImageFollowUps(host, state?.imageSupport, report);
+  const { addAttachment, takeRequest, setAttachments } = followUps;
 
   const actions = useMemo<ChatActions>(
     () => ({
@@ -100,8 +107,15 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       onReject: (proposalId) => void host.api.call('rejectProposal', { proposalId }).catch(report),
       onAnswerApproval: (approvalId, decision) => void host.api.call('answerApproval', { approvalId, decision }).catch(report),
       onOpenAccountSettings: () => setSettingsOpen(true),
+      onRefine: (image) => {
+        setNotice(undefined);
+        host.api.call('refineImage', { imageId: image.id }).then((chip) => {
+          addAttachment(chip);
+          composer.current?.focus();
+        }, report);
+      },
     }),
-    [host, report],
+    [host, report, addAttachment],
   );
 
   const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
@@ -123,13 +137,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
 
   const send = useCallback((text: string) => {
     setNotice(undefined);
-    if (references.length > 0) {
-      // The chip is only a choice kept here: nothing is attached to the request yet, and the user is told so.
-      setNotice(`Sent without ${references.map((reference) => reference.name).join(', ')}: Forge does not send reference images to the model yet.`);
-      setReferences([]);
-    }
-    host.api.call('sendMessage', { text }).catch(report);
-  }, [host, report, references]);
+    const { request, chips } = takeRequest();
+    host.api.call('sendMessage', { text, ...request }).catch((error: unknown) => {
+      // Refused (a reference deleted, a backend that cannot take it): the chips come back to fix.
+      setAttachments(chips);
+      report(error);
+    });
+  }, [host, report, takeRequest, setAttachments]);
 
   useEffect(() => {
     if (route === 'library') setLibraryVisited(true);
@@ -137,10 +151,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   }, [route]);
 
   const useInChat = useCallback((reference: ChosenReference) => {
-    setReferences((current) => (current.some((chosen) => chosen.relativePath === reference.relativePath) ? current : [...current, reference]));
+    // The Library's image goes to the composer as a reference for the next request.
+    addAttachment({ relativePath: reference.relativePath, role: 'reference', name: reference.name, url: reference.thumbnailUrl ?? '' });
     navigate('chat');
     requestAnimationFrame(() => composer.current?.focus());
-  }, [navigate]);
+  }, [navigate, addAttachment]);
 
   // Show in chat: the thread that made the image is opened (it may be another than the one
   // shown), then the transcript scrolls to the message and focuses it.
@@ -250,11 +265,6 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
                 <button type="button" onClick={() => setNotice(undefined)} aria-label="Dismiss">×</button>
               </div>
             )}
-            <ReferenceChips
-              references={references}
-              onRemove={(relativePath) => setReferences((current) => current.filter((reference) => reference.relativePath !== relativePath))}
-              note="Reference images are not sent to the model yet."
-            />
             <Composer
               ref={composer}
               onSend={send}
@@ -262,6 +272,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
               onStop={() => void host.api.call('cancelTurn', {}).catch(report)}
               mode={state.chatMode}
               onModeChange={changeMode}
+              attachments={followUps.chips}
+              onRemoveAttachment={followUps.remove}
+              onAttachFiles={followUps.attachFiles}
+              attachDisabledReason={followUps.attachDisabledReason}
+              options={<ImageOptions value={followUps.options} onChange={followUps.setOptions} disabledReasons={followUps.disabledReasons} disabled={state.busy} />}
             />
           </footer>
         </div>

@@ -3,14 +3,16 @@
 import { randomUUID } from 'node:crypto';
 
 import { runTurnWithStallTimeout } from '@forge/agent';
-import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
+import type { AgentApprovalDecision, AgentBackend, AgentHistoryMessage, AgentImageOptions, AgentMode, AgentTurnEvent, WatchdogClock } from '@forge/agent';
 import type { Asset, AssetStore } from '@forge/asset-store';
 import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-memory';
 import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
-import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ForgeEvent } from '../contract/index.ts';
+import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ComposerAttachment, ForgeEvent } from '../contract/index.ts';
 import { ApprovalRequests } from './approval-requests.ts';
+import { checkResult, parentsOf, requestChips, saveKindFor, type TurnFollowUps } from './image-follow-ups.ts';
+import { type CheckedInputImage, fileName } from './image-inputs.ts';
 import type { ThreadRecorder } from './conversations/thread-recorder.ts';
 import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
@@ -84,6 +86,8 @@ export class ChatSession {
   private readonly approvals = new ApprovalRequests();
   private chatMode: ChatMode;
   private readonly backendThreads: Record<string, string>;
+  /** The composer's chips a Refine put there, until the next message is sent. */
+  private attachments: ComposerAttachment[] = [];
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -129,12 +133,68 @@ export class ChatSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts a turn and returns the assistant message's id; the turn runs on. */
-  send(text: string): { messageId: string; done: Promise<void> } {
+  /**
+   * Starts a turn and returns the assistant message's id; the turn runs on. `images` (already
+   * checked) go to the backend with the words; the images it draws name them as their parents.
+   */
+  send(
+    text: string,
+    followUps: { images?: readonly CheckedInputImage[]; imageOptions?: AgentImageOptions; latestImage?: CheckedInputImage } = {},
+  ): { messageId: string; done: Promise<void> } {
     if (this.turn) throw new SessionBusyError();
     const history = turnHistory(this.transcript());
-    this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }] });
-    return this.startTurn(text, history);
+    const images = followUps.images ?? [];
+    const chips = requestChips(images);
+    this.publish({ id: this.createId(), role: 'user', parts: [{ type: 'text', text }, ...chips] });
+    this.setAttachments([]);
+    return this.startTurn(text, history, {
+      images,
+      ...(followUps.imageOptions === undefined ? {} : { imageOptions: followUps.imageOptions }),
+      ...(followUps.latestImage === undefined || images.length > 0 ? {} : { latestImage: followUps.latestImage }),
+    });
+  }
+
+  /** The chips in the composer a Refine put there (the renderer sends its own list with each message). */
+  get composerAttachments(): ComposerAttachment[] {
+    return structuredClone(this.attachments);
+  }
+
+  /** Refine: the image becomes the composer's chip (replacing an earlier Refine), and the next message edits it. */
+  refineImage(imageId: string): ComposerAttachment {
+    const part = this.completedImage(imageId);
+    const chip: ComposerAttachment = { relativePath: part.relativePath, role: 'parent', name: fileName(part.relativePath), url: part.url, imageId };
+    this.setAttachments([...this.attachments.filter((attachment) => attachment.role !== 'parent'), chip]);
+    return chip;
+  }
+
+  private setAttachments(attachments: ComposerAttachment[]): void {
+    if (attachments.length === 0 && this.attachments.length === 0) return;
+    this.attachments = attachments;
+    this.emit({ type: 'composer-attachments', attachments: structuredClone(attachments) });
+  }
+
+  private completedImage(imageId: string): Extract<ChatImagePart, { status: 'completed' }> {
+    for (const message of this.messages.values()) {
+      for (const part of message.parts) if (part.type === 'image' && part.id === imageId && part.status === 'completed') return part;
+    }
+    throw new UnknownImageError(imageId);
+  }
+
+  /** The newest finished image of this thread (a follow-up in words may refine it). */
+  get latestImagePath(): string | undefined {
+    let latest: string | undefined;
+    for (const message of this.messages.values()) {
+      for (const part of message.parts) if (part.type === 'image' && part.status === 'completed') latest = part.relativePath;
+    }
+    return latest;
+  }
+
+  /** The image part in this thread that shows `relativePath`, for the "Refined from" link. */
+  private imageIdOf(relativePath: string): string | undefined {
+    for (const message of this.messages.values()) {
+      for (const part of message.parts) if (part.type === 'image' && part.status === 'completed' && part.relativePath === relativePath) return part.id;
+    }
+    return undefined;
   }
 
   /**
@@ -171,14 +231,14 @@ export class ChatSession {
     return true;
   }
 
-  private startTurn(text: string, history: AgentHistoryMessage[]): { messageId: string; done: Promise<void> } {
+  private startTurn(text: string, history: AgentHistoryMessage[], followUps: TurnFollowUps = { images: [] }): { messageId: string; done: Promise<void> } {
     const assistant: ChatMessageData = { id: this.createId(), role: 'assistant', parts: [], pending: true, startedAt: this.clock().getTime() };
     this.publish(assistant);
     const controller = new AbortController();
     const notes = this.notesForAgent.splice(0);
     const input = notes.length === 0 ? text : `${notes.join('\n')}\n\n${text}`;
     const running: RunningTurn = { controller, done: Promise.resolve(), stopped: false };
-    running.done = this.runTurn(assistant, input, history, running).finally(() => {
+    running.done = this.runTurn(assistant, input, history, running, followUps).finally(() => {
       this.turn = undefined;
       this.emit({ type: 'busy', busy: false });
     });
@@ -243,7 +303,7 @@ export class ChatSession {
     this.options.recorder?.flush();
   }
 
-  private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn): Promise<void> {
+  private async runTurn(message: ChatMessageData, input: string, history: AgentHistoryMessage[], running: RunningTurn, followUps: TurnFollowUps): Promise<void> {
     const backend = this.options.backend();
     const { controller } = running;
     const images = new Map<string, { partId: string; prompt: string }>();
@@ -257,7 +317,12 @@ export class ChatSession {
         backend,
         {
           threadId: this.threadId,
-          input: { text: input },
+          input: {
+            text: input,
+            ...(followUps.images.length === 0 ? {} : { images: followUps.images }),
+            ...(followUps.imageOptions === undefined ? {} : { imageOptions: followUps.imageOptions }),
+            ...(followUps.latestImage === undefined ? {} : { latestImage: followUps.latestImage }),
+          },
           mode,
           abortSignal: controller.signal,
           history,
@@ -275,7 +340,7 @@ export class ChatSession {
           break;
         }
         if (event.type === 'turn-completed') completed = true;
-        await this.apply(message, event, images, proposedImages, controller, backend);
+        await this.apply(message, event, images, proposedImages, controller, backend, followUps);
       }
     } catch (error) {
       this.options.logger.error('turn failed', error);
@@ -303,6 +368,7 @@ export class ChatSession {
     proposedImages: Set<string>,
     controller: AbortController,
     backend: AgentBackend,
+    followUps: TurnFollowUps,
   ): Promise<void> {
     // Any other news means the backend is back: the reconnect note goes.
     if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
@@ -331,7 +397,7 @@ export class ChatSession {
         return;
       }
       case 'image':
-        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller, backend);
+        await this.applyImageEvent(message, event.callId, event.event, images, proposedImages, controller, backend, followUps);
         return;
       case 'memory-proposal':
         this.applyAgentProposal(message, event.block, proposedImages);
@@ -363,13 +429,20 @@ export class ChatSession {
     proposedImages: Set<string>,
     controller: AbortController,
     backend: AgentBackend,
+    followUps: TurnFollowUps,
   ): Promise<void> {
     let image = images.get(callId);
     if (!image) {
       image = { partId: this.createId(), prompt: event.type === 'started' ? event.prompt : '' };
       images.set(callId, image);
       this.imageCancels.set(image.partId, controller);
-      message.parts.push({ type: 'image', id: image.partId, status: 'generating', prompt: image.prompt, startedAt: this.clock().getTime() });
+      const drawing: ChatImagePart = { type: 'image', id: image.partId, status: 'generating', prompt: image.prompt, startedAt: this.clock().getTime() };
+      // Variants of one request sit side by side: a new image joins the last one when only its
+      // ASSETS.md proposal followed it (the proposals then follow them all).
+      const lastImage = message.parts.findLastIndex((candidate) => candidate.type === 'image');
+      const onlyProposalsAfter = lastImage !== -1 && message.parts.slice(lastImage + 1).every((candidate) => candidate.type === 'proposal');
+      if (onlyProposalsAfter && lastImage < message.parts.length - 1) message.parts.splice(lastImage + 1, 0, drawing);
+      else message.parts.push(drawing);
     }
     const index = message.parts.findIndex((part) => part.type === 'image' && part.id === image.partId);
     const part = message.parts[index] as ChatImagePart;
@@ -391,9 +464,13 @@ export class ChatSession {
       case 'completed': {
         this.imageCancels.delete(part.id);
         let asset: Asset;
+        const derivedFrom = parentsOf(followUps, event.metadata);
         try {
           asset = await this.options.store.save(event.bytes, {
             createdAt: this.clock(),
+            // A transparent sprite goes where the Asset studio keeps sprites, so both tools find it.
+            ...saveKindFor(image.prompt, followUps.imageOptions),
+            ...(derivedFrom.length === 0 ? {} : { derivedFrom }),
             prompt: image.prompt,
             ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
             model: event.model,
@@ -405,10 +482,14 @@ export class ChatSession {
           message.parts[index] = { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(error) };
           break;
         }
+        // The result is checked, not trusted: a size or background the model ignored is said on the image.
+        const check = await checkResult(event.bytes, image.prompt, followUps.imageOptions, this.options.logger);
         message.parts[index] = {
           type: 'image',
           id: part.id,
           status: 'completed',
+          ...check,
+          ...(derivedFrom.length === 0 ? {} : { derivedFrom: derivedFrom.map((parent) => ({ relativePath: parent.relativePath, role: parent.role, ...idOf(this.imageIdOf(parent.relativePath)) })) }),
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
           url: this.options.assetUrl(asset.relativePath),
@@ -422,7 +503,7 @@ export class ChatSession {
         };
         // Ours is saved: the backend may drop its own copy (Codex keeps one under its home).
         backend.releaseImage?.(callId).catch((error: unknown) => this.options.logger.warn('could not release the backend\'s copy of the image', error));
-        const proposal = proposeAssetEntry({ ...asset, model: event.model }, {
+        const proposal = proposeAssetEntry({ ...asset, model: event.model, ...(derivedFrom.length === 0 ? {} : { derivedFrom }) }, {
           prompt: image.prompt,
           ...(event.revisedPrompt === undefined ? {} : { revisedPrompt: event.revisedPrompt }),
         });
@@ -510,6 +591,18 @@ export class SessionBusyError extends Error {
   readonly code = 'busy';
   constructor() {
     super('Forge is still answering your last message. Wait for it, or press Stop.');
+  }
+}
+
+function idOf(imageId: string | undefined): { imageId?: string } {
+  return imageId === undefined ? {} : { imageId };
+}
+
+export class UnknownImageError extends Error {
+  override readonly name = 'UnknownImageError';
+  readonly code = 'not_found';
+  constructor(id: string) {
+    super(`That image (${id}) is not a finished image of this conversation. Reload the chat.`);
   }
 }
 

@@ -51,7 +51,7 @@ export function toErrorInfo(error: unknown): ImageErrorInfo {
 }
 
 /** Errors the services raise about the call itself: their messages are written for the user. */
-const callErrorCodes = new Set(['invalid_input', 'busy', 'not_found']);
+const callErrorCodes = new Set(['invalid_input', 'busy', 'not_found', 'invalid_image', 'unsupported']);
 
 /** Conversation errors worth a line in the log: the database itself is in trouble. */
 const storageCodes = new Set<string>(['corrupt', 'locked', 'read_only', 'newer_version', 'no_space', 'io']);

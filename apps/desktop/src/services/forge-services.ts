@@ -3,8 +3,8 @@
 // and the chat session of the open thread, behind the contract's calls. No `electron` here.
 import { homedir } from 'node:os';
 
-import { createOfflineBackend } from '@forge/agent';
-import type { AgentBackend } from '@forge/agent';
+import { backendImageSupport, createOfflineBackend } from '@forge/agent';
+import type { AgentBackend, AgentImageOptions } from '@forge/agent';
 import type { AssetStore } from '@forge/asset-store';
 import type { ImageModel } from '@forge/image-gen';
 
@@ -19,8 +19,10 @@ import type { WorkspaceTarget } from './conversations/conversations.ts';
 import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
 import { createWorkspaceLibrary, firstOrigin, sessionImageOrigins, threadImageOrigins } from './library/index.ts';
+import { attachReference, imageSupportSummary, latestImageOf, loadAttachments, requireSupported } from './image-inputs.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
+import { SessionBusyError } from './chat-session.ts';
 
 /** The workspace to open first; `last` is the one opened last (the Scratchpad the first time). */
 export type WorkspaceOptions = { mode: 'project'; projectDir: string } | { mode: 'open'; homeDir?: string } | { mode: 'last'; homeDir?: string };
@@ -63,6 +65,11 @@ export interface ForgeServices extends ForgeApi {
   /** The renderer went away (window closed, page gone): what waits for the user's answer is declined. */
   rendererClosed(): void;
   close(): Promise<void>;
+}
+
+/** The options as given, minus the keys zod left undefined (exactOptionalPropertyTypes). */
+function withoutUndefined<T extends object>(value: T): { [Key in keyof T]?: Exclude<T[Key], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as { [Key in keyof T]?: Exclude<T[Key], undefined> };
 }
 
 /** A call the renderer made wrongly: safe to show as is. */
@@ -134,14 +141,33 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
   // Listing 10,000 files takes a moment: done now, while the chat opens, not when the Library does.
   library.warm();
 
-  const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
+  const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools(), ...followUpState() });
+
+  /** Image follow-ups: what the backend takes, and the chip a Refine put in the composer. */
+  function followUpState(): Pick<WorkspaceState, 'imageSupport' | 'composerAttachments'> {
+    return { imageSupport: imageSupportSummary(backendImageSupport(account.current())), composerAttachments: conversations.session.composerAttachments };
+  }
 
   const handlers: { [Call in ContractCall]: (input: ContractInput<Call>) => Promise<ContractOutputs[Call]> } = {
     getState: () => Promise.resolve(state()),
-    sendMessage: async ({ text }) => {
+    sendMessage: async ({ text, attachments, imageOptions }) => {
       // A message sent while the account is still being found waits for it.
       await account.settled();
-      return { messageId: conversations.session.send(text.trim()).messageId };
+      const session = conversations.session;
+      if (session.busy) throw new SessionBusyError();
+      // The renderer sends its chips; a caller that sends none gets the chip a Refine put there.
+      const chips = attachments ?? session.composerAttachments;
+      const support = backendImageSupport(account.current());
+      // Refused with the reason before anything reaches a backend: what it cannot take, and any image that fails its check.
+      requireSupported(support, chips, imageOptions);
+      const images = await loadAttachments(conversations.store, chips);
+      // The contract checked the size reads WIDTHxHEIGHT (or auto).
+      const options = imageOptions === undefined ? undefined : (withoutUndefined(imageOptions) as AgentImageOptions);
+      const refinesLatest = account.current().capabilities?.refinesLatestImage === true;
+      const latestImage = images.length === 0 && refinesLatest ? await latestImageOf(conversations.store, session.latestImagePath, logger) : undefined;
+      return {
+        messageId: session.send(text.trim(), { images, ...(options === undefined ? {} : { imageOptions: options }), ...(latestImage === undefined ? {} : { latestImage }) }).messageId,
+      };
     },
     cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),
     cancelImage: ({ imageId }) => Promise.resolve({ cancelled: conversations.session.cancelImage(imageId) }),
@@ -187,7 +213,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     // Conversations: threads and workspaces (issue 13).
     listThreads: () => Promise.resolve(conversations.listThreads()),
     newThread: () => Promise.resolve(conversations.newThread()),
-    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account: account.summary(), agentTools: agentTools() }),
+    openThread: ({ threadId }) => Promise.resolve({ ...conversations.openThread(threadId), account: account.summary(), agentTools: agentTools(), ...followUpState() }),
     renameThread: ({ threadId, title }) => Promise.resolve({ thread: conversations.renameThread(threadId, title) }),
     deleteThread: ({ threadId }) => Promise.resolve(conversations.deleteThread(threadId)),
     listWorkspaces: () => Promise.resolve(conversations.listWorkspaces()),
@@ -199,6 +225,18 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     // The Library (issue 16).
     listAssets: (input) => library.listAssets(input),
     revealInChat: (input) => library.revealInChat(input),
+    // Image follow-ups (issue 17).
+    attachImage: async ({ name, bytes }) => {
+      const support = backendImageSupport(account.current());
+      if (!support.imageInput.supported) throw new ContractInputError(support.imageInput.reason);
+      const { asset: _asset, ...chip } = await attachReference(conversations.store, { name, bytes }, { clock: options.clock ?? (() => new Date()), assetUrl: options.assetUrl });
+      return chip;
+    },
+    refineImage: ({ imageId }) => {
+      const support = backendImageSupport(account.current());
+      if (!support.imageInput.supported) throw new ContractInputError(support.imageInput.reason);
+      return Promise.resolve(conversations.session.refineImage(imageId));
+    },
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
@@ -212,7 +250,10 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
   }
   // Whether the agent has tools follows the backend: a new account brings a new answer.
   account.subscribe((event) => {
-    if (event.type === 'account') emit({ type: 'agent-tools', agentTools: agentTools() });
+    if (event.type === 'account') {
+      emit({ type: 'agent-tools', agentTools: agentTools() });
+      emit({ type: 'image-support', imageSupport: imageSupportSummary(backendImageSupport(account.current())) });
+    }
   });
 
   async function call<Call extends ContractCall>(name: Call, input: ContractInput<Call>): Promise<ContractOutputs[Call]> {
@@ -246,7 +287,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       listeners.add(listener);
       const unsubscribeAccount = account.subscribe(listener);
       const unsubscribe = conversations.subscribe((event) =>
-        listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools() } } : event),
+        listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools(), ...followUpState() } } : event),
       );
       const unsubscribeLibrary = library.subscribe(listener);
       return () => {

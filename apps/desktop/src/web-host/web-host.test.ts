@@ -122,6 +122,18 @@ describe('web host', () => {
     expect(await call('deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('takes an attached image of several MB (attachImage only) and checks it by content; other calls stay at 2 MB', async () => {
+    // 3 MB of a web page as base64: past the 2 MB cap of other calls, well inside attachImage's.
+    const page = Buffer.concat([Buffer.from('<!doctype html><html>'), Buffer.alloc(3 * 1024 * 1024, 0x20)]).toString('base64');
+    expect(await call('attachImage', { name: 'page.png', bytes: page })).toMatchObject({ ok: false, error: { code: 'invalid_image', message: expect.stringMatching(/^page\.png is a web page/) as unknown } });
+    const big = await rawRequest(new URL('/api/call/sendMessage', host.url).href, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+  });
+
   it('streams the chat as server-sent events and serves the saved image', async () => {
     const controller = new AbortController();
     const response = await fetch(new URL('/api/events', host.url), { signal: controller.signal, headers: auth });

@@ -59,6 +59,8 @@ const contentTypes: Record<string, string> = {
 };
 
 const maxBodyBytes = 2 * 1024 * 1024;
+/** attachImage carries an image of up to 20 MB as base64 (4/3 of it) in JSON; its size is checked again after decoding. */
+const maxAttachBodyBytes = 28 * 1024 * 1024;
 
 /** The URL path under which stored assets are served. */
 export function assetUrlPath(relativePath: string): string {
@@ -74,12 +76,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+async function readBody(request: IncomingMessage, limit = maxBodyBytes): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBodyBytes) throw new RequestError(413, 'That request is too large.');
+    if (size > limit) throw new RequestError(413, limit === maxBodyBytes ? 'That request is too large.' : 'That image is too large: 20 MB at most.');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -198,7 +200,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         throw new RequestError(403, 'Forbidden origin.');
       }
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new RequestError(415, 'Send JSON.');
-      const input = await readBody(request);
+      const input = await readBody(request, route[1] === 'attachImage' ? maxAttachBodyBytes : maxBodyBytes);
       sendJson(response, 200, await services.respond(route[1] ?? '', input));
       return;
     }

@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import { redactSecrets } from '@forge/image-gen';
 
+import { codexImageSupport } from './codex-image-support.ts';
 import type { AgentAccount, AgentBackendV1, AgentRateLimits, AgentTurnEvent, RateLimitWindow, RunTurnOptions } from '../agent-backend-spec.ts';
 import { AgentError } from '../agent-error.ts';
 import { consoleLogger, type AgentLogger } from '../agent-logger.ts';
@@ -414,7 +415,12 @@ export function createCodexBackend(options: CodexBackendOptions): CodexBackend {
   return {
     specificationVersion: 'v1',
     id: 'codex',
-    capabilities: { agentTools: true },
+    capabilities: {
+      agentTools: true,
+      // Codex 0.169's image tool is the model's to call: it draws from the model's prompt at the
+      // size, quality and background Codex fixes (see codex-image-support.ts).
+      ...codexImageSupport,
+    },
     runTurn,
     account,
     rateLimits,

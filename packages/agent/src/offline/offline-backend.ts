@@ -2,7 +2,9 @@
 // (message-intent.ts): a request for a picture gets one image from the offline model; a
 // question gets a short answer from the built-in guide (offline-answers.ts); "don't draw"
 // gets text only; anything else says what it can do and how to connect a real model.
-import { createOfflineImageModel, offlineModelId, streamImage } from '@forge/image-gen';
+// With an image to refine (or a reference) it edits that image instead (a deterministic palette
+// shift, mirror or cut-out read from the words), so Refine works with no network.
+import { createOfflineImageModel, offlineModelId, planOfflineEdit, streamImage } from '@forge/image-gen';
 
 import type { AgentBackendV1, AgentTurnEvent, RunTurnOptions } from '../agent-backend-spec.ts';
 import { classifyMessage, type MessageIntent } from './message-intent.ts';
@@ -37,6 +39,16 @@ function textReply(intent: MessageIntent, mode: RunTurnOptions['mode']): string 
   }
 }
 
+/** Everything the composer offers works offline; quality is the one the offline model has. */
+const supported = { supported: true } as const;
+
+const variations = ['mirrored', 'warmer', 'mirrored and cooler'];
+
+/** A request with an image hands the model that image: is this message asking for a change of it? */
+function refines(intent: MessageIntent): boolean {
+  return intent.kind === 'picture' || intent.kind === 'chat';
+}
+
 export function createOfflineBackend(options: OfflineBackendOptions = {}): AgentBackendV1 {
   const createId = options.createId ?? (() => crypto.randomUUID());
   const defaultModel = createOfflineImageModel(options.imageDelayMs === undefined ? {} : { delayMs: options.imageDelayMs });
@@ -45,28 +57,51 @@ export function createOfflineBackend(options: OfflineBackendOptions = {}): Agent
     const turnId = createId();
     yield { type: 'turn-started', threadId: turn.threadId, turnId };
     const intent = classifyMessage(turn.input.text);
-    if (intent.kind !== 'picture' || turn.mode === 'ask') {
+    // A follow-up in words that names a change the offline model can make ("make it bluer",
+    // "mirror it") refines the thread's latest image; a new request draws anew.
+    const handed = turn.input.images ?? [];
+    const latest = handed.length === 0 && intent.kind === 'chat' && !planOfflineEdit(turn.input.text).guessed ? turn.input.latestImage : undefined;
+    const followUp = latest !== undefined;
+    const images = latest === undefined ? handed : [latest];
+    const editing = images.length > 0 && turn.mode === 'agent' && refines(intent);
+    if (!editing && (intent.kind !== 'picture' || turn.mode === 'ask')) {
       const text = textReply(intent, turn.mode);
       yield { type: 'text-delta', text };
       yield { type: 'turn-completed', text };
       return;
     }
-    const prompt = promptForMessage(turn.input.text, intent.request);
+    const prompt = editing ? turn.input.text.trim() : promptForMessage(turn.input.text, intent.kind === 'picture' ? intent.request : turn.input.text);
     // A question asked alongside the request is answered too ("What is a sprite sheet? Make me one.").
-    const answer = intent.topic === undefined || intent.request.trim() === turn.input.text.trim() ? '' : `${answerFor(intent.topic)}\n\n`;
-    const intro = `${answer}Here is an offline preview of that. `;
+    const answer = editing || intent.topic === undefined || (intent.kind === 'picture' && intent.request.trim() === turn.input.text.trim()) ? '' : `${answerFor(intent.topic)}\n\n`;
+    const base = images.find((image) => image.role === 'parent') ?? images[0];
+    const intro = `${answer}${base === undefined ? 'Here is an offline preview of that.' : base.role === 'parent' ? 'Here is an offline edit of that image.' : 'Here is an offline edit of your reference.'} `;
     yield { type: 'text-delta', text: intro };
-    const callId = createId();
-    for await (const event of streamImage({
-      model: turn.imageModel ?? defaultModel,
-      prompt,
-      size: '1536x1024',
-      ...(turn.abortSignal === undefined ? {} : { abortSignal: turn.abortSignal }),
-    })) {
-      yield { type: 'image', callId, event };
-      if (event.type === 'failed') {
-        yield { type: 'turn-failed', error: event.error };
-        return;
+    const choices = turn.input.imageOptions ?? {};
+    const count = Math.min(4, Math.max(1, Math.trunc(choices.count ?? 1)));
+    let first: Uint8Array | undefined;
+    for (let variant = 0; variant < count; variant += 1) {
+      const callId = createId();
+      // A variant is the first image changed in a named way (the offline model draws one picture
+      // per prompt); the words say how, so the variants read apart in the chat.
+      const from = base?.bytes ?? (variant === 0 ? undefined : first);
+      for await (const event of streamImage({
+        model: turn.imageModel ?? defaultModel,
+        prompt: variant === 0 ? prompt : `${prompt} — variant ${variant + 1}, ${variations[variant - 1] ?? 'mirrored'}`,
+        // A fresh picture is landscape by default; an edit keeps its image's size unless one was chosen.
+        ...(choices.size === undefined ? (base === undefined ? { size: '1536x1024' as const } : {}) : { size: choices.size }),
+        ...(choices.quality === undefined ? {} : { quality: choices.quality }),
+        // "… on a transparent background" in words asks for it as the option does.
+        ...(choices.background === undefined ? (/\btransparent\b/i.test(turn.input.text) ? { background: 'transparent' as const } : {}) : { background: choices.background }),
+        ...(from === undefined ? {} : { inputImages: [from] }),
+        ...(turn.abortSignal === undefined ? {} : { abortSignal: turn.abortSignal }),
+      })) {
+        const refinedFrom = followUp && base !== undefined && event.type === 'completed' ? { metadata: { ...event.metadata, refinedFrom: base.relativePath } } : {};
+        yield { type: 'image', callId, event: { ...event, ...refinedFrom } as typeof event };
+        if (event.type === 'completed') first ??= event.bytes;
+        if (event.type === 'failed') {
+          yield { type: 'turn-failed', error: event.error };
+          return;
+        }
       }
     }
     const outro = 'Connect a ChatGPT account or an API key for full-quality images.';
@@ -77,6 +112,12 @@ export function createOfflineBackend(options: OfflineBackendOptions = {}): Agent
   return {
     specificationVersion: 'v1',
     id: 'offline',
+    capabilities: {
+      agentTools: false,
+      imageInput: supported,
+      refinesLatestImage: true,
+      imageOptions: { size: supported, quality: { supported: false, reason: 'The offline model has one quality.' }, background: supported, count: supported },
+    },
     runTurn,
     account: () =>
       Promise.resolve({

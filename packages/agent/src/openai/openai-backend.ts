@@ -10,6 +10,7 @@ import { errorFromOpenAIFailure } from './openai-error-mapping.ts';
 import { chatModelsOf, defaultChatModel, imageModelsOf } from './openai-models.ts';
 import { createResponsesStreamMapper } from './responses-stream-mapper.ts';
 import { readServerSentEvents } from './server-sent-events.ts';
+import { toolOptions, userContent, type ResponseInputItem } from './responses-input.ts';
 
 export const defaultOpenAIImageModel = 'gpt-image-2';
 const knownImageModels = ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
@@ -102,11 +103,12 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     return chosen !== undefined && /^(gpt-image|dall-e)/.test(chosen) ? chosen : (options.imageModel ?? defaultOpenAIImageModel);
   }
 
-  /** The turn's text; after a restart (no response to continue from) the thread's kept history first. */
-  function inputFor(turn: RunTurnOptions, previous: string | undefined): string | { role: 'user' | 'assistant'; content: string }[] {
+  /** The turn's text (and images); after a restart (no response to continue from) the thread's kept history first. */
+  function inputFor(turn: RunTurnOptions, previous: string | undefined): string | ResponseInputItem[] {
     const history = previous === undefined ? (turn.history ?? []).filter((message) => message.text.trim() !== '') : [];
-    if (history.length === 0) return turn.input.text;
-    return [...history.map((message) => ({ role: message.role, content: message.text })), { role: 'user' as const, content: turn.input.text }];
+    const content = userContent(turn.input);
+    if (history.length === 0 && typeof content === 'string') return content;
+    return [...history.map((message) => ({ role: message.role, content: message.text })), { role: 'user' as const, content }];
   }
 
   async function* runTurn(turn: RunTurnOptions): AsyncGenerator<AgentTurnEvent> {
@@ -141,6 +143,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
                     ...(image.quality === undefined ? {} : { quality: image.quality }),
                     ...(image.outputFormat === undefined ? {} : { output_format: image.outputFormat }),
                     ...(image.background === undefined ? {} : { background: image.background }),
+                    // The composer's choices for this request win over the backend's defaults.
+                    ...toolOptions(turn.input.imageOptions),
                   },
                 ],
               }),
@@ -186,6 +190,11 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
   return {
     specificationVersion: 'v1',
     id: 'openai',
+    capabilities: {
+      agentTools: false,
+      imageInput: { supported: true },
+      imageOptions: { size: { supported: true }, quality: { supported: true }, background: { supported: true }, count: { supported: true } },
+    },
     runTurn,
     account,
     setChatModel(model) {

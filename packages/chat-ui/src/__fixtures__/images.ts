@@ -86,3 +86,29 @@ export const portraitPng = drawPicture(1024, 1536, dusk, false);
 export const partialPng = drawPicture(96, 64, dusk);
 /** A tiny 64×64 image, for the "smaller than the thumbnail" case. */
 export const tinyPng = drawPicture(64, 64, morning);
+
+/** A 512×512 sprite (a slime) on see-through pixels, for the checkerboard. */
+function drawSprite(size: number): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const context = canvas.getContext('2d');
+  if (context === null) return '';
+  context.fillStyle = '#16a34a';
+  context.beginPath();
+  context.ellipse(size / 2, size * 0.62, size * 0.34, size * 0.26, 0, Math.PI, 0);
+  context.lineTo(size * 0.84, size * 0.78);
+  context.lineTo(size * 0.16, size * 0.78);
+  context.closePath();
+  context.fill();
+  context.fillStyle = '#f8fafc';
+  for (const x of [0.4, 0.6]) {
+    context.beginPath();
+    context.arc(size * x, size * 0.56, size * 0.05, 0, Math.PI * 2);
+    context.fill();
+  }
+  return canvas.toDataURL('image/png');
+}
+
+/** 512×512 transparent sprite. */
+export const spritePng = drawSprite(512);

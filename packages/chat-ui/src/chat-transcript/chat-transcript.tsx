@@ -1,10 +1,11 @@
 // The conversation: a scrolling log of messages that follows new content while the
 // reader is at the bottom, and offers "Jump to latest" when they have scrolled up.
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { ChatActions, ChatMessageData } from '../chat-types.ts';
 import { ChatMessage } from '../chat-message/chat-message.tsx';
 import { ArrowDownIcon } from '../icons/icons.tsx';
+import { ImageIndexContext, indexImages } from '../image-viewer/image-index.ts';
 
 export interface ChatTranscriptProps {
   messages: ChatMessageData[];
@@ -54,6 +55,7 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
     return () => observer.disconnect();
   }, []);
 
+  const images = useMemo(() => indexImages(messages), [messages]);
   useEffect(() => {
     if (revealMessageId === undefined) return;
     const found = [...(contentRef.current?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find(
@@ -92,9 +94,11 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
         <div ref={contentRef} className="forge-transcript__content">
           {messages.length === 0 &&
             (emptyState ?? <div className="forge-transcript__empty">Ask for concept art, UI states or a sprite reference — images appear right here.</div>)}
-          {messages.map((message) => (
-            <ChatMessage key={message.id} message={message} actions={actions} now={now} />
-          ))}
+          <ImageIndexContext value={images}>
+            {messages.map((message) => (
+              <ChatMessage key={message.id} message={message} actions={actions} now={now} />
+            ))}
+          </ImageIndexContext>
         </div>
       </div>
       {showJump && (

@@ -1,10 +1,13 @@
 // Where the user writes: Enter sends, Shift+Enter adds a line, Send is disabled while
 // there is nothing to send, and Stop replaces Send while a reply is running. With
 // `onModeChange`, the Ask / Agent switch sits beside Send. A host fills it through its ref
-// (the empty state's example requests).
-import { type KeyboardEvent, type Ref, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+// (the empty state's example requests). With `onAttachFiles`, images come in through "Attach
+// image", paste and drop, and `attachments` show as removable chips above it; `options` (the
+// image options row) sits under it.
+import { type ClipboardEvent, type DragEvent, type KeyboardEvent, type ReactNode, type Ref, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 
-import { ArrowUpIcon, StopIcon } from '../icons/icons.tsx';
+import { PlusIcon, ArrowUpIcon, StopIcon } from '../icons/icons.tsx';
+import { type ReferenceChip, ReferenceChips } from '../reference-chips/reference-chips.tsx';
 import { type ChatMode, ModeSwitch } from './mode-switch.tsx';
 
 /** What a host can do to the composer through its `ref`. */
@@ -25,6 +28,15 @@ export interface ComposerProps {
   mode?: ChatMode | undefined;
   onModeChange?: ((mode: ChatMode) => void) | undefined;
   ref?: Ref<ComposerHandle> | undefined;
+  /** The chips for the next request (the image to refine, references). */
+  attachments?: readonly ReferenceChip[] | undefined;
+  onRemoveAttachment?: ((relativePath: string) => void) | undefined;
+  /** Image files the user attached, pasted or dropped; the host checks them (by content) and adds chips. */
+  onAttachFiles?: ((files: File[]) => void) | undefined;
+  /** Why images cannot be attached on this backend: "Attach image" is shown disabled with it. */
+  attachDisabledReason?: string | undefined;
+  /** Under the message box: the image options. */
+  options?: ReactNode;
 }
 
 export function Composer({
@@ -36,8 +48,39 @@ export function Composer({
   mode = 'agent',
   onModeChange,
   ref,
+  attachments = [],
+  onRemoveAttachment,
+  onAttachFiles,
+  attachDisabledReason,
+  options,
 }: ComposerProps) {
   const [text, setText] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dropping, setDropping] = useState(false);
+  const canAttach = onAttachFiles !== undefined && attachDisabledReason === undefined && !disabled;
+  const attach = (files: File[]) => {
+    if (files.length > 0 && canAttach) onAttachFiles(files);
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0) return;
+    // Pasted files become chips; pasted text stays text.
+    event.preventDefault();
+    attach(files);
+  };
+  const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const onDragOver = (event: DragEvent<HTMLFormElement>) => {
+    if (!canAttach || !hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    setDropping(false);
+    if (!canAttach || !hasFiles(event)) return;
+    event.preventDefault();
+    attach([...event.dataTransfer.files]);
+  };
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const [filled, setFilled] = useState(0);
   const canSend = !disabled && !busy && text.trim() !== '';
@@ -71,15 +114,19 @@ export function Composer({
     send();
   };
 
-  return (
+  const form = (
     <form
       className="forge-composer"
       data-disabled={disabled || undefined}
-      data-with-mode={onModeChange === undefined ? undefined : true}
+      data-with-mode={onModeChange === undefined && onAttachFiles === undefined ? undefined : true}
+      data-dropping={dropping || undefined}
       onSubmit={(event) => {
         event.preventDefault();
         send();
       }}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
     >
       <textarea
         ref={inputRef}
@@ -91,7 +138,34 @@ export function Composer({
         disabled={disabled}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
+      {onAttachFiles !== undefined && (
+        <>
+          <button
+            type="button"
+            className="forge-composer__attach"
+            aria-label="Attach image"
+            title={attachDisabledReason ?? 'Attach image (PNG, JPEG or WebP, up to 20 MB) — or paste or drop one'}
+            disabled={!canAttach}
+            onClick={() => fileInput.current?.click()}
+          >
+            <PlusIcon />
+            <span>Attach image</span>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            multiple
+            accept="image/png,image/jpeg,image/webp"
+            onChange={(event) => {
+              attach([...(event.target.files ?? [])]);
+              event.target.value = '';
+            }}
+          />
+        </>
+      )}
       {onModeChange !== undefined && <ModeSwitch mode={mode} onModeChange={onModeChange} disabled={disabled} />}
       {busy && onStop !== undefined ? (
         <button type="button" className="forge-composer__button forge-composer__button--stop" aria-label="Stop" title="Stop" onClick={onStop}>
@@ -103,5 +177,14 @@ export function Composer({
         </button>
       )}
     </form>
+  );
+  if (onAttachFiles === undefined && options === undefined && attachments.length === 0) return form;
+  return (
+    <div className="forge-composer-area">
+      {onRemoveAttachment !== undefined && <ReferenceChips references={attachments} onRemove={onRemoveAttachment} />}
+      {form}
+      {attachDisabledReason !== undefined && onAttachFiles !== undefined && <p className="forge-composer-area__reason">{attachDisabledReason}</p>}
+      {options}
+    </div>
   );
 }

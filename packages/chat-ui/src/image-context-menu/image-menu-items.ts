@@ -5,7 +5,7 @@
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 
 export interface ImageMenuItem {
-  id: 'use-in-chat' | 'show-in-chat' | 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder' | 'regenerate';
+  id: 'use-in-chat' | 'show-in-chat' | 'refine' | 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder' | 'regenerate';
   label: string;
   run: () => void | Promise<void>;
   /** Said (politely, via a status region) once the action has finished. */
@@ -41,6 +41,10 @@ export function imageMenuItems(image: CompletedImage, actions: ChatActions | und
   }
   if (actions.onShowInFolder) {
     items.push({ id: 'show-in-folder', label: 'Show in Folder', run: () => actions.onShowInFolder?.(image) });
+  }
+  if (actions.onRefine) {
+    // Puts the image in the composer as a chip: the viewer closes so the composer can be seen.
+    items.push({ id: 'refine', label: 'Refine', run: () => actions.onRefine?.(image), leavesViewer: true });
   }
   if (actions.onRegenerateImage) {
     items.push({ id: 'regenerate', label: 'Regenerate', run: () => actions.onRegenerateImage?.(image.id), leavesViewer: true });

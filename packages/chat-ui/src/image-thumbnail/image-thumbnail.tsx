@@ -6,6 +6,7 @@ import { type DragEvent, type KeyboardEvent, type MouseEvent, useEffect, useId, 
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 import { ImageContextMenu, type ImageContextMenuCloseReason } from '../image-context-menu/image-context-menu.tsx';
 import { imageMenuItems } from '../image-context-menu/image-menu-items.ts';
+import { ImageWarnings } from './image-warnings.tsx';
 import { ImageViewer } from '../image-viewer/image-viewer.tsx';
 import { startImageDrag } from './image-drag.ts';
 
@@ -80,6 +81,7 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
           draggable
           aria-describedby={hintId}
           data-offline={image.offlinePreview === true || undefined}
+          data-transparent={image.hasTransparency === true || undefined}
           style={{ aspectRatio: `${image.width} / ${image.height}` }}
           onClick={() => setViewerOpen(true)}
           onKeyDown={onKeyDown}
@@ -97,6 +99,7 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
           />
           {image.offlinePreview === true && <span className="forge-badge forge-thumbnail__badge">Offline preview</span>}
         </div>
+        {image.warnings !== undefined && image.warnings.length > 0 && <ImageWarnings warnings={image.warnings} />}
         <span id={hintId} hidden>
           {hasMenu ? 'Press Enter to open the viewer, Shift+F10 for more actions.' : 'Press Enter to open the viewer.'}
         </span>

@@ -5,6 +5,9 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 import { imageMenuItems, runImageMenuItem } from '../image-context-menu/image-menu-items.ts';
+import { ImageWarnings } from '../image-thumbnail/image-warnings.tsx';
+import { useImageIndex } from './image-index.ts';
+import { ImageLineageLine } from './image-lineage-line.tsx';
 import { CloseIcon, ZoomInIcon, ZoomOutIcon } from '../icons/icons.tsx';
 import { useZoomPan } from './use-zoom-pan.ts';
 
@@ -26,7 +29,10 @@ function formatCreated(createdAt: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
 
-export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
+export function ImageViewer({ image: opened, onClose, actions }: ImageViewerProps) {
+  // "Refined from …" opens the parent here, in the same viewer.
+  const [image, setImage] = useState(opened);
+  const index = useImageIndex();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -176,6 +182,18 @@ export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
               </div>
             )}
           </dl>
+          <ImageLineageLine
+            image={image}
+            {...(index === undefined
+              ? {}
+              : {
+                  onOpen: (imageId: string) => {
+                    const parent = index.get(imageId);
+                    if (parent !== undefined) setImage(parent);
+                  },
+                })}
+          />
+          {image.warnings !== undefined && image.warnings.length > 0 && <ImageWarnings warnings={image.warnings} />}
           {items.length > 0 && (
             <div className="forge-viewer__actions">
               {items.map((item) => (

@@ -15,7 +15,7 @@ const meta = {
   title: 'Chat UI/ReferenceChips',
   component: ReferenceChips,
   tags: ['autodocs'],
-  args: { references, onRemove: fn().mockName('onRemove'), note: 'References are not sent to the model yet.' },
+  args: { references, onRemove: fn().mockName('onRemove'), note: 'Sent with the next request.' },
 } satisfies Meta<typeof ReferenceChips>;
 
 export default meta;
