@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { readProvenance } from '@forge/asset-store';
-import type { ChatMessageData } from '@forge/chat-ui';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -215,10 +214,10 @@ describe('the Library in Chromium', () => {
     await expect
       .poll(
         async () => {
-          const state = await contractResult<{ busy: boolean; messages: ChatMessageData[] }>(app, 'getState');
+          const state = await contractResult<{ busy: boolean; messages: { parts: { type: string; status?: string; derivedFrom?: { relativePath: string }[] }[] }[] }>(app, 'getState');
           if (state.busy) return undefined;
           const image = state.messages.at(-1)?.parts.find((part) => part.type === 'image');
-          return image?.type === 'image' && image.status === 'completed' ? image.derivedFrom : undefined;
+          return image?.status === 'completed' ? image.derivedFrom : undefined;
         },
         { timeout: 45_000, interval: 200 },
       )

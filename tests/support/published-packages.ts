@@ -1,4 +1,5 @@
 // Helpers for the test that installs the packed packages like a consumer would.
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -58,7 +59,26 @@ export function cleanEnvironment(extra: Record<string, string> = {}): Record<str
     const value = process.env[name];
     if (value !== undefined) environment[name] = value;
   }
-  return { ...environment, ...extra };
+  // The person's npm certificate file (a proxy's CA in their global npmrc): which npmrc npm reads
+  // depends on which Node runs it, and under pnpm that is the workspace's own Node 22.
+  const cafile = personsNpmCafile();
+  return { ...environment, ...(cafile === undefined ? {} : { npm_config_cafile: cafile }), ...extra };
+}
+
+let cafileLookup: { value: string | undefined } | undefined;
+
+function personsNpmCafile(): string | undefined {
+  if (cafileLookup === undefined) {
+    let value: string | undefined;
+    try {
+      const found = execFileSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8', timeout: 30_000 }).trim();
+      value = found === '' || found === 'null' || found === 'undefined' ? undefined : found;
+    } catch {
+      value = undefined;
+    }
+    cafileLookup = { value };
+  }
+  return cafileLookup.value;
 }
 
 /** This process's environment with the test package's own tool binaries first on PATH. */
