@@ -61,17 +61,22 @@ export function cleanEnvironment(extra: Record<string, string> = {}): Record<str
   }
   // The person's npm certificate file (a proxy's CA in their global npmrc): which npmrc npm reads
   // depends on which Node runs it, and under pnpm that is the workspace's own Node 22.
-  const cafile = personsNpmCafile();
+  const cafile = personsNpmCafile(environment);
   return { ...environment, ...(cafile === undefined ? {} : { npm_config_cafile: cafile }), ...extra };
 }
 
 let cafileLookup: { value: string | undefined } | undefined;
 
-function personsNpmCafile(): string | undefined {
+/** `npm config get cafile` as the person's own npm answers it: outside pnpm's `node_modules/.bin` folders. */
+function personsNpmCafile(environment: Record<string, string>): string | undefined {
   if (cafileLookup === undefined) {
     let value: string | undefined;
     try {
-      const found = execFileSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8', timeout: 30_000 }).trim();
+      const path = (environment.PATH ?? '')
+        .split(delimiter)
+        .filter((folder) => !/[\\/]node_modules[\\/]/.test(folder))
+        .join(delimiter);
+      const found = execFileSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8', timeout: 30_000, env: { ...environment, PATH: path }, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
       value = found === '' || found === 'null' || found === 'undefined' ? undefined : found;
     } catch {
       value = undefined;
