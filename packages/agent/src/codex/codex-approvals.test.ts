@@ -11,13 +11,13 @@ describe('reading Codex approval requests', () => {
   it('reads a v2 command request verbatim, with its folder and the agent’s reason', () => {
     const read = readCodexApprovalRequest(
       'item/commandExecution/requestApproval',
-      { threadId: 't1', turnId: 'u1', itemId: 'i1', command: "/bin/bash -lc 'cat ~/.ssh/id_rsa'", cwd: '/work/project', reason: 'to check the key' },
+      { threadId: 't1', turnId: 'u1', itemId: 'i1', command: "/bin/bash -lc 'cat ~/.ssh/id_rsa'", cwd: '/home/ada/project', reason: 'to check the key' },
       noChanges,
     );
     expect(read).toEqual({
       method: 'item/commandExecution/requestApproval',
       codexThreadId: 't1',
-      request: { kind: 'command', command: "/bin/bash -lc 'cat ~/.ssh/id_rsa'", cwd: '/work/project', reason: 'to check the key' },
+      request: { kind: 'command', command: "/bin/bash -lc 'cat ~/.ssh/id_rsa'", cwd: '/home/ada/project', reason: 'to check the key' },
     });
   });
 

@@ -25,7 +25,7 @@ function imageMessage(id: string, relativePath: string, status: 'completed' | 'f
 beforeEach(() => {
   database = openConversationDatabase({});
   repository = new ThreadRepository({ database, assetUrl: (relativePath) => `/files/${relativePath}` });
-  const workspace = repository.touchWorkspace('project', '/work/airship');
+  const workspace = repository.touchWorkspace('project', '/home/ada/airship');
   open = repository.createThread(workspace.id).threadId;
 });
 
@@ -34,7 +34,7 @@ afterEach(() => database.close());
 const lookup = (): ImageOriginLookup => threadImageOrigins({ connection: () => database.connection, threadId: () => open });
 
 it('finds the message of another thread of the workspace that holds the completed image', async () => {
-  const workspace = repository.touchWorkspace('project', '/work/airship');
+  const workspace = repository.touchWorkspace('project', '/home/ada/airship');
   const older = repository.createThread(workspace.id).threadId;
   repository.saveMessage(older, { id: 'ask', role: 'user', parts: [{ type: 'text', text: `Use ${path} again` }] });
   repository.saveMessage(older, imageMessage('made', path));
@@ -43,7 +43,7 @@ it('finds the message of another thread of the workspace that holds the complete
 });
 
 it('passes over a path in text, a failed image, a user message, an unreadable body and another workspace', async () => {
-  const other = repository.touchWorkspace('project', '/work/elsewhere');
+  const other = repository.touchWorkspace('project', '/home/ada/elsewhere');
   repository.saveMessage(repository.createThread(other.id).threadId, imageMessage('elsewhere', path));
   repository.saveMessage(open, { id: 'mention', role: 'assistant', parts: [{ type: 'text', text: `"relativePath":"${path}"` }] });
   repository.saveMessage(open, imageMessage('failed', path, 'failed'));
