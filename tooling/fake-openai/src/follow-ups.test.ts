@@ -155,22 +155,22 @@ describe('fake OpenAI: Codex\'s image tool edits what the user attached', () => 
           content: [
             { type: 'input_text', text: 'make it bluer' },
             { type: 'input_text', text: '[Forge: refine Image #1; the user chose a transparent background.]' },
-            { type: 'input_text', text: '<image name=[Image #1] path="/work/p/.forge/generated/a.png">' },
+            { type: 'input_text', text: '<image name=[Image #1] path="/home/ada/p/.forge/generated/a.png">' },
             { type: 'input_image', image_url: parentUrl },
             { type: 'input_text', text: '</image>' },
           ],
         },
       ],
     });
-    expect(argumentsOf(stream)).toEqual([{ prompt: 'make it bluer', referenced_image_paths: ['/work/p/.forge/generated/a.png'], transparent_background: true }]);
+    expect(argumentsOf(stream)).toEqual([{ prompt: 'make it bluer', referenced_image_paths: ['/home/ada/p/.forge/generated/a.png'], transparent_background: true }]);
   });
 
   it('edits the chat\'s latest image (named by a host note) on a follow-up, and calls the tool once per variant', async () => {
-    const note = '[Forge: the latest image of this chat is saved at "/work/p/.forge/generated/b.png"; to change it, pass that path in referenced_image_paths. The user asked for 2 variants.]';
+    const note = '[Forge: the latest image of this chat is saved at "/home/ada/p/.forge/generated/b.png"; to change it, pass that path in referenced_image_paths. The user asked for 2 variants.]';
     const stream = await events({ model: 'fake', stream: true, tools: codexTools, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'make it greener' }, { type: 'input_text', text: note }] }] });
     expect(argumentsOf(stream)).toEqual([
-      { prompt: 'make it greener (variant 1 of 2)', referenced_image_paths: ['/work/p/.forge/generated/b.png'] },
-      { prompt: 'make it greener (variant 2 of 2)', referenced_image_paths: ['/work/p/.forge/generated/b.png'] },
+      { prompt: 'make it greener (variant 1 of 2)', referenced_image_paths: ['/home/ada/p/.forge/generated/b.png'] },
+      { prompt: 'make it greener (variant 2 of 2)', referenced_image_paths: ['/home/ada/p/.forge/generated/b.png'] },
     ]);
     const fresh = await events({ model: 'fake', stream: true, tools: codexTools, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'draw a new castle' }, { type: 'input_text', text: note.replace(' The user asked for 2 variants.', '') }] }] });
     expect(argumentsOf(fresh)).toEqual([{ prompt: 'draw a new castle' }]);
