@@ -175,57 +175,45 @@ function messageStep(text: string): Step {
   };
 }
 
+/**
+ * A tool call the model streams: added (empty, in progress), its text in one delta, done. Function
+ * calls stream `arguments` (`response.function_call_arguments.*`); custom tool calls stream `input`
+ * (`response.custom_tool_call_input.*`).
+ */
+function toolCallStep(item: Item & { id: string }, text: string, kind: 'function_call_arguments' | 'custom_tool_call_input'): Step {
+  const field = kind === 'function_call_arguments' ? 'arguments' : 'input';
+  return {
+    item,
+    async stream(sse, outputIndex) {
+      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, [field]: '', status: 'in_progress' } }))) return false;
+      if (!(await sse.send(`response.${kind}.delta`, { item_id: item.id, output_index: outputIndex, delta: text }))) return false;
+      if (!(await sse.send(`response.${kind}.done`, { item_id: item.id, output_index: outputIndex, [field]: text }))) return false;
+      return sse.send('response.output_item.done', { output_index: outputIndex, item });
+    },
+  };
+}
+
 function functionCallStep(prompt: string, options: { referencedImagePaths?: string[]; transparentBackground?: boolean } = {}): Step {
-  const id = newId('fc');
-  const callId = newId('call');
   const argumentsText = JSON.stringify({
     prompt,
     ...(options.referencedImagePaths === undefined || options.referencedImagePaths.length === 0 ? {} : { referenced_image_paths: options.referencedImagePaths }),
     ...(options.transparentBackground === true ? { transparent_background: true } : {}),
   });
-  const item = { type: 'function_call', id, call_id: callId, namespace: 'image_gen', name: 'imagegen', arguments: argumentsText, status: 'completed' };
-  return {
-    item,
-    async stream(sse, outputIndex) {
-      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, arguments: '', status: 'in_progress' } }))) return false;
-      if (!(await sse.send('response.function_call_arguments.delta', { item_id: id, output_index: outputIndex, delta: argumentsText }))) return false;
-      if (!(await sse.send('response.function_call_arguments.done', { item_id: id, output_index: outputIndex, arguments: argumentsText }))) return false;
-      return sse.send('response.output_item.done', { output_index: outputIndex, item });
-    },
-  };
+  const item = { type: 'function_call', id: newId('fc'), call_id: newId('call'), namespace: 'image_gen', name: 'imagegen', arguments: argumentsText, status: 'completed' };
+  return toolCallStep(item, argumentsText, 'function_call_arguments');
 }
 
 /** Codex's unified-exec tool call (`exec_command` with `cmd`, optional `workdir`), as 0.169.0 offers it. */
 function execCommandStep(command: string, workdir: string | undefined): Step {
-  const id = newId('fc');
-  const callId = newId('call');
   const argumentsText = JSON.stringify({ cmd: command, ...(workdir === undefined ? {} : { workdir }) });
-  const item = { type: 'function_call', id, call_id: callId, name: 'exec_command', arguments: argumentsText, status: 'completed' };
-  return {
-    item,
-    async stream(sse, outputIndex) {
-      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, arguments: '', status: 'in_progress' } }))) return false;
-      if (!(await sse.send('response.function_call_arguments.delta', { item_id: id, output_index: outputIndex, delta: argumentsText }))) return false;
-      if (!(await sse.send('response.function_call_arguments.done', { item_id: id, output_index: outputIndex, arguments: argumentsText }))) return false;
-      return sse.send('response.output_item.done', { output_index: outputIndex, item });
-    },
-  };
+  const item = { type: 'function_call', id: newId('fc'), call_id: newId('call'), name: 'exec_command', arguments: argumentsText, status: 'completed' };
+  return toolCallStep(item, argumentsText, 'function_call_arguments');
 }
 
 /** Codex's freeform `apply_patch` tool call: a `custom_tool_call` whose `input` is the patch text. */
 function applyPatchStep(patch: string): Step {
-  const id = newId('ctc');
-  const callId = newId('call');
-  const item = { type: 'custom_tool_call', id, call_id: callId, name: 'apply_patch', input: patch, status: 'completed' };
-  return {
-    item,
-    async stream(sse, outputIndex) {
-      if (!(await sse.send('response.output_item.added', { output_index: outputIndex, item: { ...item, input: '', status: 'in_progress' } }))) return false;
-      if (!(await sse.send('response.custom_tool_call_input.delta', { item_id: id, output_index: outputIndex, delta: patch }))) return false;
-      if (!(await sse.send('response.custom_tool_call_input.done', { item_id: id, output_index: outputIndex, input: patch }))) return false;
-      return sse.send('response.output_item.done', { output_index: outputIndex, item });
-    },
-  };
+  const item = { type: 'custom_tool_call', id: newId('ctc'), call_id: newId('call'), name: 'apply_patch', input: patch, status: 'completed' };
+  return toolCallStep(item, patch, 'custom_tool_call_input');
 }
 
 const defaultPatch = '*** Begin Patch\n*** Add File: forge-fake.txt\n+written by the fake model\n*** End Patch\n';
