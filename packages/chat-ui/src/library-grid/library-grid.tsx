@@ -94,14 +94,23 @@ export function LibraryGrid({ assets, total, query = '', actions, fileActions, o
     if (lastVisible >= assets.length && assets.length < total) onNeedMore?.(lastVisible);
   }, [lastVisible, assets.length, total, onNeedMore]);
 
-  // After a keyboard move (or the viewer closing), focus follows once the tile is mounted.
+  // After a keyboard move (or the viewer closing), focus follows once the tile is mounted. The
+  // scroll that mounts it can land frames after this render (a long jump on a busy machine), so it
+  // is looked for on each frame until it is there, not only when React renders again.
   useEffect(() => {
     if (!focusPending.current) return;
-    const tile = scrollRef.current?.querySelector(`[data-tile-index="${activeIndex}"]`);
-    if (tile instanceof HTMLElement) {
-      focusPending.current = false;
-      tile.focus({ preventScroll: true });
-    }
+    let frame = 0;
+    const focusWhenMounted = (framesLeft: number) => {
+      const tile = scrollRef.current?.querySelector(`[data-tile-index="${activeIndex}"]`);
+      if (tile instanceof HTMLElement) {
+        focusPending.current = false;
+        tile.focus({ preventScroll: true });
+      } else if (framesLeft > 0) {
+        frame = requestAnimationFrame(() => focusWhenMounted(framesLeft - 1));
+      }
+    };
+    focusWhenMounted(120);
+    return () => cancelAnimationFrame(frame);
   });
 
   const moveTo = (index: number) => {
