@@ -50,3 +50,21 @@ test('End and Home move focus to the last and first tiles, scrolling them into v
   // One tab stop: only the current tile is in the tab order.
   expect(container.querySelectorAll('.forge-tile[tabindex="0"]')).toHaveLength(1);
 });
+
+test('the focused tile keeps focus when the grid is scrolled away from it, and the arrow keys go on from it', async () => {
+  const assets = manyAssets(2_000);
+  const { container } = render(frame(<LibraryGrid assets={assets} total={assets.length} />));
+  (container.querySelector('[data-tile-index="0"]') as HTMLElement).focus();
+  const scroller = container.querySelector('.forge-library-grid') as HTMLElement;
+  scroller.scrollTop = scroller.scrollHeight;
+  await expect.element(page.getByRole('button', { name: /\(2000\)$/ })).toBeInTheDocument();
+  expect(document.activeElement?.getAttribute('data-tile-index')).toBe('0');
+  await userEvent.keyboard('{ArrowRight}');
+  await expect.poll(() => document.activeElement?.getAttribute('data-tile-index')).toBe('1');
+  const tile = (document.activeElement as HTMLElement).getBoundingClientRect();
+  expect(tile.top).toBeGreaterThanOrEqual(scroller.getBoundingClientRect().top);
+  // Tabbing back in while the current tile is out of view starts from the first tile in view.
+  scroller.scrollTop = scroller.scrollHeight;
+  await expect.element(page.getByRole('button', { name: /\(2000\)$/ })).toBeInTheDocument();
+  expect(scroller.tabIndex).toBe(0);
+});

@@ -2,7 +2,9 @@
 // (@tanstack/react-virtual), so 10,000 assets scroll like 50. Rows not loaded yet show
 // placeholders and ask the host for more. Arrow keys move between tiles (one tab stop);
 // an image opens the chat's viewer, and every tile has the chat's context menu and drag-out.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// The current tile's row is always rendered, even scrolled away, so the tab stop (and the
+// keyboard focus on it) never unmounts and a move can focus its tile in the same commit.
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { type DragEvent, type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import type { ChatActions } from '../chat-types.ts';
@@ -37,6 +39,13 @@ const gap = 16;
 const padding = 20;
 /** Below the square media box: an 8 px gap, two lines of text and the meta line (see styles.css). */
 const captionHeight = 64;
+const overscan = 2;
+
+/** The rows to render: those near the viewport, and `row` wherever it is. */
+function withRow(indexes: number[], row: number): number[] {
+  if (indexes.includes(row)) return indexes;
+  return row < (indexes[0] ?? 0) ? [row, ...indexes] : [...indexes, row];
+}
 
 const MemoTile = memo(LibraryTile);
 
@@ -70,47 +79,42 @@ export function LibraryGrid({ assets, total, query = '', actions, fileActions, o
   const rowHeight = Math.round(tileWidth + captionHeight);
   const rows = Math.ceil(total / columns);
 
+  const activeIndex = Math.min(active, Math.max(0, Math.min(total, assets.length) - 1));
+  const activeRow = Math.floor(activeIndex / columns);
+  const rangeExtractor = useCallback((range: Range) => withRow(defaultRangeExtractor(range), activeRow), [activeRow]);
+
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight + gap,
-    overscan: 2,
+    overscan,
     paddingStart: padding,
     paddingEnd: padding - gap,
+    rangeExtractor,
     // React 19 warns about flushSync inside its own updates; a frame's lag is not visible here.
     useFlushSync: false,
   });
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
   const virtualRows = virtualizer.getVirtualItems();
-  const firstRow = virtualRows[0]?.index ?? 0;
-  const lastRow = virtualRows.at(-1)?.index ?? -1;
+  // The rows near the viewport, without the current tile's row kept for focus.
+  const firstRow = Math.max(0, (virtualizer.range?.startIndex ?? 0) - overscan);
+  const lastRow = Math.min(rows - 1, (virtualizer.range?.endIndex ?? -1) + overscan);
   const lastVisible = Math.min(total, (lastRow + 1) * columns) - 1;
-  const activeIndex = Math.min(active, Math.max(0, Math.min(total, assets.length) - 1));
-  const activeRow = Math.floor(activeIndex / columns);
-  const activeMounted = activeIndex < assets.length && activeRow >= firstRow && activeRow <= lastRow;
+  const activeInView = activeIndex < assets.length && activeRow >= firstRow && activeRow <= lastRow;
 
   useEffect(() => {
     if (lastVisible >= assets.length && assets.length < total) onNeedMore?.(lastVisible);
   }, [lastVisible, assets.length, total, onNeedMore]);
 
-  // After a keyboard move (or the viewer closing), focus follows once the tile is mounted. The
-  // scroll that mounts it can land frames after this render (a long jump on a busy machine), so it
-  // is looked for on each frame until it is there, not only when React renders again.
-  useEffect(() => {
+  // After a keyboard move (or the viewer or menu closing), focus follows in the same commit:
+  // the current tile is always mounted, wherever the scroll is.
+  useLayoutEffect(() => {
     if (!focusPending.current) return;
-    let frame = 0;
-    const focusWhenMounted = (framesLeft: number) => {
-      const tile = scrollRef.current?.querySelector(`[data-tile-index="${activeIndex}"]`);
-      if (tile instanceof HTMLElement) {
-        focusPending.current = false;
-        tile.focus({ preventScroll: true });
-      } else if (framesLeft > 0) {
-        frame = requestAnimationFrame(() => focusWhenMounted(framesLeft - 1));
-      }
-    };
-    focusWhenMounted(120);
-    return () => cancelAnimationFrame(frame);
+    const tile = scrollRef.current?.querySelector(`[data-tile-index="${activeIndex}"]`);
+    if (!(tile instanceof HTMLElement)) return;
+    focusPending.current = false;
+    tile.focus({ preventScroll: true });
   });
 
   const moveTo = (index: number) => {
@@ -196,10 +200,10 @@ export function LibraryGrid({ assets, total, query = '', actions, fileActions, o
     <div
       ref={scrollRef}
       className="forge-library-grid"
-      tabIndex={activeMounted ? -1 : 0}
+      tabIndex={activeInView ? -1 : 0}
       onFocus={(event) => {
         // Tabbed in while the current tile is scrolled away: start from the first one in view.
-        if (event.target === event.currentTarget && !activeMounted) moveTo(Math.min(assets.length - 1, firstRow * columns));
+        if (event.target === event.currentTarget && !activeInView) moveTo(Math.min(assets.length - 1, firstRow * columns));
       }}
       onKeyDown={onKeyDown}
     >
@@ -218,7 +222,7 @@ export function LibraryGrid({ assets, total, query = '', actions, fileActions, o
                     asset={asset}
                     index={index}
                     query={query}
-                    tabIndex={index === activeIndex ? 0 : -1}
+                    tabIndex={index === activeIndex && activeInView ? 0 : -1}
                     thumbnailFailed={asset.status === 'image' && failed.has(asset.thumbnail.src)}
                     onThumbnailError={onThumbnailError}
                     onOpen={onOpen}
