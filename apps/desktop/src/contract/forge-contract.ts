@@ -53,6 +53,8 @@ export const contractInputs = {
   listWorkspaces: z.object({}).strict(),
   openWorkspace: z.union([z.object({ projectDir: z.string().min(1, 'Type the path of a project folder.').max(4096) }).strict(), z.object({ mode: z.literal('open') }).strict()]),
   startFreshDatabase: z.object({}).strict(),
+  // Long chats (issue 14): older messages of a thread, a page at a time, read from the database.
+  loadOlder: z.object({ threadId: id, before: id, limit: z.number().int().min(1).max(1_000).optional() }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -91,6 +93,8 @@ export interface ContractOutputs {
   openWorkspace: WorkspaceState;
   /** The old file's new name, and the state on the fresh database. */
   startFreshDatabase: { renamedTo: string; state: WorkspaceState };
+  // Long chats (issue 14): the page just above `before`, oldest first.
+  loadOlder: { messages: ChatMessageData[]; hasOlder: boolean };
 }
 
 /** What a renderer can do, whichever host it runs in. */

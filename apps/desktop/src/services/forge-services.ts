@@ -177,6 +177,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       return state();
     },
     startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
+    // Long chats (issue 14).
+    loadOlder: ({ threadId, before, limit }) => Promise.resolve(conversations.loadOlder(threadId, before, limit)),
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */

@@ -42,6 +42,8 @@ export interface ConversationsOptions {
   openStore?: (options: AssetStoreOptions) => Promise<AssetStore>;
   /** How long streaming text may wait before it is written (default 250 ms). */
   recorderDebounceMs?: number;
+  /** How many of a thread's latest messages opening it sends (default 50); `loadOlder` pages the rest. */
+  pageSize?: number;
   /** What every thread's session is given besides its thread (Settings read as each turn starts). */
   sessionOptions?: Pick<ChatSessionOptions, 'agentTools' | 'stallTimeoutMs' | 'watchdogClock'>;
 }
@@ -67,6 +69,8 @@ interface WorkspaceResources {
   folder: string;
   store: AssetStore;
 }
+
+const defaultPageSize = 50;
 
 export class Conversations {
   private readonly options: ConversationsOptions;
@@ -128,17 +132,36 @@ export class Conversations {
   state(): ConversationState {
     const { current } = this;
     const session = this.session;
+    // Only the latest page crosses to the renderer: a long thread opens as fast as a short one.
+    const transcript = session.transcript();
     return {
       mode: current.mode,
       folder: current.folder,
       memoryFile: current.memoryFileLabel,
-      messages: session.transcript(),
+      messages: transcript.slice(-this.pageSize),
+      messageCount: transcript.length,
+      hasOlder: transcript.length > this.pageSize,
       busy: session.busy,
       chatMode: session.mode,
       threadId: this.activeThreadId,
       threadTitle: this.repository.thread(this.activeThreadId)?.title ?? untitled,
       storage: this.options.storage.status,
     };
+  }
+
+  /** How many messages opening a thread sends (the latest ones). */
+  private get pageSize(): number {
+    return this.options.pageSize ?? defaultPageSize;
+  }
+
+  /** The page of the thread's messages just above `before` (a message id), read from the database. */
+  loadOlder(threadId: string, before: string, limit = this.pageSize): { messages: ChatMessageData[]; hasOlder: boolean } {
+    const thread = this.repository.requireThread(threadId);
+    if (thread.workspaceId !== this.current.record.id) {
+      throw new ConversationError({ code: 'not_found', message: 'That conversation belongs to another workspace: switch to it first.' });
+    }
+    const page = this.repository.messagesBefore(threadId, before, limit);
+    return { messages: page.messages, hasOlder: page.hasOlder };
   }
 
   subscribe(listener: (event: ConversationEvent) => void): () => void {
