@@ -29,6 +29,11 @@ export type ChatImagePart =
       model: string;
       offlinePreview?: boolean;
       createdAt: string;
+      /**
+       * The store's cached thumbnail, 192 px tall (`url`) and 384 px for 2× screens (`url2x`):
+       * what the transcript shows inline. `url` stays the full image (viewer, Copy, Save As, drag).
+       */
+      thumbnail?: { url: string; url2x: string };
     }
   | { type: 'image'; id: string; status: 'failed'; prompt: string; error: ImageErrorInfo }
   | { type: 'image'; id: string; status: 'cancelled'; prompt: string };

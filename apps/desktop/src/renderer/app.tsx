@@ -12,6 +12,10 @@ import type { AccountActions } from './settings/settings-dialog.tsx';
 import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
+import { classicTranscript, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
+
+/** The benchmark's "before" (`?transcript=classic`): whole thread, every message mounted, full images. */
+const classic = classicTranscript();
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -55,7 +59,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             // The account event that follows carries the outcome the dialog shows.
             return current;
           case 'state':
-            return event.state;
+            // The same thread keeps the older pages already loaded above its latest page.
+            return mergeState(current, event.state);
           case 'storage':
             return { ...current, storage: event.storage };
           case 'threads':
@@ -67,7 +72,14 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         }
       });
     });
-    host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+    host.api
+      .call('getState', {})
+      .then(async (opened) => {
+        const first = opened.messages[0];
+        if (!classic || !opened.hasOlder || first === undefined) return opened;
+        return prependPage(opened, await host.api.call('loadOlder', { threadId: opened.threadId, before: first.id, limit: 1_000 }));
+      })
+      .then((opened) => setState((current) => mergeState(current, opened)), (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
     host.api.call('listThreads', {}).then(setThreads, () => undefined);
     host.api.call('listWorkspaces', {}).then(setWorkspaces, () => undefined);
     return unsubscribe;
@@ -91,6 +103,19 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     }),
     [host, report],
   );
+
+  // Scrolling to the top of the loaded messages asks for the page above, from the database.
+  const threadId = state?.threadId;
+  const oldestId = state?.messages[0]?.id;
+  const loadOlder = useCallback(async () => {
+    if (threadId === undefined || oldestId === undefined) return;
+    try {
+      const page = await host.api.call('loadOlder', { threadId, before: oldestId });
+      setState((current) => (current?.threadId === threadId && current.messages[0]?.id === oldestId ? prependPage(current, page) : current));
+    } catch (error) {
+      report(error);
+    }
+  }, [host, report, threadId, oldestId]);
 
   const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
 
@@ -165,7 +190,10 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             <ChatTranscript
               // A thread opens at its latest message.
               key={state.threadId}
-              messages={state.messages}
+              messages={classic ? state.messages.map(withoutThumbnails) : state.messages}
+              hasOlder={state.hasOlder}
+              onLoadOlder={loadOlder}
+              virtualized={!classic}
               actions={actions}
               emptyState={
                 <EmptyState onPick={(text) => composer.current?.fill(text)}>

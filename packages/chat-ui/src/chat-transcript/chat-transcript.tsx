@@ -1,23 +1,172 @@
 // The conversation: a scrolling log of messages that follows new content while the
 // reader is at the bottom, and offers "Jump to latest" when they have scrolled up.
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// Long threads stay light: only the messages near the viewport are mounted (react-virtuoso,
+// bottom-anchored, heights measured as they change), and reaching the top asks for the page
+// above (`onLoadOlder`), which is prepended without moving what the reader sees.
+import { forwardRef, type HTMLAttributes, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 
 import type { ChatActions, ChatMessageData } from '../chat-types.ts';
 import { ChatMessage } from '../chat-message/chat-message.tsx';
 import { ArrowDownIcon } from '../icons/icons.tsx';
 
 export interface ChatTranscriptProps {
+  /** The messages loaded so far, oldest first (the latest page, and any older pages loaded). */
   messages: ChatMessageData[];
   actions?: ChatActions | undefined;
   now?: (() => number) | undefined;
   /** Shown when there are no messages yet. */
   emptyState?: ReactNode;
+  /** There are messages above the first one given: reaching the top calls `onLoadOlder`. */
+  hasOlder?: boolean | undefined;
+  /** Loads the page above and prepends it to `messages`; the transcript shows "Loading older messages…" until it settles. */
+  onLoadOlder?: (() => Promise<unknown>) | undefined;
+  /**
+   * false mounts every message at once, the way Forge did before long chats (only for a
+   * side-by-side benchmark or a tiny embed: a long thread then holds every image).
+   */
+  virtualized?: boolean | undefined;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const stickThreshold = 48;
+/** Far below any real thread's length: prepended pages count down from here (react-virtuoso's firstItemIndex). */
+const firstIndexBase = 1_000_000_000;
+/** Messages are mounted this far (px) beyond the viewport, so Tab and short scrolls find them ready. */
+const overscan = { top: 600, bottom: 600 };
+/** A thread opens at its latest message (one object: react-virtuoso re-applies a changed one). */
+const openAtLatest = { index: 'LAST', align: 'end' } as const;
 
-export function ChatTranscript({ messages, actions, now, emptyState }: ChatTranscriptProps) {
+/** The scroll container: the conversation's live region (new messages are announced) and a focusable scroll area. */
+const LogScroller = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function LogScroller(props, ref) {
+  return <div {...props} ref={ref} className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0} />;
+});
+
+const MessageList = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function MessageList(props, ref) {
+  return <div {...props} ref={ref} className="forge-transcript__list" />;
+});
+
+interface TranscriptContext {
+  loadingOlder: boolean;
+  hasOlder: boolean;
+}
+
+function OlderHeader({ context }: { context?: TranscriptContext | undefined }) {
+  if (context?.loadingOlder === true) {
+    return (
+      <div className="forge-transcript__older" role="status">
+        <span className="forge-transcript__spinner" aria-hidden="true" />
+        Loading older messages…
+      </div>
+    );
+  }
+  // Room for the line above is kept while there are older pages, so starting to load shifts nothing.
+  return <div className={context?.hasOlder === true ? 'forge-transcript__older' : 'forge-transcript__edge'} aria-hidden="true" />;
+}
+
+function Edge() {
+  return <div className="forge-transcript__edge" aria-hidden="true" />;
+}
+
+/** Where the first message sits in react-virtuoso's index space: it moves up by the size of each page prepended. */
+function useFirstItemIndex(messages: ChatMessageData[]): number {
+  const [anchor, setAnchor] = useState({ id: messages[0]?.id, index: firstIndexBase });
+  const firstId = messages[0]?.id;
+  if (firstId === anchor.id) return anchor.index;
+  const previousAt = anchor.id === undefined ? -1 : messages.findIndex((message) => message.id === anchor.id);
+  // A page above was prepended: the old first message is now `previousAt` items down.
+  const next = { id: firstId, index: previousAt > 0 ? anchor.index - previousAt : anchor.index };
+  setAnchor(next);
+  return next.index;
+}
+
+export function ChatTranscript(props: ChatTranscriptProps) {
+  if (props.messages.length === 0) {
+    return (
+      <div className="forge-transcript">
+        <div className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0}>
+          <div className="forge-transcript__content">
+            {props.emptyState ?? <div className="forge-transcript__empty">Ask for concept art, UI states or a sprite reference — images appear right here.</div>}
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return props.virtualized === false ? <MountedTranscript {...props} /> : <VirtualTranscript {...props} />;
+}
+
+function JumpToLatest({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={onClick}>
+      <ArrowDownIcon />
+      Jump to latest
+    </button>
+  );
+}
+
+function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOlder }: ChatTranscriptProps) {
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const loading = useRef(false);
+  const firstItemIndex = useFirstItemIndex(messages);
+  const lastId = messages.at(-1)?.id;
+  const lastRole = messages.at(-1)?.role;
+  const seenLast = useRef(lastId);
+
+  // Replies and growing images are followed only by a reader at the bottom. Off (not a function)
+  // while they read above: react-virtuoso would otherwise jump down when older messages measure taller.
+  const followOutput = atBottom ? 'auto' : false;
+  // The reader's own new message brings them down even from far up, as a chat does.
+  useEffect(() => {
+    if (lastId === seenLast.current) return;
+    seenLast.current = lastId;
+    if (lastRole === 'user') virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+  }, [lastId, lastRole]);
+
+  const loadOlder = useCallback(() => {
+    if (!hasOlder || onLoadOlder === undefined || loading.current) return;
+    loading.current = true;
+    setLoadingOlder(true);
+    onLoadOlder()
+      .catch(() => undefined)
+      .finally(() => {
+        loading.current = false;
+        setLoadingOlder(false);
+      });
+  }, [hasOlder, onLoadOlder]);
+
+  const context = useMemo<TranscriptContext>(() => ({ loadingOlder, hasOlder }), [loadingOlder, hasOlder]);
+  const jump = () => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+
+  return (
+    <div className="forge-transcript">
+      <Virtuoso<ChatMessageData, TranscriptContext>
+        ref={virtuoso}
+        data={messages}
+        context={context}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={openAtLatest}
+        computeItemKey={(_, message) => message.id}
+        followOutput={followOutput}
+        atBottomThreshold={stickThreshold}
+        atBottomStateChange={setAtBottom}
+        startReached={loadOlder}
+        increaseViewportBy={overscan}
+        components={{ Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge }}
+        itemContent={(_, message) => (
+          <div className="forge-transcript__item">
+            <ChatMessage message={message} actions={actions} now={now} />
+          </div>
+        )}
+      />
+      {!atBottom && <JumpToLatest onClick={jump} />}
+    </div>
+  );
+}
+
+/** Every message mounted, following the latest with a ResizeObserver: the pre-virtualization transcript. */
+function MountedTranscript({ messages, actions, now }: ChatTranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
@@ -32,14 +181,12 @@ export function ChatTranscript({ messages, actions, now, emptyState }: ChatTrans
     setShowJump(false);
   };
 
-  // New messages always bring the reader down; growth of the last one only when they were there.
   useLayoutEffect(() => {
     const added = messages.length > previousCount.current;
     previousCount.current = messages.length;
     if (added || stuck.current) scrollToBottom();
   }, [messages]);
 
-  // Images load and previews grow after render: keep following them.
   useEffect(() => {
     const content = contentRef.current;
     if (content === null) return;
@@ -65,19 +212,12 @@ export function ChatTranscript({ messages, actions, now, emptyState }: ChatTrans
         }}
       >
         <div ref={contentRef} className="forge-transcript__content">
-          {messages.length === 0 &&
-            (emptyState ?? <div className="forge-transcript__empty">Ask for concept art, UI states or a sprite reference — images appear right here.</div>)}
           {messages.map((message) => (
             <ChatMessage key={message.id} message={message} actions={actions} now={now} />
           ))}
         </div>
       </div>
-      {showJump && (
-        <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={scrollToBottom}>
-          <ArrowDownIcon />
-          Jump to latest
-        </button>
-      )}
+      {showJump && <JumpToLatest onClick={scrollToBottom} />}
     </div>
   );
 }
