@@ -147,14 +147,25 @@ test('Tab moves through the messages in the order they are shown, mounting the n
       return log.scrollTop < log.scrollHeight * 0.6 && inView() !== undefined;
     })
     .toBe(true);
+  // The list has stopped placing messages where the reader is.
+  await expect
+    .poll(async () => {
+      const before = log.scrollTop;
+      await frames();
+      await frames();
+      return log.scrollTop === before;
+    })
+    .toBe(true);
   const visible = inView();
   if (visible === undefined) throw new Error('no image in view');
   visible.focus();
+  expect(document.activeElement).toBe(visible);
   const numbers = [messageNumber(visible)];
   for (let step = 0; step < 12; step += 1) {
     await userEvent.keyboard('{Tab}');
     await frames();
     const focused = document.activeElement;
+    expect(focused?.closest('[role="log"] article'), `Tab ${String(step + 1)} left the messages for ${String(focused?.tagName)} ${String(focused?.textContent?.slice(0, 40))}`).not.toBeNull();
     numbers.push(messageNumber(focused));
     const box = focused?.getBoundingClientRect();
     const view = log.getBoundingClientRect();
