@@ -38,11 +38,14 @@ const overscan = { top: 600, bottom: 600 };
 const openAtLatest = { index: 'LAST', align: 'end' } as const;
 
 /** The scroll container: the conversation's live region (new messages are announced) and a focusable scroll area. */
-const LogScroller = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function LogScroller(props, ref) {
+// react-virtuoso hands its components a `context` prop: it is ours, not the DOM's.
+type VirtuosoPart = HTMLAttributes<HTMLDivElement> & { context?: unknown };
+
+const LogScroller = forwardRef<HTMLDivElement, VirtuosoPart>(function LogScroller({ context: _context, ...props }, ref) {
   return <div {...props} ref={ref} className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0} />;
 });
 
-const MessageList = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function MessageList(props, ref) {
+const MessageList = forwardRef<HTMLDivElement, VirtuosoPart>(function MessageList({ context: _context, ...props }, ref) {
   return <div {...props} ref={ref} className="forge-transcript__list" />;
 });
 
