@@ -275,7 +275,7 @@ async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFi
         log.scrollTop = 0;
         await frame();
         await new Promise((done) => setTimeout(done, 50));
-        unchanged = log.scrollHeight === height && log.querySelector('[role="status"]') === null ? unchanged + 1 : 0;
+        unchanged = log.scrollHeight === height && log.querySelector('.forge-transcript__older[role="status"]') === null ? unchanged + 1 : 0;
       }
       while (log.scrollTop + log.clientHeight < log.scrollHeight - 2) {
         log.scrollTop += log.clientHeight;
@@ -336,7 +336,6 @@ async function measureLatency(fixture: Fixture, rounds: number): Promise<Latency
     await page.goto(fixture.openUrl);
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
     for (let round = 0; round < rounds; round += 1) {
-      const before = await page.locator('[role="log"] img').count();
       const modelBefore = fixture.modelDone.length;
       const ended = new Promise<void>((done) => {
         let started = false;
@@ -352,13 +351,15 @@ async function measureLatency(fixture: Fixture, rounds: number): Promise<Latency
       await page.getByRole('textbox', { name: 'Message' }).fill(`Concept art for a lighthouse at dusk, take ${String(round)}`);
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
       const painted = await page.waitForFunction(
-        (count) => {
-          const images = [...document.querySelectorAll<HTMLImageElement>('[role="log"] img')];
-          const last = images[images.length - 1];
-          if (images.length <= count || last === undefined || !last.complete || last.naturalWidth === 0) return false;
+        (asked) => {
+          // The reply after this round's request has its image decoded.
+          const articles = [...document.querySelectorAll('[role="log"] article')];
+          const request = articles.findIndex((article) => article.textContent.includes(asked));
+          const image = request === -1 ? null : (articles[request + 1]?.querySelector('img') ?? null);
+          if (image === null || !image.complete || image.naturalWidth === 0) return false;
           return performance.timeOrigin + performance.now();
         },
-        before,
+        `lighthouse at dusk, take ${String(round)}`,
         { timeout: 60_000, polling: 'raf' },
       );
       const at = (await painted.jsonValue()) as number;
