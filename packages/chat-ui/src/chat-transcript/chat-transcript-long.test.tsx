@@ -165,7 +165,7 @@ test('Tab moves through the messages in the order they are shown, mounting the n
     await userEvent.keyboard('{Tab}');
     await frames();
     const focused = document.activeElement;
-    expect(focused?.closest('[role="log"] article'), `Tab ${String(step + 1)} left the messages for ${String(focused?.tagName)} ${String(focused?.textContent?.slice(0, 40))}`).not.toBeNull();
+    expect(focused?.closest('[role="log"] article'), `Tab ${String(step + 1)} left the messages for ${String(focused?.tagName)} ${String(focused?.textContent.slice(0, 40))}`).not.toBeNull();
     numbers.push(messageNumber(focused));
     const box = focused?.getBoundingClientRect();
     const view = log.getBoundingClientRect();
