@@ -109,7 +109,7 @@ function benchBackend(model: ImageModel, onModelDone: (at: number) => void): Age
       }
     },
   };
-  return { ...offline, runTurn: (turn: RunTurnOptions) => offline.runTurn({ ...turn, imageModel: timed }) } as AgentBackend;
+  return { ...offline, runTurn: (turn: RunTurnOptions) => offline.runTurn({ ...turn, imageModel: timed }) };
 }
 
 // ---------- the thread ----------

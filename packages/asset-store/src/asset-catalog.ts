@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import path from 'node:path';
 
 import { isHiddenName, parseAssetName } from './asset-file-name.ts';
-import type { Asset } from './asset-store-spec.ts';
+import type { Asset, StoredFile } from './asset-store-spec.ts';
 import { hasErrnoCode } from './asset-store-error.ts';
 import { appendSavedLines, type AssetIndexFileOptions, type IndexedEntry, readAssetIndex, removeTakenLogs, savedLine, takeSavedLog, writeAssetIndex } from './asset-index-file.ts';
 import { beyondHead, fileSource, headBlockSize, headSource } from './byte-source.ts';
@@ -15,6 +15,7 @@ import type { AssetStoreFileSystem } from './file-system.ts';
 import { type ImageHeader, readImageHeader } from './image-header.ts';
 import { type FileHead, type HeadsWorker, readHeadsInParallel, startHeadsWorker, stopHeadsWorker } from './parallel-heads.ts';
 import { toRelativePath } from './path-containment.ts';
+import { compareFilesNewestFirst, toStoredFile } from './stored-file.ts';
 
 
 /**
@@ -351,6 +352,17 @@ export class AssetCatalog {
     }
     this.#scheduleIndexWrite();
     return assets.sort(compareNewestFirst);
+  }
+
+  /** Every visible regular file a listing reads, images with their Asset and any other file without, newest first. */
+  async allFiles(): Promise<StoredFile[]> {
+    await this.all();
+    // After a listing the cache holds exactly the files it found (and could read).
+    const files: StoredFile[] = [];
+    for (const [absolute, { size, mtimeMs, asset }] of this.#cache) {
+      files.push(toStoredFile({ absolute, generatedDir: this.#generatedDir, relativePrefix: this.#relativePrefix, size, mtimeMs, asset: asset === undefined ? undefined : copyAsset(asset) }));
+    }
+    return files.sort(compareFilesNewestFirst);
   }
 
   #toAsset(absolute: string, stats: { mtimeMs: number; size: number }, header: ImageHeader): Asset {

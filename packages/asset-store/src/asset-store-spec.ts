@@ -60,11 +60,30 @@ export interface ListOptions {
   before?: Date | string | undefined;
 }
 
+/** Any visible regular file in `generated/`: an image, a mesh, a sound, or a file that is damaged or empty. */
+export interface StoredFile {
+  /** The path below `generated/`. */
+  id: string;
+  /** Absolute. */
+  path: string;
+  /** As for an Asset. */
+  relativePath: string;
+  /** Bytes on disk. */
+  size: number;
+  modifiedAt: Date;
+  /** The asset's createdAt for an image; else the time in the name (a Forge timestamp), else modifiedAt. */
+  createdAt: Date;
+  /** Present when the file is a PNG, JPEG or WebP whose header reads: what list() gives for it. */
+  asset?: Asset;
+}
+
 export interface AssetChange {
   type: 'added' | 'removed';
   relativePath: string;
-  /** Present for `added`. */
+  /** Present for `added` of an image. */
   asset?: Asset;
+  /** Present for every `added`: an image (with its asset) or any other file. */
+  file?: StoredFile;
 }
 
 export type AssetChangeListener = (change: AssetChange) => void;
@@ -94,7 +113,9 @@ export interface AssetStore {
   save(bytes: Uint8Array, meta?: SaveMetadata): Promise<Asset>;
   /** Newest first, over the whole `generated/` tree. */
   list(options?: ListOptions): Promise<Asset[]>;
-  /** Files added or removed by anyone; returns unsubscribe. */
+  /** Every visible regular file in `generated/`, images or not, newest first (createdAt, then relativePath). */
+  listFiles(): Promise<StoredFile[]>;
+  /** Files added or removed by anyone (images with their asset, and any other file); returns unsubscribe. */
   watch(listener: AssetChangeListener): () => void;
   get(relativePath: string): Promise<Asset>;
   /** The absolute path for a relativePath, refused unless it is inside the root with no link on its way. */

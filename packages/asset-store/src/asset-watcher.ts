@@ -1,18 +1,20 @@
 // Tells listeners when assets appear in or vanish from `generated/`, whoever wrote them.
 // One watcher per folder (kinds included, new ones picked up), events debounced, hidden
-// files (temporaries) ignored, and a file announced only once it is a complete image, so a
-// slow writer that is not atomic is never shown half-written.
+// files (temporaries) ignored, and an image announced only once it is complete, so a slow
+// writer that is not atomic is never shown half-written. Files that are not images (a mesh,
+// a sound, an empty or damaged file) are announced too, as files without an asset.
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 
 import { isHiddenName } from './asset-file-name.ts';
 import { type AssetCatalog, copyAsset } from './asset-catalog.ts';
-import type { Asset, AssetChange, AssetChangeListener } from './asset-store-spec.ts';
+import type { Asset, AssetChange, AssetChangeListener, StoredFile } from './asset-store-spec.ts';
 import { hasErrnoCode } from './asset-store-error.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
 import { sniffMediaType } from './image-header.ts';
 import { isCompleteImage } from './image-metadata.ts';
 import { toRelativePath } from './path-containment.ts';
+import { toStoredFile } from './stored-file.ts';
 
 const maxIncompleteChecks = 40;
 
@@ -37,6 +39,8 @@ export class AssetWatcher {
   /** Paths touched since the last flush; `undefined` means "rescan everything". */
   readonly #pending = new Set<string | undefined>();
   readonly #incompleteChecks = new Map<string, number>();
+  /** Files that are not images, by the size and mtime they had when last looked at. */
+  readonly #settling = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   #started: Promise<void> | undefined;
@@ -74,7 +78,7 @@ export class AssetWatcher {
     if (this.#isIdle()) return;
     // Watch first, then scan, so nothing created in between is missed.
     await this.#watchTree(this.#options.generatedDir);
-    for (const asset of await this.#options.catalog.all()) this.#known.add(asset.path);
+    for (const file of await this.#options.catalog.allFiles()) this.#known.add(file.path);
     // Everyone unsubscribed while this was starting: release the folder watchers.
     if (this.#isIdle()) this.#stop();
   }
@@ -91,6 +95,7 @@ export class AssetWatcher {
     this.#pending.clear();
     this.#known.clear();
     this.#incompleteChecks.clear();
+    this.#settling.clear();
     this.#started = undefined;
   }
 
@@ -170,6 +175,7 @@ export class AssetWatcher {
       stats = await this.#options.fs.lstat(target);
     } catch (error) {
       if (!hasErrnoCode(error, 'ENOENT', 'ENOTDIR')) return;
+      this.#settling.delete(target);
       const prefix = target + path.sep;
       for (const known of [...this.#known]) if (known === target || known.startsWith(prefix)) this.#removed(known);
       const watcher = this.#folderWatchers.get(target);
@@ -189,12 +195,31 @@ export class AssetWatcher {
     } catch {
       return;
     }
-    if (sniffMediaType(bytes) === undefined) return;
+    if (sniffMediaType(bytes) === undefined) {
+      // It may still be growing (or be an image whose first bytes are not written yet): it is
+      // announced once it holds still between two looks.
+      const signature = `${bytes.length}:${stats.mtimeMs}`;
+      if (this.#settling.get(target) !== signature) {
+        this.#settling.set(target, signature);
+        this.#schedule(target, this.#options.debounceMs * 2);
+        return;
+      }
+      this.#settling.delete(target);
+      this.#addedFile(target, bytes.length, stats.mtimeMs, undefined);
+      return;
+    }
+    this.#settling.delete(target);
     if (!isCompleteImage(bytes)) {
       // Someone is still writing it; look again after the next quiet spell.
       const checks = (this.#incompleteChecks.get(target) ?? 0) + 1;
       this.#incompleteChecks.set(target, checks);
-      if (checks < maxIncompleteChecks) this.#schedule(target, this.#options.debounceMs * 2);
+      if (checks < maxIncompleteChecks) {
+        this.#schedule(target, this.#options.debounceMs * 2);
+        return;
+      }
+      // Still cut short after every look: a damaged image, announced as the file it is.
+      this.#incompleteChecks.delete(target);
+      this.#addedFile(target, bytes.length, stats.mtimeMs, undefined);
       return;
     }
     this.#incompleteChecks.delete(target);
@@ -204,9 +229,14 @@ export class AssetWatcher {
     } catch {
       return;
     }
-    if (asset === undefined) return;
+    this.#addedFile(target, asset?.size ?? bytes.length, stats.mtimeMs, asset);
+  }
+
+  #addedFile(target: string, size: number, mtimeMs: number, asset: Asset | undefined): void {
+    const { generatedDir, base } = this.#options;
+    const file = toStoredFile({ absolute: target, generatedDir, relativePrefix: `${toRelativePath(generatedDir, base)}/`, size, mtimeMs, asset });
     this.#known.add(target);
-    this.#emit({ type: 'added', relativePath: asset.relativePath, asset });
+    this.#emit(asset === undefined ? { type: 'added', relativePath: file.relativePath, file } : { type: 'added', relativePath: file.relativePath, asset, file });
   }
 
   #removed(target: string): void {
@@ -217,10 +247,20 @@ export class AssetWatcher {
   #emit(change: AssetChange): void {
     for (const listener of [...this.#listeners]) {
       try {
-        listener(change.asset === undefined ? change : { ...change, asset: copyAsset(change.asset) });
+        listener(copyChange(change));
       } catch {
         // A failing listener must not stop the others.
       }
     }
   }
+}
+
+/** Each listener's own copy, so one that edits what it got changes nothing for the others. */
+function copyChange(change: AssetChange): AssetChange {
+  if (change.file === undefined) return change;
+  const asset = change.asset === undefined ? undefined : copyAsset(change.asset);
+  const file: StoredFile = { ...change.file, modifiedAt: new Date(change.file.modifiedAt.getTime()), createdAt: new Date(change.file.createdAt.getTime()) };
+  if (asset === undefined) return { ...change, file };
+  file.asset = asset;
+  return { ...change, asset, file };
 }

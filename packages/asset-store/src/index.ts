@@ -9,6 +9,7 @@ export type {
   AssetStoreOptions,
   ListOptions,
   SaveMetadata,
+  StoredFile,
   Thumbnail,
   ThumbnailOptions,
 } from './asset-store-spec.ts';

@@ -11,7 +11,7 @@ import { type ImageInfo, inspectImage } from '@forge/image-gen';
 import { AssetCatalog, copyAsset } from './asset-catalog.ts';
 import { extensionFor } from './asset-file-name.ts';
 import { AssetStoreError, hasErrnoCode, toAssetStoreError } from './asset-store-error.ts';
-import type { Asset, AssetStore, AssetStoreEdges, AssetStoreOptions, ListOptions, SaveMetadata, Thumbnail, ThumbnailOptions } from './asset-store-spec.ts';
+import type { Asset, AssetStore, AssetStoreEdges, AssetStoreOptions, ListOptions, SaveMetadata, StoredFile, Thumbnail, ThumbnailOptions } from './asset-store-spec.ts';
 import { AssetWatcher } from './asset-watcher.ts';
 import { type CreatedFile, createFileAtomically, removeStaleTemporaries } from './atomic-write.ts';
 import { nodeFileSystem } from './file-system.ts';
@@ -195,6 +195,15 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
         assets = assets.slice(0, limit);
       }
       return assets.map(copyAsset);
+    },
+
+    async listFiles(): Promise<StoredFile[]> {
+      assertOpen();
+      try {
+        return await catalog.allFiles();
+      } catch (error) {
+        throw toAssetStoreError(error, 'list the files', generatedDir);
+      }
     },
 
     watch(listener) {

@@ -135,6 +135,10 @@ export interface ChatActions {
   onShowInFolder?(image: CompletedImage): void;
   /** The host starts a native file drag; the thumbnail also sets DownloadURL and uri-list fallbacks. */
   onDragStart?(image: CompletedImage, event: DragEvent): void;
+  /** The Library's "Show in chat": opens the message that made the image. */
+  onShowInChat?(image: CompletedImage): void;
+  /** The Library's "Use in chat": the image becomes a reference chip in the composer. */
+  onUseInChat?(image: CompletedImage): void;
   onApprove?(proposalId: string): void;
   /**
    * Edit opens a small form (an entry's prompt and note, or the whole text of any other

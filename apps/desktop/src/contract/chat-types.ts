@@ -1,6 +1,6 @@
 // What the renderer shows: the chat transcript as plain, serialisable data. The message shapes
 // are @forge/chat-ui's own (types only), so the renderer passes them straight through.
-import type { AccountView, ChatMessageData, ChatMode } from '@forge/chat-ui';
+import type { AccountView, ChatMessageData, ChatMode, LibraryAsset } from '@forge/chat-ui';
 
 export type {
   AccountRateLimits,
@@ -15,6 +15,8 @@ export type {
   PendingSignIn,
   QuotaWindow,
 } from '@forge/chat-ui';
+// The Library (issue 16): every file of `generated/`; relative paths only.
+export type { LibraryAsset, LibraryBrokenFile, LibraryFile, LibraryImage, LibraryKind } from '@forge/chat-ui';
 
 /** Who pays for the images (chat-ui's AccountView: backend, signedIn, label, plan?, email?, rateLimits?, …) and the models it offers. */
 export interface AccountSummary extends AccountView {
@@ -108,4 +110,6 @@ export type ForgeEvent =
   | { type: 'state'; state: WorkspaceState }
   | { type: 'threads'; threads: ThreadSummary[] }
   | { type: 'workspaces'; workspaces: WorkspaceSummary[] }
-  | { type: 'storage'; storage: StorageStatus };
+  | { type: 'storage'; storage: StorageStatus }
+  /** The Library: files added to or removed from `generated/` (a file changed in place is in both). */
+  | { type: 'assets-changed'; added: LibraryAsset[]; removed: string[] };

@@ -2,7 +2,7 @@
 // preload and the web host both expose exactly these calls; inputs are validated in main.
 import { z } from 'zod';
 
-import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
+import type { AccountSummary, AgentToolsSummary, ChatMessageData, ChatMode, ForgeEvent, LibraryAsset, LibraryKind, ThreadSummary, WorkspaceState, WorkspaceSummary } from './chat-types.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -55,6 +55,16 @@ export const contractInputs = {
   startFreshDatabase: z.object({}).strict(),
   // Long chats (issue 14): older messages of a thread, a page at a time, read from the database.
   loadOlder: z.object({ threadId: id, before: id, limit: z.number().int().min(1).max(1_000).optional() }).strict(),
+  // The Library (issue 16): every asset in generated/, searched by provenance; Show in chat.
+  listAssets: z
+    .object({
+      query: z.string().max(1000, 'A search is at most 1,000 characters.').optional(),
+      kind: z.string().max(255).optional(),
+      cursor: z.string().min(1).max(8192).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  revealInChat: z.object({ relativePath: z.string().min(1).max(4096) }).strict(),
 } as const;
 
 export type ContractCall = keyof typeof contractInputs;
@@ -95,6 +105,9 @@ export interface ContractOutputs {
   startFreshDatabase: { renamedTo: string; state: WorkspaceState };
   // Long chats (issue 14): the page just above `before`, oldest first.
   loadOlder: { messages: ChatMessageData[]; hasOlder: boolean };
+  /** Newest first; `nextCursor` is null on the last page. `total` and `kinds` count what matches the search (kinds: before the kind filter). */
+  listAssets: { assets: LibraryAsset[]; nextCursor: string | null; total: number; kinds: LibraryKind[] };
+  revealInChat: { found: true; threadId: string; messageId: string } | { found: false; message: string };
 }
 
 /** What a renderer can do, whichever host it runs in. */

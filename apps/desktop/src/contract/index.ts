@@ -15,6 +15,11 @@ export type {
   QuotaWindow,
   StorageStatus,
   ThreadSummary,
+  LibraryAsset,
+  LibraryBrokenFile,
+  LibraryFile,
+  LibraryImage,
+  LibraryKind,
   WorkspaceState,
   WorkspaceSummary,
 } from './chat-types.ts';

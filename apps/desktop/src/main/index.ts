@@ -10,10 +10,12 @@ import type { IpcMainInvokeEvent } from 'electron';
 
 import { accountSetup, checkProjectFolder, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { ForgeServices } from '../services/index.ts';
+import { decodePathSegments } from '../web-host/request-path.ts';
 import { openServedImage, servedImagePath } from '../web-host/served-image.ts';
 import { appPageUrl } from './app-page.ts';
 import { assetProtocolUrl, assetScheme, respondToAssetRequest } from './asset-protocol.ts';
 import { isTrustedSender, onlyFromAppPage } from './ipc-sender-policy.ts';
+import { replyWithThumbnail, thumbnailUrl } from '../services/library/index.ts';
 import { parseLaunchArguments } from './launch-arguments.ts';
 import { externalLinkFor, mayNavigate } from './navigation-policy.ts';
 import { decidePermissionCheck, decidePermissionRequest } from './permission-policy.ts';
@@ -43,6 +45,8 @@ app.on('web-contents-created', (_event, contents) => {
 function fromAppPage<Args extends unknown[], Result>(handler: (event: IpcMainInvokeEvent, ...args: Args) => Result): (event: IpcMainInvokeEvent, ...args: Args) => Result {
   return onlyFromAppPage(appUrl, handler);
 }
+/** The Library's (and the chat's) thumbnails, the same replies as the web host's `/thumbnails/`. */
+const libraryThumbnailUrl = thumbnailUrl('forge-asset://thumbnail/');
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     home: config.home,
     accounts: accountSetup(config, () => createSafeStorageSecretStore({ dir: join(dirname(config.settingsFile), 'secrets'), encryption })),
     assetUrl: assetProtocolUrl,
+    thumbnailUrl: libraryThumbnailUrl,
     logger,
     settings: openSettingsFile({ path: config.settingsFile, warn: (message) => logger.warn(message) }),
     cacheDir: config.cacheDir,
@@ -74,7 +79,20 @@ async function main(): Promise<void> {
   });
   secrets = () => services.secrets();
 
-  protocol.handle(assetScheme, (request) => respondToAssetRequest(services.store, request.url));
+  protocol.handle(assetScheme, async (request) => {
+    const url = new URL(request.url);
+    if (url.host === 'thumbnail') {
+      try {
+        const relativePath = decodePathSegments(url.pathname).join('/');
+        const reply = await replyWithThumbnail(services.store, relativePath, url.searchParams, request.headers.get('if-none-match') ?? undefined);
+        return new Response(reply.body === undefined ? null : new Uint8Array(reply.body), { status: reply.status, headers: reply.headers });
+      } catch (error) {
+        logger.error('thumbnail failed', error);
+        return new Response('Thumbnail failed', { status: 500 });
+      }
+    }
+    return respondToAssetRequest(services.store, request.url);
+  });
 
   ipcMain.handle('forge:call', fromAppPage((_event, name: unknown, input: unknown) => services.respond(String(name), input)));
   // The shell actions take only images the store saved, as the protocol serves them.

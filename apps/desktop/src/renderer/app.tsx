@@ -63,8 +63,10 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return mergeState(current, event.state);
           case 'storage':
             return { ...current, storage: event.storage };
+          // The Library's news (assets-changed): this window does not show the Library yet.
           case 'threads':
           case 'workspaces':
+          case 'assets-changed':
             return current;
           default:
             event satisfies never;

@@ -18,6 +18,7 @@ import { Conversations } from './conversations/conversations.ts';
 import type { WorkspaceTarget } from './conversations/conversations.ts';
 import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
+import { createLibrary, sessionImageOrigins } from './library/index.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 
@@ -31,6 +32,8 @@ export interface ForgeServicesOptions {
   /** Instead of `accounts`, a backend that never changes (tests, embedders). */
   backend?: AgentBackend;
   assetUrl: (relativePath: string) => string;
+  /** The Library's thumbnail of a stored image, `height` px tall, `version` naming the file's identity; none: the full file. */
+  thumbnailUrl?: ((relativePath: string, height: number, version: string) => string) | undefined;
   logger: Logger;
   clock?: () => Date;
   /** Builds the model for a user-picked image model id, where the backend lets the host choose. */
@@ -87,6 +90,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         // Read when a turn starts (the account is in place by then): a turn keeps the backend it started on.
         backend: () => account.current(),
         assetUrl: options.assetUrl,
+        // Long chats (issue 14): inline images are the store's thumbnails.
+        thumbnailUrl: options.thumbnailUrl,
         logger,
         home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
         ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
@@ -113,6 +118,19 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     logger,
     turns: { busy: () => conversations.busy, idle: () => conversations.idle() },
     onImageModel: (model) => conversations.setImageModel(model),
+  });
+  // The Library. Show in chat looks in this session; with a thread database, its lookup goes here instead.
+  // The Library reads the store Forge opened with; Show in chat looks in the open thread.
+  const library = createLibrary({
+    store: conversations.store,
+    urls: { asset: options.assetUrl, thumbnail: options.thumbnailUrl },
+    origins: sessionImageOrigins({
+      get threadId() {
+        return conversations.threadId;
+      },
+      transcript: () => conversations.session.transcript(),
+    }),
+    logger,
   });
 
   const state = (): WorkspaceState => ({ ...conversations.state(), account: account.summary(), agentTools: agentTools() });
@@ -179,6 +197,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     startFreshDatabase: async () => ({ ...(await conversations.startFreshDatabase()), state: state() }),
     // Long chats (issue 14).
     loadOlder: ({ threadId, before, limit }) => Promise.resolve(conversations.loadOlder(threadId, before, limit)),
+    // The Library (issue 16).
+    listAssets: (input) => library.listAssets(input),
+    revealInChat: (input) => library.revealInChat(input),
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */
@@ -228,16 +249,19 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       const unsubscribe = conversations.subscribe((event) =>
         listener(event.type === 'state' ? { type: 'state', state: { ...event.state, account: account.summary(), agentTools: agentTools() } } : event),
       );
+      const unsubscribeLibrary = library.subscribe(listener);
       return () => {
         listeners.delete(listener);
         unsubscribeAccount();
         unsubscribe();
+        unsubscribeLibrary();
       };
     },
     secrets: () => account.secrets(),
     rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
       conversations.declineWaitingApprovals();
+      library.close();
       await conversations.close();
       storage.close();
       await account.close();

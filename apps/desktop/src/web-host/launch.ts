@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { openKeyringSecretStore } from '../services/accounts/keyring-secret-store.ts';
 import { accountSetup, checkProjectFolder, createForgeServices, createLogger, openSettingsFile, readConfig } from '../services/index.ts';
 import type { Logger, WorkspaceOptions } from '../services/index.ts';
-import { assetUrlPath, startWebHost } from './web-host.ts';
+import { assetUrlPath, startWebHost, thumbnailUrlPath } from './web-host.ts';
 
 export interface LaunchOptions {
   /** Project mode for this folder, Open mode, or the workspace opened last. */
@@ -43,6 +43,7 @@ export async function launchWebApp(options: LaunchOptions): Promise<LaunchedApp>
     // The OS keyring (one entry per Forge profile folder), or memory for the session where there is none.
     accounts: accountSetup(config, () => openKeyringSecretStore({ profile: dirname(config.settingsFile) })),
     assetUrl: assetUrlPath,
+    thumbnailUrl: thumbnailUrlPath,
     logger,
     settings,
     cacheDir: config.cacheDir,

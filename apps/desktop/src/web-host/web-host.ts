@@ -19,6 +19,7 @@ import type { EventStreamLimits } from './event-stream-clients.ts';
 import { dataHeaders, openTheLinkPage, openTheLinkPageHeaders, pageHeaders } from './page-security.ts';
 import { decodePathSegments, MalformedPathError, splitRequestTarget } from './request-path.ts';
 import { imageResponseHeaders, openServedImage } from './served-image.ts';
+import { replyWithThumbnail, thumbnailUrl } from '../services/library/index.ts';
 
 export interface WebHostOptions {
   services: ForgeServices;
@@ -63,6 +64,9 @@ const maxBodyBytes = 2 * 1024 * 1024;
 export function assetUrlPath(relativePath: string): string {
   return `/files/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+/** The Library's thumbnails: `/thumbnails/<relativePath>?h=192|384&v=<the file's identity>`. */
+export const thumbnailUrlPath = thumbnailUrl('/thumbnails/');
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -139,13 +143,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const segments = decodePathSegments(rawPath);
     const [area] = segments;
 
-    if (area === 'api' || area === 'files') {
+    if (area === 'api' || area === 'files' || area === 'thumbnails') {
       // Nothing is read, run or logged for a request without the token.
       if (!isAuthorized(request.headers, token, port)) {
         sendEmpty(response, 401);
         return;
       }
       if (area === 'api') await handleApi(request, response, segments.slice(1));
+      else if (area === 'thumbnails') await handleThumbnail(request, response, segments.slice(1), query);
       else await handleFile(request, response, segments.slice(1));
       return;
     }
@@ -198,6 +203,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     throw new RequestError(404, 'Not found.');
+  }
+
+  // A thumbnail is a view of a stored file: it passes every check a /files/ request passes.
+  async function handleThumbnail(request: IncomingMessage, response: ServerResponse, route: string[], query: URLSearchParams): Promise<void> {
+    if (request.method !== 'GET') throw new RequestError(405, 'Use GET.');
+    const reply = await replyWithThumbnail(services.store, route.join('/'), query, request.headers['if-none-match']);
+    response.writeHead(reply.status, reply.headers);
+    response.end(reply.body);
   }
 
   async function handleFile(request: IncomingMessage, response: ServerResponse, route: string[]): Promise<void> {

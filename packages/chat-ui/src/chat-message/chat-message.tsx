@@ -131,6 +131,7 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
   return (
     <article
       className={`forge-message forge-message--${message.role}`}
+      data-message-id={message.id}
       aria-label={message.role === 'user' ? 'You' : 'Assistant'}
       aria-busy={message.pending === true || undefined}
     >

@@ -26,6 +26,10 @@ export interface ChatTranscriptProps {
    * side-by-side benchmark or a tiny embed: a long thread then holds every image).
    */
   virtualized?: boolean | undefined;
+  /** Scroll to this message, focus it and ring it briefly (the Library's "Show in chat"). */
+  revealMessageId?: string | undefined;
+  /** The reveal was done: `found` is false when no such message is shown. */
+  onRevealed?: ((found: boolean) => void) | undefined;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
@@ -98,6 +102,30 @@ export function ChatTranscript(props: ChatTranscriptProps) {
   return props.virtualized === false ? <MountedTranscript {...props} /> : <VirtualTranscript {...props} />;
 }
 
+/** Focuses the revealed message once it is mounted, and rings it (restarting the ring when revealed twice). */
+function ringWhenMounted(container: () => HTMLElement | null, messageId: string, done: (found: boolean) => void): () => void {
+  let frames = 0;
+  let handle = 0;
+  const attempt = () => {
+    const found = [...(container()?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find((element) => element.dataset.messageId === messageId);
+    if (found === undefined) {
+      frames += 1;
+      if (frames < 60) handle = requestAnimationFrame(attempt);
+      else done(false);
+      return;
+    }
+    found.scrollIntoView({ block: 'center' });
+    found.tabIndex = -1;
+    found.focus({ preventScroll: true });
+    delete found.dataset.revealed;
+    found.getBoundingClientRect();
+    found.dataset.revealed = 'true';
+    done(true);
+  };
+  attempt();
+  return () => cancelAnimationFrame(handle);
+}
+
 function JumpToLatest({ onClick }: { onClick: () => void }) {
   return (
     <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={onClick}>
@@ -107,8 +135,9 @@ function JumpToLatest({ onClick }: { onClick: () => void }) {
   );
 }
 
-function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOlder }: ChatTranscriptProps) {
+function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOlder, revealMessageId, onRevealed }: ChatTranscriptProps) {
   const virtuoso = useRef<VirtuosoHandle>(null);
+  const scroller = useRef<HTMLElement | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const loading = useRef(false);
@@ -139,6 +168,20 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
       });
   }, [hasOlder, onLoadOlder]);
 
+  // Show in chat: bring the message into the mounted range, then focus and ring it.
+  useEffect(() => {
+    if (revealMessageId === undefined) return;
+    const index = messages.findIndex((message) => message.id === revealMessageId);
+    if (index === -1) {
+      onRevealed?.(false);
+      return;
+    }
+    virtuoso.current?.scrollToIndex({ index, align: 'center' });
+    return ringWhenMounted(() => scroller.current, revealMessageId, (found) => onRevealed?.(found));
+    // Only a new reveal moves the reader, not the messages changing under it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealMessageId, onRevealed]);
+
   const context = useMemo<TranscriptContext>(() => ({ loadingOlder, hasOlder }), [loadingOlder, hasOlder]);
   const jump = () => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
 
@@ -146,6 +189,9 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
     <div className="forge-transcript">
       <Virtuoso<ChatMessageData, TranscriptContext>
         ref={virtuoso}
+        scrollerRef={(element) => {
+          scroller.current = element instanceof HTMLElement ? element : null;
+        }}
         data={messages}
         context={context}
         firstItemIndex={firstItemIndex}
@@ -169,7 +215,7 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
 }
 
 /** Every message mounted, following the latest with a ResizeObserver: the pre-virtualization transcript. */
-function MountedTranscript({ messages, actions, now }: ChatTranscriptProps) {
+function MountedTranscript({ messages, actions, now, revealMessageId, onRevealed }: ChatTranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
@@ -189,6 +235,12 @@ function MountedTranscript({ messages, actions, now }: ChatTranscriptProps) {
     previousCount.current = messages.length;
     if (added || stuck.current) scrollToBottom();
   }, [messages]);
+
+  useEffect(() => {
+    if (revealMessageId === undefined) return;
+    stuck.current = false;
+    return ringWhenMounted(() => contentRef.current, revealMessageId, (found) => onRevealed?.(found));
+  }, [revealMessageId, onRevealed]);
 
   useEffect(() => {
     const content = contentRef.current;

@@ -2,7 +2,7 @@
 // ships no icon font and no runtime dependency. Decorative: always aria-hidden.
 import type { ReactNode } from 'react';
 
-function Icon({ children, size = 16 }: { children: ReactNode; size?: number | undefined }) {
+export function Icon({ children, size = 16 }: { children: ReactNode; size?: number | undefined }) {
   return (
     <svg
       className="forge-icon"

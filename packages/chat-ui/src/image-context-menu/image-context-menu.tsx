@@ -17,11 +17,13 @@ export interface ImageContextMenuProps {
   onClose: (reason: ImageContextMenuCloseReason) => void;
   /** Hears "Image copied", "Path copied" or a failure once an async action settles. */
   onFeedback?: ((message: string) => void) | undefined;
+  /** What the menu is called for assistive technology; default "Image actions". */
+  label?: string | undefined;
 }
 
 const margin = 8;
 
-export function ImageContextMenu({ image, actions, position, onClose, onFeedback }: ImageContextMenuProps) {
+export function ImageContextMenu({ image, actions, position, onClose, onFeedback, label = 'Image actions' }: ImageContextMenuProps) {
   const menuRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
   useLayoutEffect(() => {
@@ -103,7 +105,7 @@ export function ImageContextMenu({ image, actions, position, onClose, onFeedback
       ref={menuRef}
       className="forge-menu"
       role="menu"
-      aria-label="Image actions"
+      aria-label={label}
       aria-orientation="vertical"
       style={{ left: position.x, top: position.y }}
       onKeyDown={onKeyDown}

@@ -1,10 +1,11 @@
 // The actions a completed image offers, in menu order; an item exists only when the host
-// gave its callback. Shared by the context menu and the viewer's action row. Regenerate draws
+// gave its callback. Shared by the context menu and the viewer's action row (the Library's
+// "Use in chat" and "Show in chat" come first when its host gives them). Regenerate draws
 // it again as a new file (the old one stays); the others act on this file.
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 
 export interface ImageMenuItem {
-  id: 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder' | 'regenerate';
+  id: 'use-in-chat' | 'show-in-chat' | 'save-as' | 'copy-image' | 'copy-path' | 'show-in-folder' | 'regenerate';
   label: string;
   run: () => void | Promise<void>;
   /** Said (politely, via a status region) once the action has finished. */
@@ -17,6 +18,8 @@ export interface ImageMenuItem {
 export function imageMenuItems(image: CompletedImage, actions: ChatActions | undefined): ImageMenuItem[] {
   if (actions === undefined) return [];
   const items: ImageMenuItem[] = [];
+  if (actions.onUseInChat) items.push({ id: 'use-in-chat', label: 'Use in chat', run: () => actions.onUseInChat?.(image) });
+  if (actions.onShowInChat) items.push({ id: 'show-in-chat', label: 'Show in chat', run: () => actions.onShowInChat?.(image) });
   if (actions.onSaveAs) items.push({ id: 'save-as', label: 'Save As…', run: () => actions.onSaveAs?.(image) });
   if (actions.onCopyImage) {
     items.push({

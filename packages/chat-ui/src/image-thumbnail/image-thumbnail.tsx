@@ -7,6 +7,7 @@ import type { ChatActions, CompletedImage } from '../chat-types.ts';
 import { ImageContextMenu, type ImageContextMenuCloseReason } from '../image-context-menu/image-context-menu.tsx';
 import { imageMenuItems } from '../image-context-menu/image-menu-items.ts';
 import { ImageViewer } from '../image-viewer/image-viewer.tsx';
+import { startImageDrag } from './image-drag.ts';
 
 export interface ImageThumbnailProps {
   image: CompletedImage;
@@ -14,10 +15,6 @@ export interface ImageThumbnailProps {
 }
 
 const thumbnailHeight = 192;
-
-function fileName(relativePath: string): string {
-  return relativePath.split(/[\\/]/).pop() ?? relativePath;
-}
 
 export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
   const frameRef = useRef<HTMLDivElement>(null);
@@ -65,14 +62,7 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
     else setMenuPosition({ x: event.clientX, y: event.clientY });
   };
 
-  const onDragStart = (event: DragEvent<HTMLDivElement>) => {
-    const absoluteUrl = new URL(image.url, document.baseURI).href;
-    event.dataTransfer.effectAllowed = 'copy';
-    event.dataTransfer.setData('DownloadURL', `${image.mediaType}:${fileName(image.relativePath)}:${absoluteUrl}`);
-    event.dataTransfer.setData('text/uri-list', absoluteUrl);
-    event.dataTransfer.setData('text/plain', image.relativePath);
-    actions?.onDragStart?.(image, event);
-  };
+  const onDragStart = (event: DragEvent<HTMLDivElement>) => startImageDrag(image, event, actions);
 
   const closeMenu = (reason: ImageContextMenuCloseReason) => {
     setMenuPosition(null);

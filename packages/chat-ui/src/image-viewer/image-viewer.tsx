@@ -16,6 +16,10 @@ export interface ImageViewerProps {
   actions?: ChatActions | undefined;
 }
 
+function fileName(relativePath: string): string {
+  return relativePath.split(/[\\/]/).pop() ?? relativePath;
+}
+
 function formatCreated(createdAt: string): string {
   const time = Date.parse(createdAt);
   if (Number.isNaN(time)) return createdAt;
@@ -29,7 +33,9 @@ export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
   const [feedback, setFeedback] = useState('');
   const zoom = useZoomPan(stageRef, image.width, image.height);
   const items = imageMenuItems(image, actions);
-  const alt = image.revisedPrompt ?? image.prompt;
+  // An image another tool made may say nothing about itself: its file name stands in.
+  const title = image.prompt === '' ? fileName(image.relativePath) : image.prompt;
+  const alt = image.revisedPrompt ?? title;
 
   useLayoutEffect(() => {
     const dialog = dialogRef.current;
@@ -71,8 +77,8 @@ export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
       }}
     >
       <header className="forge-viewer__header">
-        <h2 id={titleId} className="forge-viewer__title" title={image.prompt}>
-          {image.prompt}
+        <h2 id={titleId} className="forge-viewer__title" title={title}>
+          {title}
         </h2>
         <div className="forge-viewer__toolbar" role="toolbar" aria-label="Zoom">
           <button type="button" className="forge-icon-button" aria-label="Zoom out" title="Zoom out (−)" onClick={zoom.zoomOut}>
@@ -141,10 +147,12 @@ export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
                 {image.width}×{image.height}
               </dd>
             </div>
-            <div>
-              <dt>Model</dt>
-              <dd>{image.model}</dd>
-            </div>
+            {image.model !== '' && (
+              <div>
+                <dt>Model</dt>
+                <dd>{image.model}</dd>
+              </div>
+            )}
             <div>
               <dt>Created</dt>
               <dd>
@@ -155,10 +163,12 @@ export function ImageViewer({ image, onClose, actions }: ImageViewerProps) {
               <dt>File</dt>
               <dd className="forge-details__path">{image.relativePath}</dd>
             </div>
-            <div className="forge-details__wide">
-              <dt>Prompt</dt>
-              <dd>{image.prompt}</dd>
-            </div>
+            {image.prompt !== '' && (
+              <div className="forge-details__wide">
+                <dt>Prompt</dt>
+                <dd>{image.prompt}</dd>
+              </div>
+            )}
             {image.revisedPrompt !== undefined && (
               <div className="forge-details__wide">
                 <dt>Revised prompt</dt>

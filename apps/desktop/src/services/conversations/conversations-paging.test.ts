@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createOfflineBackend } from '@forge/agent';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import type { ChatMessageData } from '../../contract/index.ts';
+import type { ChatImagePart, ChatMessageData } from '../../contract/index.ts';
 import { createLogger } from '../logger.ts';
 import { ConversationStorage } from './conversation-storage.ts';
 import { Conversations } from './conversations.ts';
@@ -129,4 +129,31 @@ it('the contract takes loadOlder({ threadId, before, limit }) and nothing else',
   expect(contractInputs.loadOlder.safeParse({ threadId: 't', before: 'm-1', limit: 1_001 }).success).toBe(false);
   expect(contractInputs.loadOlder.safeParse({ threadId: 't', before: '' }).success).toBe(false);
   expect(contractInputs.loadOlder.safeParse({ threadId: 't', before: 'm-1', all: true }).success).toBe(false);
+});
+
+it('saved images leave with their thumbnail links (192 and 384 px, named by the file), in the state, the pages and the events', async () => {
+  const storage = ConversationStorage.open({ dataDir: join(root, 'data') });
+  const thumbnailUrl = (relativePath: string, height: number, version: string) => `/thumbnails/${relativePath}?h=${String(height)}&v=${version}`;
+  const conversations = await Conversations.open(
+    { storage, backend: () => offline, assetUrl: (path) => `/files/${path}`, thumbnailUrl, logger, home: join(root, 'home'), cacheDir: join(root, 'cache'), recorderDebounceMs: 10 },
+    { mode: 'project', projectDir: project },
+  );
+  opened.push({ conversations, storage });
+  const events: ConversationEvent[] = [];
+  conversations.subscribe((event) => events.push(event));
+  await conversations.session.send('Concept art for a steampunk airship').done;
+  const image = conversations
+    .state()
+    .messages.flatMap((message) => message.parts)
+    .find((part): part is ChatImagePart & { status: 'completed' } => part.type === 'image' && part.status === 'completed');
+  if (image === undefined) throw new Error('no image');
+  const { size, mtimeMs } = await stat(conversations.store.resolve(image.relativePath));
+  const version = `${size.toString(36)}-${Math.trunc(mtimeMs).toString(36)}`;
+  expect(image.url).toBe(`/files/${image.relativePath}`);
+  expect(image.thumbnail).toEqual({ url: `/thumbnails/${image.relativePath}?h=192&v=${version}`, url2x: `/thumbnails/${image.relativePath}?h=384&v=${version}` });
+  const sent = events.flatMap((event) => (event.type === 'message' ? event.message.parts : [])).find((part) => part.type === 'image' && part.status === 'completed');
+  expect(sent).toMatchObject({ thumbnail: image.thumbnail });
+  // The database keeps the message without links.
+  const kept = new ThreadRepository({ database: storage.database, assetUrl: (path) => `/files/${path}` }).messages(conversations.threadId).messages;
+  expect(JSON.stringify(kept)).not.toContain('/thumbnails/');
 });

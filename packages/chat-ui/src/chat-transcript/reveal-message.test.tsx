@@ -1,0 +1,42 @@
+import { expect, test, vi } from 'vitest';
+import { page } from 'vitest/browser';
+
+import { render } from '../__fixtures__/render.tsx';
+import type { ChatMessageData } from '../chat-types.ts';
+import { ChatTranscript } from './chat-transcript.tsx';
+
+const list: ChatMessageData[] = Array.from({ length: 30 }, (_, index) => ({
+  id: `message-${index}`,
+  role: index % 2 === 0 ? 'user' : 'assistant',
+  parts: [{ type: 'text', text: `Message ${index}\n\nwith a second paragraph to take up room.` }],
+}));
+
+test("the Library's Show in chat scrolls an older message into view, focuses it and says it was found", async () => {
+  const onRevealed = vi.fn();
+  const { rerender } = render(
+    <div style={{ height: 300 }}>
+      <ChatTranscript messages={list} onRevealed={onRevealed} />
+    </div>,
+  );
+  await expect.element(page.getByText('Message 3', { exact: true })).not.toBeInViewport();
+  rerender(
+    <div style={{ height: 300 }}>
+      <ChatTranscript messages={list} revealMessageId="message-3" onRevealed={onRevealed} />
+    </div>,
+  );
+  await expect.element(page.getByText('Message 3', { exact: true })).toBeInViewport();
+  const article = document.querySelector('[data-message-id="message-3"]');
+  expect(document.activeElement).toBe(article);
+  expect(article?.getAttribute('data-revealed')).toBe('true');
+  expect(onRevealed).toHaveBeenCalledWith(true);
+});
+
+test('says when the message is not in this chat', () => {
+  const onRevealed = vi.fn();
+  render(
+    <div style={{ height: 300 }}>
+      <ChatTranscript messages={list} revealMessageId="message-from-another-thread" onRevealed={onRevealed} />
+    </div>,
+  );
+  expect(onRevealed).toHaveBeenCalledWith(false);
+});

@@ -1,0 +1,2 @@
+export { LibraryGrid } from './library-grid.tsx';
+export type { LibraryGridProps } from './library-grid.tsx';
