@@ -22,10 +22,13 @@ function Frame({ children }: { children: React.ReactNode }) {
 async function settledAtBottom(log: HTMLElement): Promise<void> {
   await expect
     .poll(async () => {
+      // Longer than the frame, at its end, and no longer moving for ten frames (not the first empty frame).
       const before = log.scrollTop;
-      await frames();
-      // Longer than the frame, at its end, and no longer moving (not the first empty frame).
-      return log.scrollHeight > log.clientHeight && atBottom(log) && log.scrollTop === before;
+      for (let frame = 0; frame < 5; frame += 1) {
+        await frames();
+        if (log.scrollTop !== before) return false;
+      }
+      return log.scrollHeight > log.clientHeight && atBottom(log);
     })
     .toBe(true);
 }

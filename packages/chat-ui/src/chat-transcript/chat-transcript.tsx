@@ -102,25 +102,37 @@ export function ChatTranscript(props: ChatTranscriptProps) {
   return props.virtualized === false ? <MountedTranscript {...props} /> : <VirtualTranscript {...props} />;
 }
 
-/** Focuses the revealed message once it is mounted, and rings it (restarting the ring when revealed twice). */
+/**
+ * Focuses the revealed message once it is mounted, and rings it (restarting the ring when
+ * revealed twice). The list may still place messages for a few frames after the jump, so the
+ * focus is checked again until it holds.
+ */
 function ringWhenMounted(container: () => HTMLElement | null, messageId: string, done: (found: boolean) => void): () => void {
   let frames = 0;
   let handle = 0;
+  let reported = false;
+  const find = () => [...(container()?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find((element) => element.dataset.messageId === messageId);
   const attempt = () => {
-    const found = [...(container()?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find((element) => element.dataset.messageId === messageId);
+    frames += 1;
+    const found = find();
     if (found === undefined) {
-      frames += 1;
       if (frames < 60) handle = requestAnimationFrame(attempt);
-      else done(false);
+      else if (!reported) done(false);
       return;
     }
-    found.scrollIntoView({ block: 'center' });
-    found.tabIndex = -1;
-    found.focus({ preventScroll: true });
-    delete found.dataset.revealed;
-    found.getBoundingClientRect();
-    found.dataset.revealed = 'true';
-    done(true);
+    if (document.activeElement !== found) {
+      found.tabIndex = -1;
+      found.focus({ preventScroll: true });
+      if (!reported) {
+        found.scrollIntoView({ block: 'center' });
+        delete found.dataset.revealed;
+        found.getBoundingClientRect();
+        found.dataset.revealed = 'true';
+        reported = true;
+        done(true);
+      }
+    }
+    if (frames < 30) handle = requestAnimationFrame(attempt);
   };
   attempt();
   return () => cancelAnimationFrame(handle);
