@@ -77,9 +77,13 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     host.api
       .call('getState', {})
       .then(async (opened) => {
-        const first = opened.messages[0];
-        if (!classic || !opened.hasOlder || first === undefined) return opened;
-        return prependPage(opened, await host.api.call('loadOlder', { threadId: opened.threadId, before: first.id, limit: 1_000 }));
+        if (!classic) return opened;
+        // The old way: the whole thread before the first paint.
+        let whole = opened;
+        for (let first = whole.messages[0]; whole.hasOlder && first !== undefined; first = whole.messages[0]) {
+          whole = prependPage(whole, await host.api.call('loadOlder', { threadId: whole.threadId, before: first.id, limit: 1_000 }));
+        }
+        return whole;
       })
       .then((opened) => setState((current) => mergeState(current, opened)), (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
     host.api.call('listThreads', {}).then(setThreads, () => undefined);
