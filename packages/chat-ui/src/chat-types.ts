@@ -35,6 +35,11 @@ export type ChatImagePart =
       warnings?: string[];
       /** The image it refines and the references it was drawn from (its provenance's lineage). */
       derivedFrom?: ImageLineage[];
+      /**
+       * The store's cached thumbnail, 192 px tall (`url`) and 384 px for 2× screens (`url2x`):
+       * what the transcript shows inline. `url` stays the full image (viewer, Copy, Save As, drag).
+       */
+      thumbnail?: { url: string; url2x: string };
     }
   | { type: 'image'; id: string; status: 'failed'; prompt: string; error: ImageErrorInfo }
   | { type: 'image'; id: string; status: 'cancelled'; prompt: string };

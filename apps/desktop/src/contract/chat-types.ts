@@ -81,7 +81,11 @@ export interface WorkspaceState {
   /** Where memory lives, as the user reads it: `.forge/ASSETS.md` or `~/.forge/scratchpad/ASSETS.md`. */
   memoryFile: string;
   account: AccountSummary;
+  /** The thread's latest page (oldest first); `loadOlder` reads the ones above it. */
   messages: ChatMessageData[];
+  /** Long chats (issue 14): how many messages the whole thread holds, and whether any are above `messages`. */
+  messageCount: number;
+  hasOlder: boolean;
   busy: boolean;
   agentTools: AgentToolsSummary;
   /** The thread's Ask / Agent mode, sent with every turn (one session is one thread). */

@@ -69,6 +69,8 @@ export const contractInputs = {
   listWorkspaces: z.object({}).strict(),
   openWorkspace: z.union([z.object({ projectDir: z.string().min(1, 'Type the path of a project folder.').max(4096) }).strict(), z.object({ mode: z.literal('open') }).strict()]),
   startFreshDatabase: z.object({}).strict(),
+  // Long chats (issue 14): older messages of a thread, a page at a time, read from the database.
+  loadOlder: z.object({ threadId: id, before: id, limit: z.number().int().min(1).max(1_000).optional() }).strict(),
   // The Library (issue 16): every asset in generated/, searched by provenance; Show in chat.
   listAssets: z
     .object({
@@ -128,6 +130,8 @@ export interface ContractOutputs {
   // Image follow-ups (issue 17): the chip each puts in the composer.
   attachImage: ComposerAttachment;
   refineImage: ComposerAttachment;
+  // Long chats (issue 14): the page just above `before`, oldest first.
+  loadOlder: { messages: ChatMessageData[]; hasOlder: boolean };
 }
 
 /** What a renderer can do, whichever host it runs in. */

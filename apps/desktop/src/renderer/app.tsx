@@ -17,6 +17,10 @@ import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 import { useImageFollowUps } from './use-image-follow-ups.ts';
+import { classicTranscript, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
+
+/** The benchmark's "before" (`?transcript=classic`): whole thread, every message mounted, full images. */
+const classic = classicTranscript();
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -66,7 +70,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             // The account event that follows carries the outcome the dialog shows.
             return current;
           case 'state':
-            return event.state;
+            // The same thread keeps the older pages already loaded above its latest page.
+            return mergeState(current, event.state);
           case 'storage':
             return { ...current, storage: event.storage };
           case 'image-support':
@@ -84,7 +89,18 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         }
       });
     });
-    host.api.call('getState', {}).then(setState, (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+    host.api
+      .call('getState', {})
+      .then(async (opened) => {
+        if (!classic) return opened;
+        // The old way: the whole thread before the first paint.
+        let whole = opened;
+        for (let first = whole.messages[0]; whole.hasOlder && first !== undefined; first = whole.messages[0]) {
+          whole = prependPage(whole, await host.api.call('loadOlder', { threadId: whole.threadId, before: first.id, limit: 1_000 }));
+        }
+        return whole;
+      })
+      .then((opened) => setState((current) => mergeState(current, opened)), (error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
     host.api.call('listThreads', {}).then(setThreads, () => undefined);
     host.api.call('listWorkspaces', {}).then(setWorkspaces, () => undefined);
     return unsubscribe;
@@ -117,6 +133,19 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     }),
     [host, report, addAttachment],
   );
+
+  // Scrolling to the top of the loaded messages asks for the page above, from the database.
+  const threadId = state?.threadId;
+  const oldestId = state?.messages[0]?.id;
+  const loadOlder = useCallback(async () => {
+    if (threadId === undefined || oldestId === undefined) return;
+    try {
+      const page = await host.api.call('loadOlder', { threadId, before: oldestId });
+      setState((current) => (current?.threadId === threadId && current.messages[0]?.id === oldestId ? prependPage(current, page) : current));
+    } catch (error) {
+      report(error);
+    }
+  }, [host, report, threadId, oldestId]);
 
   const showAccount = useCallback((account: AccountSummary) => setState((current) => (current ? { ...current, account } : current)), []);
 
@@ -166,7 +195,11 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
         setNotice(result.message);
         return;
       }
-      const opened = await host.api.call('openThread', { threadId: result.threadId });
+      let opened = await host.api.call('openThread', { threadId: result.threadId });
+      // The message may be older than the latest page: the pages above it are loaded first.
+      for (let first = opened.messages[0]; first !== undefined && opened.hasOlder && !opened.messages.some((message) => message.id === result.messageId); first = opened.messages[0]) {
+        opened = prependPage(opened, await host.api.call('loadOlder', { threadId: opened.threadId, before: first.id, limit: 200 }));
+      }
       setState(opened);
       setRevealMessageId(result.messageId);
       navigate('chat');
@@ -239,7 +272,10 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             <ChatTranscript
               // A thread opens at its latest message.
               key={state.threadId}
-              messages={state.messages}
+              messages={classic ? state.messages.map(withoutThumbnails) : state.messages}
+              hasOlder={state.hasOlder}
+              onLoadOlder={loadOlder}
+              virtualized={!classic}
               actions={actions}
               revealMessageId={revealMessageId}
               onRevealed={revealed}

@@ -97,6 +97,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
         // Read when a turn starts (the account is in place by then): a turn keeps the backend it started on.
         backend: () => account.current(),
         assetUrl: options.assetUrl,
+        // Long chats (issue 14): inline images are the store's thumbnails.
+        thumbnailUrl: options.thumbnailUrl,
         logger,
         home: options.home ?? (workspace.mode === 'project' ? undefined : workspace.homeDir) ?? homedir(),
         ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
@@ -237,6 +239,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       if (!support.imageInput.supported) throw new ContractInputError(support.imageInput.reason);
       return Promise.resolve(conversations.session.refineImage(imageId));
     },
+    // Long chats (issue 14).
+    loadOlder: ({ threadId, before, limit }) => Promise.resolve(conversations.loadOlder(threadId, before, limit)),
   };
 
   /** Settings → Agent tools, for the backend in use (off wherever the backend has none). */

@@ -57,6 +57,8 @@ describe('the Library on the web host', () => {
     if (listed?.status !== 'image') throw new Error('no image listed');
     expect(listed.relativePath).toBe(asset.relativePath);
 
+    // Like /files/, a thumbnail is only for the page that opened the printed link.
+    expect((await fetch(new URL(listed.thumbnail.src, host.url))).status).toBe(401);
     const thumbnail = await webHostFetch(host, listed.thumbnail.src);
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers.get('content-type')).toBe('image/webp');

@@ -15,6 +15,7 @@ import {
   userAsk,
 } from '../__fixtures__/chat-parts.ts';
 import { partialPng } from '../__fixtures__/images.ts';
+import { longThread, PagedTranscript } from '../__fixtures__/long-thread.tsx';
 import { mockActions } from '../__fixtures__/mock-actions.ts';
 import { Composer } from '../composer/composer.tsx';
 import { ChatTranscript } from './chat-transcript.tsx';
@@ -167,5 +168,42 @@ export const SimulatedFlow: Story = {
     await expect(image).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));
     await expect(await canvas.findByText('Added to .forge/ASSETS.md')).toBeVisible();
+  },
+};
+
+const longConversation = longThread(1_000);
+
+/** A thread of 1,000 messages, paged as the app does: only the messages near the viewport are mounted. */
+export const LongThread: Story = {
+  render: () => <PagedTranscript thread={longConversation} delayMs={150} actions={actions} />,
+  play: async ({ canvas }) => {
+    const log = canvas.getByRole('log', { name: 'Conversation' });
+    await waitFor(() => expect(canvas.getByText('Message 999: here it is.')).toBeVisible());
+    // Up to the first message: each time the top is reached, the page above arrives.
+    await waitFor(
+      async () => {
+        log.scrollTop = 0;
+        await expect(log.querySelector('article')?.textContent).toContain('Message 0: an airship');
+      },
+      { timeout: 120_000, interval: 50 },
+    );
+    await expect(log.querySelectorAll('img').length).toBeLessThanOrEqual(30);
+    // And back to the latest.
+    await userEvent.click(canvas.getByRole('button', { name: 'Jump to latest' }));
+    await waitFor(() => expect(canvas.getByText('Message 999: here it is.')).toBeVisible());
+    await expect(log.querySelectorAll('article').length).toBeLessThan(40);
+  },
+};
+
+/** Scrolled to the top of what is loaded while the page above is on its way. */
+export const LoadingOlder: Story = {
+  render: () => <PagedTranscript thread={longConversation} delayMs={3_600_000} actions={actions} />,
+  play: async ({ canvas }) => {
+    const log = canvas.getByRole('log', { name: 'Conversation' });
+    await waitFor(() => expect(canvas.getByText('Message 999: here it is.')).toBeVisible());
+    await waitFor(async () => {
+      log.scrollTop = 0;
+      await expect(canvas.getByText('Loading older messages…')).toBeVisible();
+    });
   },
 };

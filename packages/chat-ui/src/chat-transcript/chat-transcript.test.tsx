@@ -22,6 +22,18 @@ function Frame({ list }: { list: ChatMessageData[] }) {
 }
 
 const atBottom = (element: HTMLElement) => element.scrollHeight - element.scrollTop - element.clientHeight < 2;
+const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+/** At the bottom and no longer moving: the list has measured its messages (what a reader sees before scrolling). */
+async function settledAtBottom(log: HTMLElement): Promise<void> {
+  await expect
+    .poll(async () => {
+      const before = log.scrollTop;
+      await frames();
+      return atBottom(log) && log.scrollTop === before;
+    })
+    .toBe(true);
+}
 
 test('starts at the latest message and follows new ones', async () => {
   const { rerender } = render(<Frame list={messages(20)} />);
@@ -36,12 +48,24 @@ test('does not pull a reader who scrolled up, and offers a way back', async () =
   const list = messages(20);
   const { rerender } = render(<Frame list={list} />);
   const log = page.getByRole('log', { name: 'Conversation' }).element() as HTMLElement;
-  log.scrollTop = 0;
-  log.dispatchEvent(new Event('scroll'));
+  await settledAtBottom(log);
+  // The reader scrolls to the top (again, if the list was still placing its latest message).
+  await expect
+    .poll(async () => {
+      log.scrollTop = 0;
+      await frames();
+      await frames();
+      return log.scrollTop === 0 && log.textContent.includes('Message 0');
+    })
+    .toBe(true);
+  await expect.element(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  const top = log.scrollTop;
   const last = list.at(-1);
   if (last === undefined) throw new Error('no messages');
   rerender(<Frame list={[...list.slice(0, -1), { ...last, parts: [...last.parts, { type: 'text', text: 'More text streaming in.' }] }]} />);
-  expect(log.scrollTop).toBe(0);
+  await frames();
+  await frames();
+  expect(log.scrollTop).toBe(top);
 
   await userEvent.click(page.getByRole('button', { name: 'Jump to latest' }));
   await expect.poll(() => atBottom(log)).toBe(true);

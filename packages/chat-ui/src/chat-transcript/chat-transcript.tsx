@@ -1,6 +1,10 @@
 // The conversation: a scrolling log of messages that follows new content while the
 // reader is at the bottom, and offers "Jump to latest" when they have scrolled up.
-import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// Long threads stay light: only the messages near the viewport are mounted (react-virtuoso,
+// bottom-anchored, heights measured as they change), and reaching the top asks for the page
+// above (`onLoadOlder`), which is prepended without moving what the reader sees.
+import { forwardRef, type HTMLAttributes, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 
 import type { ChatActions, ChatMessageData } from '../chat-types.ts';
 import { ChatMessage } from '../chat-message/chat-message.tsx';
@@ -8,11 +12,21 @@ import { ArrowDownIcon } from '../icons/icons.tsx';
 import { ImageIndexContext, indexImages } from '../image-viewer/image-index.ts';
 
 export interface ChatTranscriptProps {
+  /** The messages loaded so far, oldest first (the latest page, and any older pages loaded). */
   messages: ChatMessageData[];
   actions?: ChatActions | undefined;
   now?: (() => number) | undefined;
   /** Shown when there are no messages yet. */
   emptyState?: ReactNode;
+  /** There are messages above the first one given: reaching the top calls `onLoadOlder`. */
+  hasOlder?: boolean | undefined;
+  /** Loads the page above and prepends it to `messages`; the transcript shows "Loading older messages…" until it settles. */
+  onLoadOlder?: (() => Promise<unknown>) | undefined;
+  /**
+   * false mounts every message at once, the way Forge did before long chats (only for a
+   * side-by-side benchmark or a tiny embed: a long thread then holds every image).
+   */
+  virtualized?: boolean | undefined;
   /** Scroll to this message, focus it and ring it briefly (the Library's "Show in chat"). */
   revealMessageId?: string | undefined;
   /** The reveal was done: `found` is false when no such message is shown. */
@@ -21,8 +35,203 @@ export interface ChatTranscriptProps {
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const stickThreshold = 48;
+/** Far below any real thread's length: prepended pages count down from here (react-virtuoso's firstItemIndex). */
+const firstIndexBase = 1_000_000_000;
+/** Messages are mounted this far (px) beyond the viewport, so Tab and short scrolls find them ready. */
+const overscan = { top: 600, bottom: 600 };
+/** A thread opens at its latest message (one object: react-virtuoso re-applies a changed one). */
+const openAtLatest = { index: 'LAST', align: 'end' } as const;
 
-export function ChatTranscript({ messages, actions, now, emptyState, revealMessageId, onRevealed }: ChatTranscriptProps) {
+/** The scroll container: the conversation's live region (new messages are announced) and a focusable scroll area. */
+// react-virtuoso hands its components a `context` prop: it is ours, not the DOM's.
+type VirtuosoPart = HTMLAttributes<HTMLDivElement> & { context?: unknown };
+
+const LogScroller = forwardRef<HTMLDivElement, VirtuosoPart>(function LogScroller({ context: _context, ...props }, ref) {
+  return <div {...props} ref={ref} className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0} />;
+});
+
+const MessageList = forwardRef<HTMLDivElement, VirtuosoPart>(function MessageList({ context: _context, ...props }, ref) {
+  return <div {...props} ref={ref} className="forge-transcript__list" />;
+});
+
+interface TranscriptContext {
+  loadingOlder: boolean;
+  hasOlder: boolean;
+}
+
+function OlderHeader({ context }: { context?: TranscriptContext | undefined }) {
+  if (context?.loadingOlder === true) {
+    return (
+      <div className="forge-transcript__older" role="status">
+        <span className="forge-transcript__spinner" aria-hidden="true" />
+        Loading older messages…
+      </div>
+    );
+  }
+  // Room for the line above is kept while there are older pages, so starting to load shifts nothing.
+  return <div className={context?.hasOlder === true ? 'forge-transcript__older' : 'forge-transcript__edge'} aria-hidden="true" />;
+}
+
+function Edge() {
+  return <div className="forge-transcript__edge" aria-hidden="true" />;
+}
+
+/** Where the first message sits in react-virtuoso's index space: it moves up by the size of each page prepended. */
+function useFirstItemIndex(messages: ChatMessageData[]): number {
+  const [anchor, setAnchor] = useState({ id: messages[0]?.id, index: firstIndexBase });
+  const firstId = messages[0]?.id;
+  if (firstId === anchor.id) return anchor.index;
+  const previousAt = anchor.id === undefined ? -1 : messages.findIndex((message) => message.id === anchor.id);
+  // A page above was prepended: the old first message is now `previousAt` items down.
+  const next = { id: firstId, index: previousAt > 0 ? anchor.index - previousAt : anchor.index };
+  setAnchor(next);
+  return next.index;
+}
+
+export function ChatTranscript(props: ChatTranscriptProps) {
+  if (props.messages.length === 0) {
+    return (
+      <div className="forge-transcript">
+        <div className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0}>
+          <div className="forge-transcript__content">
+            {props.emptyState ?? <div className="forge-transcript__empty">Ask for concept art, UI states or a sprite reference — images appear right here.</div>}
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return props.virtualized === false ? <MountedTranscript {...props} /> : <VirtualTranscript {...props} />;
+}
+
+/**
+ * Focuses the revealed message once it is mounted, and rings it (restarting the ring when
+ * revealed twice). The list may still place messages for a few frames after the jump, so the
+ * focus is checked again until it holds.
+ */
+function ringWhenMounted(container: () => HTMLElement | null, messageId: string, done: (found: boolean) => void): () => void {
+  let frames = 0;
+  let handle = 0;
+  let reported = false;
+  const find = () => [...(container()?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find((element) => element.dataset.messageId === messageId);
+  const attempt = () => {
+    frames += 1;
+    const found = find();
+    if (found === undefined) {
+      if (frames < 60) handle = requestAnimationFrame(attempt);
+      else if (!reported) done(false);
+      return;
+    }
+    if (document.activeElement !== found) {
+      found.tabIndex = -1;
+      found.focus({ preventScroll: true });
+      if (!reported) {
+        found.scrollIntoView({ block: 'center' });
+        delete found.dataset.revealed;
+        found.getBoundingClientRect();
+        found.dataset.revealed = 'true';
+        reported = true;
+        done(true);
+      }
+    }
+    if (frames < 30) handle = requestAnimationFrame(attempt);
+  };
+  attempt();
+  return () => cancelAnimationFrame(handle);
+}
+
+function JumpToLatest({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={onClick}>
+      <ArrowDownIcon />
+      Jump to latest
+    </button>
+  );
+}
+
+function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOlder, revealMessageId, onRevealed }: ChatTranscriptProps) {
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const scroller = useRef<HTMLElement | null>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const loading = useRef(false);
+  const firstItemIndex = useFirstItemIndex(messages);
+  const lastId = messages.at(-1)?.id;
+  const lastRole = messages.at(-1)?.role;
+  const seenLast = useRef(lastId);
+
+  // Replies and growing images are followed only by a reader at the bottom. Off (not a function)
+  // while they read above: react-virtuoso would otherwise jump down when older messages measure taller.
+  const followOutput = atBottom ? 'auto' : false;
+  // The reader's own new message brings them down even from far up, as a chat does.
+  useEffect(() => {
+    if (lastId === seenLast.current) return;
+    seenLast.current = lastId;
+    if (lastRole === 'user') virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+  }, [lastId, lastRole]);
+
+  const loadOlder = useCallback(() => {
+    if (!hasOlder || onLoadOlder === undefined || loading.current) return;
+    loading.current = true;
+    setLoadingOlder(true);
+    onLoadOlder()
+      .catch(() => undefined)
+      .finally(() => {
+        loading.current = false;
+        setLoadingOlder(false);
+      });
+  }, [hasOlder, onLoadOlder]);
+
+  // Show in chat: bring the message into the mounted range, then focus and ring it.
+  useEffect(() => {
+    if (revealMessageId === undefined) return;
+    const index = messages.findIndex((message) => message.id === revealMessageId);
+    if (index === -1) {
+      onRevealed?.(false);
+      return;
+    }
+    virtuoso.current?.scrollToIndex({ index, align: 'center' });
+    return ringWhenMounted(() => scroller.current, revealMessageId, (found) => onRevealed?.(found));
+    // Only a new reveal moves the reader, not the messages changing under it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealMessageId, onRevealed]);
+
+  const context = useMemo<TranscriptContext>(() => ({ loadingOlder, hasOlder }), [loadingOlder, hasOlder]);
+  const images = useMemo(() => indexImages(messages), [messages]);
+  const jump = () => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+
+  return (
+    <ImageIndexContext value={images}>
+    <div className="forge-transcript">
+      <Virtuoso<ChatMessageData, TranscriptContext>
+        ref={virtuoso}
+        scrollerRef={(element) => {
+          scroller.current = element instanceof HTMLElement ? element : null;
+        }}
+        data={messages}
+        context={context}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={openAtLatest}
+        computeItemKey={(_, message) => message.id}
+        followOutput={followOutput}
+        atBottomThreshold={stickThreshold}
+        atBottomStateChange={setAtBottom}
+        startReached={loadOlder}
+        increaseViewportBy={overscan}
+        components={{ Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge }}
+        itemContent={(_, message) => (
+          <div className="forge-transcript__item">
+            <ChatMessage message={message} actions={actions} now={now} />
+          </div>
+        )}
+      />
+      {!atBottom && <JumpToLatest onClick={jump} />}
+    </div>
+    </ImageIndexContext>
+  );
+}
+
+/** Every message mounted, following the latest with a ResizeObserver: the pre-virtualization transcript. */
+function MountedTranscript({ messages, actions, now, revealMessageId, onRevealed }: ChatTranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
@@ -37,14 +246,18 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
     setShowJump(false);
   };
 
-  // New messages always bring the reader down; growth of the last one only when they were there.
   useLayoutEffect(() => {
     const added = messages.length > previousCount.current;
     previousCount.current = messages.length;
     if (added || stuck.current) scrollToBottom();
   }, [messages]);
 
-  // Images load and previews grow after render: keep following them.
+  useEffect(() => {
+    if (revealMessageId === undefined) return;
+    stuck.current = false;
+    return ringWhenMounted(() => contentRef.current, revealMessageId, (found) => onRevealed?.(found));
+  }, [revealMessageId, onRevealed]);
+
   useEffect(() => {
     const content = contentRef.current;
     if (content === null) return;
@@ -56,26 +269,6 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
   }, []);
 
   const images = useMemo(() => indexImages(messages), [messages]);
-  useEffect(() => {
-    if (revealMessageId === undefined) return;
-    const found = [...(contentRef.current?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find(
-      (element) => element.dataset.messageId === revealMessageId,
-    );
-    if (found === undefined) {
-      onRevealed?.(false);
-      return;
-    }
-    // Reading an older message: stop following the latest.
-    stuck.current = false;
-    found.scrollIntoView({ block: 'center' });
-    found.tabIndex = -1;
-    found.focus({ preventScroll: true });
-    delete found.dataset.revealed;
-    // Restart the ring's animation even when the same message is revealed twice.
-    found.getBoundingClientRect();
-    found.dataset.revealed = 'true';
-    onRevealed?.(true);
-  }, [revealMessageId, onRevealed]);
 
   return (
     <div className="forge-transcript">
@@ -92,8 +285,6 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
         }}
       >
         <div ref={contentRef} className="forge-transcript__content">
-          {messages.length === 0 &&
-            (emptyState ?? <div className="forge-transcript__empty">Ask for concept art, UI states or a sprite reference — images appear right here.</div>)}
           <ImageIndexContext value={images}>
             {messages.map((message) => (
               <ChatMessage key={message.id} message={message} actions={actions} now={now} />
@@ -101,12 +292,7 @@ export function ChatTranscript({ messages, actions, now, emptyState, revealMessa
           </ImageIndexContext>
         </div>
       </div>
-      {showJump && (
-        <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={scrollToBottom}>
-          <ArrowDownIcon />
-          Jump to latest
-        </button>
-      )}
+      {showJump && <JumpToLatest onClick={scrollToBottom} />}
     </div>
   );
 }

@@ -90,7 +90,9 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
         >
           <img
             className="forge-thumbnail__image"
-            src={image.url}
+            // The store's small copy when the host serves one (the full file is for the viewer, Copy, Save As and drag).
+            src={image.thumbnail?.url ?? image.url}
+            {...(image.thumbnail === undefined ? {} : { srcSet: `${image.thumbnail.url} 1x, ${image.thumbnail.url2x} 2x` })}
             alt={alt}
             width={image.width}
             height={image.height}

@@ -19,6 +19,8 @@ import { ConversationError } from './conversation-error.ts';
 import type { ConversationStorage } from './conversation-storage.ts';
 import { createThreadRecorder } from './thread-recorder.ts';
 import { ThreadRepository } from './thread-repository.ts';
+import { withThumbnails } from './thumbnail-links.ts';
+import type { ThumbnailUrl } from './thumbnail-links.ts';
 import type { WorkspaceRecord } from './thread-repository.ts';
 import { untitled } from './thread-title.ts';
 import { checkProjectFolder } from './workspace-folder.ts';
@@ -42,6 +44,10 @@ export interface ConversationsOptions {
   openStore?: (options: AssetStoreOptions) => Promise<AssetStore>;
   /** How long streaming text may wait before it is written (default 250 ms). */
   recorderDebounceMs?: number;
+  /** The store's thumbnail of a saved image (the web host's `/thumbnails/`, Electron's `forge-asset://thumbnail/`); none: inline images are the full files. */
+  thumbnailUrl?: ThumbnailUrl | undefined;
+  /** How many of a thread's latest messages opening it sends (default 50); `loadOlder` pages the rest. */
+  pageSize?: number;
   /** What every thread's session is given besides its thread (Settings read as each turn starts). */
   sessionOptions?: Pick<ChatSessionOptions, 'agentTools' | 'stallTimeoutMs' | 'watchdogClock'>;
 }
@@ -67,6 +73,8 @@ interface WorkspaceResources {
   folder: string;
   store: AssetStore;
 }
+
+const defaultPageSize = 50;
 
 export class Conversations {
   private readonly options: ConversationsOptions;
@@ -128,17 +136,44 @@ export class Conversations {
   state(): ConversationState {
     const { current } = this;
     const session = this.session;
+    // Only the latest page crosses to the renderer: a long thread opens as fast as a short one.
+    const transcript = session.transcript();
     return {
       mode: current.mode,
       folder: current.folder,
       memoryFile: current.memoryFileLabel,
-      messages: session.transcript(),
+      messages: transcript.slice(-this.pageSize).map((message) => this.outgoing(message)),
+      messageCount: transcript.length,
+      hasOlder: transcript.length > this.pageSize,
       busy: session.busy,
       chatMode: session.mode,
       threadId: this.activeThreadId,
       threadTitle: this.repository.thread(this.activeThreadId)?.title ?? untitled,
       storage: this.options.storage.status,
     };
+  }
+
+  /** How many messages opening a thread sends (the latest ones). */
+  private get pageSize(): number {
+    return this.options.pageSize ?? defaultPageSize;
+  }
+
+  /** The page of the thread's messages just above `before` (a message id), read from the database. */
+  loadOlder(threadId: string, before: string, limit = this.pageSize): { messages: ChatMessageData[]; hasOlder: boolean } {
+    const thread = this.repository.requireThread(threadId);
+    if (thread.workspaceId !== this.current.record.id) {
+      throw new ConversationError({ code: 'not_found', message: 'That conversation belongs to another workspace: switch to it first.' });
+    }
+    const page = this.repository.messagesBefore(threadId, before, limit);
+    return { messages: page.messages.map((message) => this.outgoing(message)), hasOlder: page.hasOlder };
+  }
+
+  /** A message as it leaves for a renderer: saved images carry their thumbnail links. */
+  private outgoing(message: ChatMessageData): ChatMessageData {
+    const { thumbnailUrl } = this.options;
+    if (thumbnailUrl === undefined) return message;
+    const { store } = this.current;
+    return withThumbnails(message, thumbnailUrl, (relativePath) => store.resolve(relativePath));
   }
 
   subscribe(listener: (event: ConversationEvent) => void): () => void {
@@ -437,7 +472,8 @@ export class Conversations {
     const unsubscribe = session.subscribe((event) => {
       if (event.type === 'busy' && !event.busy) queueMicrotask(() => this.release(workspace, threadId));
       if (workspace !== this.current || threadId !== this.activeThreadId) return;
-      if (event.type === 'message' || event.type === 'busy') this.emit({ ...event, threadId });
+      if (event.type === 'message') this.emit({ ...event, message: this.outgoing(event.message), threadId });
+      else if (event.type === 'busy') this.emit({ ...event, threadId });
       // Anything else a session says (its Ask / Agent mode) is about the open thread too.
       else this.emit(event as ConversationEvent);
     });

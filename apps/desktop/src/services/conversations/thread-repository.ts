@@ -260,6 +260,17 @@ export class ThreadRepository {
   }
 
   /**
+   * The `limit` messages just above the message `beforeId` (oldest first): the page a
+   * renderer scrolled to the top of what it has asks for. A message that is not in the
+   * thread (deleted, or another thread's) throws not_found.
+   */
+  messagesBefore(threadId: string, beforeId: string, limit: number): MessagePage {
+    const row = this.sql('SELECT seq FROM messages WHERE id = ? AND thread_id = ?').get(beforeId, threadId) as { seq: number } | undefined;
+    if (row === undefined) throw new ConversationError({ code: 'not_found', message: 'That message is no longer in this conversation: open the conversation again.' });
+    return this.messages(threadId, { before: row.seq, limit });
+  }
+
+  /**
    * After a restart: every message of the thread still marked pending (its turn was in
    * flight when Forge died) is settled as interrupted, and half-done parts of any message (a
    * proposal Forge died applying) are settled too, except messages in `live` (turns this

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+import type { ChatMessageData, WorkspaceState } from '../../contract/index.ts';
+import { classicTranscript, mergeState, prependPage, withoutThumbnails } from './transcript-pages.ts';
+
+const message = (index: number): ChatMessageData => ({ id: `m-${String(index)}`, role: 'user', parts: [{ type: 'text', text: String(index) }] });
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => message(from + index));
+
+function state(messages: ChatMessageData[], overrides: Partial<WorkspaceState> = {}): WorkspaceState {
+  // Only the fields the transcript reads; the rest of the state passes through untouched.
+  return { threadId: 't1', messages, hasOlder: true, messageCount: 100, ...overrides } as WorkspaceState;
+}
+
+const ids = (value: WorkspaceState) => value.messages.map((entry) => entry.id);
+
+describe('the open thread in the renderer', () => {
+  it('puts an older page above the loaded messages, once', () => {
+    const next = prependPage(state(range(50, 100)), { messages: range(0, 51), hasOlder: false });
+    expect(ids(next)).toEqual(range(0, 100).map((entry) => entry.id));
+    expect(next.hasOlder).toBe(false);
+  });
+
+  it('keeps the older pages already loaded when the same thread sends its state again', () => {
+    const loaded = state(range(0, 100), { hasOlder: false });
+    const resent = state([...range(51, 100), message(100)], { hasOlder: true, messageCount: 101 });
+    const merged = mergeState(loaded, resent);
+    expect(ids(merged)).toEqual(range(0, 101).map((entry) => entry.id));
+    expect(merged.hasOlder).toBe(false);
+    expect(merged.messageCount).toBe(101);
+  });
+
+  it('replaces everything for another thread, or when nothing overlaps', () => {
+    const loaded = state(range(0, 100));
+    const other = state(range(0, 50), { threadId: 't2' });
+    expect(mergeState(loaded, other)).toBe(other);
+    const gap = state(range(200, 250));
+    expect(mergeState(loaded, gap)).toBe(gap);
+    expect(mergeState(undefined, gap)).toBe(gap);
+  });
+
+  it('the classic transcript is asked for by ?transcript=classic and drops thumbnails', () => {
+    expect(classicTranscript('?transcript=classic')).toBe(true);
+    expect(classicTranscript('?token=x')).toBe(false);
+    const image = { type: 'image', id: 'i', status: 'completed', prompt: 'p', url: '/files/a.png', width: 3, height: 2, mediaType: 'image/png', relativePath: 'a.png', model: 'm', createdAt: '', thumbnail: { url: '/t/a?h=192', url2x: '/t/a?h=384' } } as const;
+    const stripped = withoutThumbnails({ id: 'a', role: 'assistant', parts: [image] });
+    expect(stripped.parts[0]).not.toHaveProperty('thumbnail');
+    expect(stripped.parts[0]).toMatchObject({ url: '/files/a.png' });
+  });
+});

@@ -1,0 +1,43 @@
+// The open thread's messages in the renderer: the latest page the services sent, older pages
+// prepended as the reader scrolls up, and new states of the same thread merged without
+// dropping what was already loaded (a rename re-sends the state; the reader stays where they are).
+import type { ChatMessageData, WorkspaceState } from '../../contract/index.ts';
+
+/**
+ * `?transcript=classic` renders a thread the way Forge did before long chats: every message
+ * loaded and mounted, full-size images inline. Only for the side-by-side benchmark.
+ */
+export function classicTranscript(search: string = typeof location === 'undefined' ? '' : location.search): boolean {
+  return new URLSearchParams(search).get('transcript') === 'classic';
+}
+
+/** The state with a page of older messages put above the ones loaded (ids already shown are skipped). */
+export function prependPage(state: WorkspaceState, page: { messages: ChatMessageData[]; hasOlder: boolean }): WorkspaceState {
+  const shown = new Set(state.messages.map((message) => message.id));
+  return { ...state, messages: [...page.messages.filter((message) => !shown.has(message.id)), ...state.messages], hasOlder: page.hasOlder };
+}
+
+/**
+ * A new state from the services: another thread replaces everything; the same thread keeps the
+ * older pages the reader already loaded above the latest page.
+ */
+export function mergeState(current: WorkspaceState | undefined, next: WorkspaceState): WorkspaceState {
+  if (current === undefined || current.threadId !== next.threadId) return next;
+  const firstOfPage = next.messages[0]?.id;
+  const at = firstOfPage === undefined ? -1 : current.messages.findIndex((message) => message.id === firstOfPage);
+  if (at <= 0) return next;
+  return { ...next, messages: [...current.messages.slice(0, at), ...next.messages], hasOlder: current.hasOlder };
+}
+
+/** Without thumbnails: inline images load the full file (the classic transcript). */
+export function withoutThumbnails(message: ChatMessageData): ChatMessageData {
+  if (!message.parts.some((part) => part.type === 'image' && part.status === 'completed' && part.thumbnail !== undefined)) return message;
+  return {
+    ...message,
+    parts: message.parts.map((part) => {
+      if (part.type !== 'image' || part.status !== 'completed' || part.thumbnail === undefined) return part;
+      const { thumbnail: _dropped, ...full } = part;
+      return full;
+    }),
+  };
+}

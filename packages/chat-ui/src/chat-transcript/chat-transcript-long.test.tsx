@@ -1,0 +1,231 @@
+import { expect, test } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+
+import { completedImage, generatingImage } from '../__fixtures__/chat-parts.ts';
+import { longThread, PagedTranscript } from '../__fixtures__/long-thread.tsx';
+import { render } from '../__fixtures__/render.tsx';
+import type { ChatMessageData } from '../chat-types.ts';
+import { ChatTranscript } from './chat-transcript.tsx';
+
+const thread = longThread(1_000);
+const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+const logElement = () => page.getByRole('log', { name: 'Conversation' }).element() as HTMLElement;
+const atBottom = (element: HTMLElement) => element.scrollHeight - element.scrollTop - element.clientHeight < 2;
+const mountedImages = () => document.querySelectorAll('[role="log"] img').length;
+/** "Message 12: …" → 12, for the article holding `element`. */
+const messageNumber = (element: Element | null) => Number(/Message (\d+)/.exec(element?.closest('article')?.textContent ?? '')?.[1] ?? Number.NaN);
+
+function Frame({ children }: { children: React.ReactNode }) {
+  return <div style={{ height: 600, width: 720 }}>{children}</div>;
+}
+
+async function settledAtBottom(log: HTMLElement): Promise<void> {
+  await expect
+    .poll(async () => {
+      // Longer than the frame, at its end, and no longer moving for ten frames (not the first empty frame).
+      const before = log.scrollTop;
+      for (let frame = 0; frame < 5; frame += 1) {
+        await frames();
+        if (log.scrollTop !== before) return false;
+      }
+      return log.scrollHeight > log.clientHeight && atBottom(log);
+    })
+    .toBe(true);
+}
+
+test('a 1,000-message thread opens at its latest message with only the messages near the viewport mounted', async () => {
+  render(
+    <Frame>
+      <PagedTranscript thread={thread} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  await expect.element(page.getByText('Message 999: here it is.')).toBeInViewport();
+  expect(document.querySelectorAll('[role="log"] article').length).toBeLessThan(30);
+  expect(mountedImages()).toBeLessThanOrEqual(15);
+});
+
+test('scrolls to the top of a 1,000-message thread, loading older pages on the way, and back to the latest', async () => {
+  render(
+    <Frame>
+      <PagedTranscript thread={thread} delayMs={20} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  let mostImages = mountedImages();
+  // The reader keeps scrolling up: each time the top is reached the page above arrives.
+  await expect
+    .poll(
+      async () => {
+        log.scrollTop = 0;
+        await frames();
+        mostImages = Math.max(mostImages, mountedImages());
+        return log.textContent.includes('Message 0: an airship');
+      },
+      { timeout: 120_000, interval: 30 },
+    )
+    .toBe(true);
+  expect(log.querySelector('article')?.textContent).toContain('Message 0: an airship, take 0');
+  expect(mostImages).toBeLessThanOrEqual(30);
+  // No page is asked for past the first message.
+  await frames();
+  expect(log.querySelector('.forge-transcript__older[role="status"]')).toBeNull();
+
+  await userEvent.click(page.getByRole('button', { name: 'Jump to latest' }));
+  await expect.element(page.getByText('Message 999: here it is.')).toBeInViewport();
+  await expect.poll(() => atBottom(log)).toBe(true);
+  expect(mountedImages()).toBeLessThanOrEqual(30);
+});
+
+test('shows "Loading older messages…" while a page is on its way, and keeps the reader where they were', async () => {
+  render(
+    <Frame>
+      <PagedTranscript thread={thread} delayMs={400} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  await expect
+    .poll(async () => {
+      log.scrollTop = 0;
+      await frames();
+      return log.textContent.includes('Loading older messages…');
+    })
+    .toBe(true);
+  expect(page.getByText('Loading older messages…').element().closest('[role="status"]')).not.toBeNull();
+  const firstInView = () =>
+    messageNumber(
+      [...log.querySelectorAll('article')].find((article) => article.getBoundingClientRect().bottom > log.getBoundingClientRect().top + 60) ?? null,
+    );
+  const readingBefore = firstInView();
+  expect(readingBefore).toBeGreaterThanOrEqual(950);
+  // The page above arrives: 50 messages are put above, and the one the reader was looking at stays in view.
+  await expect.poll(() => log.textContent.includes('Message 949: here it is.'), { timeout: 30_000 }).toBe(true);
+  await frames();
+  expect(Math.abs(firstInView() - readingBefore)).toBeLessThanOrEqual(2);
+  expect(log.scrollTop).toBeGreaterThan(1_000);
+});
+
+test('the transcript is still the conversation log: new messages are added inside role="log", which announces them', async () => {
+  const latest = thread.slice(-50);
+  const { rerender } = render(
+    <Frame>
+      <ChatTranscript messages={latest} />
+    </Frame>,
+  );
+  const log = logElement();
+  expect(log.getAttribute('aria-live')).not.toBe('off');
+  await settledAtBottom(log);
+  const reply: ChatMessageData = { id: 'message-new', role: 'assistant', parts: [{ type: 'text', text: 'A new reply arrives.' }] };
+  rerender(
+    <Frame>
+      <ChatTranscript messages={[...latest, reply]} />
+    </Frame>,
+  );
+  await expect.element(page.getByRole('log', { name: 'Conversation' }).getByText('A new reply arrives.')).toBeInViewport();
+  await expect.poll(() => atBottom(log)).toBe(true);
+});
+
+test('Tab moves through the messages in the order they are shown, mounting the next ones as focus reaches them', async () => {
+  render(
+    <Frame>
+      <ChatTranscript messages={thread} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  const inView = () =>
+    [...log.querySelectorAll<HTMLElement>('.forge-thumbnail__frame')].find((frame) => {
+      const box = frame.getBoundingClientRect();
+      const view = log.getBoundingClientRect();
+      return box.top >= view.top && box.bottom <= view.bottom;
+    });
+  // The reader scrolls to the middle of the thread (again, if the list was still placing its latest message).
+  await expect
+    .poll(async () => {
+      if (log.scrollTop > log.scrollHeight * 0.6) log.scrollTop = log.scrollHeight / 2;
+      await frames();
+      return log.scrollTop < log.scrollHeight * 0.6 && inView() !== undefined;
+    })
+    .toBe(true);
+  // The list has stopped placing messages where the reader is.
+  await expect
+    .poll(async () => {
+      const before = log.scrollTop;
+      await frames();
+      await frames();
+      return log.scrollTop === before;
+    })
+    .toBe(true);
+  const visible = inView();
+  if (visible === undefined) throw new Error('no image in view');
+  visible.focus();
+  expect(document.activeElement).toBe(visible);
+  const numbers = [messageNumber(visible)];
+  for (let step = 0; step < 12; step += 1) {
+    await userEvent.keyboard('{Tab}');
+    await frames();
+    const focused = document.activeElement;
+    expect(focused?.closest('[role="log"] article'), `Tab ${String(step + 1)} left the messages for ${String(focused?.tagName)} ${String(focused?.textContent.slice(0, 40))}`).not.toBeNull();
+    numbers.push(messageNumber(focused));
+    const box = focused?.getBoundingClientRect();
+    const view = log.getBoundingClientRect();
+    // The focused image is on screen (the list scrolled to it).
+    expect(box !== undefined && box.bottom > view.top && box.top < view.bottom, `message ${String(messageNumber(focused))} at ${String(box?.top)}–${String(box?.bottom)}, view ${String(view.top)}–${String(view.bottom)}`).toBe(true);
+  }
+  // One image per reply, replies every other message: 2 apart, in order, none skipped.
+  expect(numbers.slice(1).map((number, index) => number - (numbers[index] ?? 0))).toEqual(Array.from({ length: 12 }, () => 2));
+});
+
+test('an image growing from placeholder to final does not move what the reader is looking at', async () => {
+  const latest = thread.slice(-60);
+  const withGenerating: ChatMessageData[] = [...latest, { id: 'message-growing', role: 'assistant', pending: true, parts: [generatingImage({ id: 'image-growing' })] }];
+  const { rerender } = render(
+    <Frame>
+      <ChatTranscript messages={withGenerating} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  // The reader scrolls up to read (again, if the list was still placing its latest message); the image below finishes.
+  await expect
+    .poll(async () => {
+      if (log.scrollTop > log.scrollHeight * 0.6) log.scrollTop = log.scrollHeight / 2;
+      await frames();
+      await frames();
+      return log.scrollTop < log.scrollHeight * 0.6;
+    })
+    .toBe(true);
+  const reading = [...log.querySelectorAll('article')].find((article) => article.getBoundingClientRect().top > log.getBoundingClientRect().top);
+  const before = reading?.getBoundingClientRect().top;
+  const scrollBefore = log.scrollTop;
+  rerender(
+    <Frame>
+      <ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', parts: [completedImage({ id: 'image-growing' })] }]} />
+    </Frame>,
+  );
+  await frames();
+  await frames();
+  expect(log.scrollTop).toBe(scrollBefore);
+  expect(reading?.getBoundingClientRect().top).toBe(before);
+});
+
+test('at the bottom, an image growing from placeholder to final stays in view', async () => {
+  const latest = thread.slice(-20);
+  const { rerender } = render(
+    <Frame>
+      <ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', pending: true, parts: [generatingImage({ id: 'image-growing' })] }]} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  rerender(
+    <Frame>
+      <ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', parts: [completedImage({ id: 'image-growing' }), { type: 'text', text: 'Done: the final frame.' }] }]} />
+    </Frame>,
+  );
+  await expect.element(page.getByText('Done: the final frame.')).toBeInViewport();
+  await expect.poll(() => atBottom(log)).toBe(true);
+});
