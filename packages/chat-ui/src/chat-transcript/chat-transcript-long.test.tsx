@@ -170,10 +170,13 @@ test('Tab moves through the messages in the order they are shown, mounting the n
     const focused = document.activeElement;
     expect(focused?.closest('[role="log"] article'), `Tab ${String(step + 1)} left the messages for ${String(focused?.tagName)} ${String(focused?.textContent.slice(0, 40))}`).not.toBeNull();
     numbers.push(messageNumber(focused));
-    const box = focused?.getBoundingClientRect();
-    const view = log.getBoundingClientRect();
-    // The focused image is on screen (the list scrolled to it).
-    expect(box !== undefined && box.bottom > view.top && box.top < view.bottom, `message ${String(messageNumber(focused))} at ${String(box?.top)}–${String(box?.bottom)}, view ${String(view.top)}–${String(view.bottom)}`).toBe(true);
+    // The focused image comes on screen (the list scrolled to it, and kept it there once it measured what came in).
+    const onScreen = () => {
+      const box = focused?.getBoundingClientRect();
+      const view = log.getBoundingClientRect();
+      return box !== undefined && box.bottom > view.top && box.top < view.bottom;
+    };
+    await expect.poll(onScreen, { message: `message ${String(messageNumber(focused))} stays off screen` }).toBe(true);
   }
   // One image per reply, replies every other message: 2 apart, in order, none skipped.
   expect(numbers.slice(1).map((number, index) => number - (numbers[index] ?? 0))).toEqual(Array.from({ length: 12 }, () => 2));

@@ -139,6 +139,30 @@ function ringWhenMounted(container: () => HTMLElement | null, messageId: string,
   return () => cancelAnimationFrame(handle);
 }
 
+/** Frames after a focus move in which the list may still re-measure and shift what it shows. */
+const settleFrames = 12;
+
+/**
+ * Keeps the element keyboard focus moved to on screen. The browser scrolls it into view, but
+ * the list then measures the messages that came in and may shift the scroll by their
+ * difference from its estimate; for a few frames the focused element is brought back if it
+ * left the view entirely (a reader scrolling on their own is not fought: only an element
+ * wholly out of view is corrected, and only while it keeps focus).
+ */
+function keepInView(target: EventTarget, container: HTMLElement | null): void {
+  if (!(target instanceof HTMLElement) || container === null || target === container) return;
+  let frames = 0;
+  const check = () => {
+    if (document.activeElement !== target || !target.isConnected) return;
+    const box = target.getBoundingClientRect();
+    const view = container.getBoundingClientRect();
+    if (box.bottom <= view.top || box.top >= view.bottom) target.scrollIntoView({ block: 'nearest' });
+    frames += 1;
+    if (frames < settleFrames) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
 function JumpToLatest({ onClick }: { onClick: () => void }) {
   return (
     <button type="button" className="forge-button forge-button--small forge-transcript__jump" onClick={onClick}>
@@ -201,7 +225,7 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
 
   return (
     <ImageIndexContext value={images}>
-    <div className="forge-transcript">
+    <div className="forge-transcript" onFocus={(event) => keepInView(event.target, scroller.current)}>
       <Virtuoso<ChatMessageData, TranscriptContext>
         ref={virtuoso}
         scrollerRef={(element) => {
