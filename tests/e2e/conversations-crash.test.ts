@@ -20,6 +20,7 @@ interface Part {
   id?: string;
   status?: string;
   url?: string;
+  thumbnail?: { url: string; url2x: string };
   relativePath?: string;
   text?: string;
 }
@@ -36,6 +37,7 @@ interface State {
   threadId: string;
   messages: Message[];
   busy: boolean;
+  hasOlder: boolean;
 }
 
 const kills = 30;
@@ -52,12 +54,12 @@ function random(seed: number): () => number {
 }
 
 /**
- * A message as kept: the image URL is rebuilt on read, so compare without it; and a proposal
+ * A message as kept: the image's URLs are rebuilt on read, so compare without them; and a proposal
  * may have moved on (pending → applying → approved) after it was last seen, so its state is
  * checked on its own.
  */
 function comparable(message: Message): unknown {
-  const parts = message.parts.map(({ url: _url, ...part }) => {
+  const parts = message.parts.map(({ url: _url, thumbnail: _thumbnail, ...part }) => {
     if (part.type !== 'proposal') return part;
     const { status: _status, ...rest } = part as Part & { error?: string };
     delete (rest as { error?: string }).error;
@@ -175,9 +177,17 @@ describe('SIGKILL at random moments', () => {
       let approvedNow = 0;
       let interrupted = 0;
       for (const thread of threads) {
+        // The latest page, then every older page from the database: the whole thread, each message once.
         const state = await contractResult<State>(app, 'openThread', { threadId: thread.threadId });
-        expect(state.messages).toHaveLength(thread.messageCount);
-        for (const message of state.messages) {
+        const messages = [...state.messages];
+        for (let older = state.hasOlder; older; ) {
+          const page = await contractResult<{ messages: Message[]; hasOlder: boolean }>(app, 'loadOlder', { threadId: thread.threadId, before: messages[0]?.id });
+          messages.unshift(...page.messages);
+          older = page.hasOlder;
+        }
+        expect(messages).toHaveLength(thread.messageCount);
+        expect(new Set(messages.map((message) => message.id)).size).toBe(thread.messageCount);
+        for (const message of messages) {
           expect(message.pending === true, `message ${message.id} still pending after a restart`).toBe(false);
           if (message.ending === 'interrupted') interrupted += 1;
           for (const part of message.parts) {

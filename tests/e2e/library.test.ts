@@ -173,8 +173,10 @@ describe('the Library in Chromium', () => {
     await page.getByRole('menuitem', { name: 'Show in chat' }).click();
     await page.getByRole('log', { name: 'Conversation' }).waitFor({ state: 'visible' });
     expect(new URL(page.url()).pathname).toBe('/');
-    const revealed = await page.evaluate(() => document.activeElement?.getAttribute('data-message-id') ?? null);
-    expect(revealed).not.toBeNull();
+    // Focus lands on the message once the transcript has placed it.
+    const focusedMessage = () => page.evaluate(() => document.activeElement?.getAttribute('data-message-id') ?? null);
+    await expect.poll(focusedMessage, { timeout: 20_000 }).not.toBeNull();
+    const revealed = await focusedMessage();
     expect(await page.locator(`[data-message-id="${revealed ?? ''}"]`).getByRole('img', { name: 'Concept art for a steampunk airship' }).count()).toBe(1);
     await page.screenshot({ path: join(shots, 'library-show-in-chat.png') });
 

@@ -39,11 +39,22 @@ export async function runImageFlow(page: Page, options: { projectDir: string; sc
   await page.waitForFunction(() => [...document.images].some((element) => element.complete && element.naturalWidth > 0));
   const shown = await image.evaluate((element) => ({
     naturalWidth: (element as HTMLImageElement).naturalWidth,
+    naturalHeight: (element as HTMLImageElement).naturalHeight,
+    source: (element as HTMLImageElement).currentSrc,
     height: element.getBoundingClientRect().height,
   }));
-  expect(shown.naturalWidth).toBe(1536);
+  // Inline, the store's thumbnail (192 px tall at 1×, 384 at 2×), in the image's proportions.
+  expect(shown.source).toMatch(/thumbnail/);
+  expect([192, 384]).toContain(shown.naturalHeight);
+  expect(shown.naturalWidth / shown.naturalHeight).toBeCloseTo(1.5, 1);
   expect(shown.height).toBeGreaterThan(120);
   expect(shown.height).toBeLessThan(260);
+  // The viewer loads the full image.
+  await image.click();
+  const full = page.getByRole('dialog').locator('img');
+  await expect.poll(() => full.evaluate((element) => (element as HTMLImageElement).naturalWidth), { timeout: 20_000 }).toBe(1536);
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
   const generatedDir = join(projectDir, '.forge', 'generated');
   const generated = await readdir(generatedDir);

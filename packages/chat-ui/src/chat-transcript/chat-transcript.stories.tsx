@@ -55,8 +55,9 @@ type Story = StoryObj<typeof meta>;
 export const Conversation: Story = {
   play: async ({ canvas }) => {
     const log = canvas.getByRole('log', { name: 'Conversation' });
+    // The list shows once it has placed the latest message at the bottom.
+    await waitFor(() => expect(within(log).getByText('Generating image…')).toBeVisible());
     await waitFor(() => expect(log.scrollTop + log.clientHeight).toBeGreaterThanOrEqual(log.scrollHeight - 2));
-    await expect(within(log).getByText('Generating image…')).toBeVisible();
   },
 };
 
@@ -163,7 +164,7 @@ export const SimulatedFlow: Story = {
   render: () => <SimulatedChat />,
   play: async ({ canvas }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Concept art for a steampunk airship{Enter}');
-    await expect(await canvas.findByText('Generating image…')).toBeVisible();
+    await waitFor(() => expect(canvas.getByText('Generating image…')).toBeVisible());
     const image = await canvas.findByRole('img', { name: /steampunk airship/ }, { timeout: 4000 });
     await expect(image).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));

@@ -103,40 +103,73 @@ export function ChatTranscript(props: ChatTranscriptProps) {
   return props.virtualized === false ? <MountedTranscript {...props} /> : <VirtualTranscript {...props} />;
 }
 
+/** How many frames a reveal waits for its message to be placed and focusable before reporting it missing. */
+const revealFrames = 60;
+/** After the focus took, how many frames it is held (the list may still re-mount what it placed). */
+const holdFrames = 30;
+
 /**
- * Focuses the revealed message once it is mounted, and rings it (restarting the ring when
- * revealed twice). The list may still place messages for a few frames after the jump, so the
- * focus is checked again until it holds.
+ * Focuses the revealed message once it is mounted and focusable (a list still placing its
+ * items keeps them hidden), rings it (restarting the ring when revealed twice), then holds
+ * the focus for a few frames while the list settles.
  */
-function ringWhenMounted(container: () => HTMLElement | null, messageId: string, done: (found: boolean) => void): () => void {
+function ringWhenMounted(container: () => HTMLElement | null, messageId: string, done: (found: boolean) => void, place: () => void): () => void {
   let frames = 0;
   let handle = 0;
-  let reported = false;
+  let focusedAt = -1;
   const find = () => [...(container()?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [])].find((element) => element.dataset.messageId === messageId);
   const attempt = () => {
     frames += 1;
     const found = find();
-    if (found === undefined) {
-      if (frames < 60) handle = requestAnimationFrame(attempt);
-      else if (!reported) done(false);
-      return;
-    }
-    if (document.activeElement !== found) {
+    if (found !== undefined && document.activeElement !== found) {
       found.tabIndex = -1;
       found.focus({ preventScroll: true });
-      if (!reported) {
+      if (focusedAt === -1 && document.activeElement === found) {
+        focusedAt = frames;
         found.scrollIntoView({ block: 'center' });
         delete found.dataset.revealed;
         found.getBoundingClientRect();
         found.dataset.revealed = 'true';
-        reported = true;
         done(true);
       }
     }
-    if (frames < 30) handle = requestAnimationFrame(attempt);
+    // Not there yet: the list may have been placing its first screen when asked; ask again.
+    if (found === undefined && frames % 10 === 0) place();
+    if (focusedAt === -1 && frames >= revealFrames) {
+      done(found !== undefined);
+      return;
+    }
+    if (focusedAt === -1 || frames - focusedAt < holdFrames) handle = requestAnimationFrame(attempt);
   };
   attempt();
   return () => cancelAnimationFrame(handle);
+}
+
+/**
+ * Show in chat: each new `messageId` is brought into view (`place` scrolls the list to it, or
+ * says it is not there), focused and ringed. The host clearing `messageId` once told does not
+ * stop the focus being held; a new reveal or unmounting does.
+ */
+function useReveal(container: () => HTMLElement | null, messageId: string | undefined, onRevealed: ((found: boolean) => void) | undefined, place: (messageId: string) => boolean): void {
+  const cancel = useRef<(() => void) | undefined>(undefined);
+  const latest = useRef({ container, onRevealed, place });
+  latest.current = { container, onRevealed, place };
+  useEffect(() => {
+    if (messageId === undefined) return;
+    cancel.current?.();
+    cancel.current = undefined;
+    if (!latest.current.place(messageId)) {
+      latest.current.onRevealed?.(false);
+      return;
+    }
+    cancel.current = ringWhenMounted(
+      () => latest.current.container(),
+      messageId,
+      (found) => latest.current.onRevealed?.(found),
+      () => latest.current.place(messageId),
+    );
+  }, [messageId]);
+  useEffect(() => () => cancel.current?.(), []);
 }
 
 /** Frames after a focus move in which the list may still re-measure and shift what it shows. */
@@ -206,19 +239,18 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
   }, [hasOlder, onLoadOlder]);
 
   // Show in chat: bring the message into the mounted range, then focus and ring it.
-  useEffect(() => {
-    if (revealMessageId === undefined) return;
-    const index = messages.findIndex((message) => message.id === revealMessageId);
-    if (index === -1) {
-      onRevealed?.(false);
-      return;
-    }
+  useReveal(() => scroller.current, revealMessageId, onRevealed, (messageId) => {
+    const index = messages.findIndex((message) => message.id === messageId);
+    if (index === -1) return false;
     virtuoso.current?.scrollToIndex({ index, align: 'center' });
-    return ringWhenMounted(() => scroller.current, revealMessageId, (found) => onRevealed?.(found));
-    // Only a new reveal moves the reader, not the messages changing under it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [revealMessageId, onRevealed]);
+    return true;
+  });
 
+  // A thread opened to show a message starts there; any other at its latest message.
+  const [initialIndex] = useState(() => {
+    const revealAt = revealMessageId === undefined ? -1 : messages.findIndex((message) => message.id === revealMessageId);
+    return revealAt === -1 ? openAtLatest : { index: revealAt, align: 'center' as const };
+  });
   const context = useMemo<TranscriptContext>(() => ({ loadingOlder, hasOlder }), [loadingOlder, hasOlder]);
   const images = useMemo(() => indexImages(messages), [messages]);
   const jump = () => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
@@ -234,7 +266,7 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
         data={messages}
         context={context}
         firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={openAtLatest}
+        initialTopMostItemIndex={initialIndex}
         computeItemKey={(_, message) => message.id}
         followOutput={followOutput}
         atBottomThreshold={stickThreshold}
@@ -276,11 +308,11 @@ function MountedTranscript({ messages, actions, now, revealMessageId, onRevealed
     if (added || stuck.current) scrollToBottom();
   }, [messages]);
 
-  useEffect(() => {
-    if (revealMessageId === undefined) return;
+  useReveal(() => contentRef.current, revealMessageId, onRevealed, (messageId) => {
+    // Reading an older message: stop following the latest.
     stuck.current = false;
-    return ringWhenMounted(() => contentRef.current, revealMessageId, (found) => onRevealed?.(found));
-  }, [revealMessageId, onRevealed]);
+    return messages.some((message) => message.id === messageId);
+  });
 
   useEffect(() => {
     const content = contentRef.current;

@@ -1,4 +1,5 @@
 import { expect, test, vi } from 'vitest';
+import { useState } from 'react';
 import { page } from 'vitest/browser';
 
 import { render } from '../__fixtures__/render.tsx';
@@ -42,4 +43,29 @@ test('says when the message is not in this chat', () => {
     </div>,
   );
   expect(onRevealed).toHaveBeenCalledWith(false);
+});
+
+/** As the app does it: the thread opens with the reveal already asked for, and the host clears it once told. */
+function OpenedAt({ messageId, onRevealed }: { messageId: string; onRevealed: (found: boolean) => void }) {
+  const [reveal, setReveal] = useState<string | undefined>(messageId);
+  return (
+    <div style={{ height: 300 }}>
+      <ChatTranscript
+        messages={list}
+        revealMessageId={reveal}
+        onRevealed={(found) => {
+          setReveal(undefined);
+          onRevealed(found);
+        }}
+      />
+    </div>
+  );
+}
+
+test('a thread opened to show a message focuses it, though the list is still placing its messages when asked', async () => {
+  const onRevealed = vi.fn();
+  render(<OpenedAt messageId="message-5" onRevealed={onRevealed} />);
+  await expect.element(page.getByText('Message 5', { exact: true })).toBeInViewport();
+  await expect.poll(() => document.activeElement?.getAttribute('data-message-id')).toBe('message-5');
+  expect(onRevealed).toHaveBeenCalledExactlyOnceWith(true);
 });
