@@ -37,6 +37,23 @@ describe('checkGeneratedImage', () => {
     expect(warnings.map((warning) => warning.option)).toEqual(['size', 'background']);
   });
 
+  it('finds one see-through pixel in the last row of an otherwise opaque image', async () => {
+    const pixels = Buffer.alloc(300 * 200 * 4, 255);
+    pixels[pixels.length - 1] = 254;
+    const image = await sharp(pixels, { raw: { width: 300, height: 200, channels: 4 } }).png().toBuffer();
+    expect((await checkGeneratedImage(image)).hasTransparency).toBe(true);
+  });
+
+  it('reads a palette PNG whose transparency is in tRNS, and an image with no alpha channel as opaque', async () => {
+    const pixels = Buffer.alloc(8 * 8 * 4, 255);
+    pixels[3] = 0;
+    const palette = await sharp(pixels, { raw: { width: 8, height: 8, channels: 4 } }).png({ palette: true }).toBuffer();
+    expect(palette.includes(Buffer.from('tRNS'))).toBe(true);
+    expect((await checkGeneratedImage(palette)).hasTransparency).toBe(true);
+    const rgb = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+    expect(await checkGeneratedImage(rgb, { background: 'transparent' })).toMatchObject({ hasTransparency: false, warnings: [{ option: 'background' }] });
+  });
+
   it('refuses bytes that are not an image', async () => {
     await expect(checkGeneratedImage(new TextEncoder().encode('<html>'))).rejects.toMatchObject({ code: 'invalid_output' });
   });

@@ -1,6 +1,6 @@
 // Checks a finished image against what was asked, because models do not always honour their
 // options: a "transparent" picture with every pixel opaque, a size other than the one requested.
-// The image is decoded (sharp), so the answer is the pixels', not the header's.
+// The alpha channel is decoded (sharp), so the answer is the pixels', not the header's.
 import type { ImageBackground, ImageGenerationWarning, ImageSize } from './image-model-spec.ts';
 import { inspectImage } from './inspect-image.ts';
 import { loadSharp } from './load-sharp.ts';
@@ -33,7 +33,11 @@ export async function checkGeneratedImage(bytes: Uint8Array, request: ImageResul
     warnings.push({ type: 'adjusted-option', option: 'size', message: `Asked for ${asked.width} × ${asked.height}; the model drew ${info.width} × ${info.height}.` });
   }
   const sharp = await (request.loadSharp ?? loadSharp)();
-  const { isOpaque } = await sharp(bytes, { failOn: 'error' }).stats();
+  const image = sharp(bytes, { failOn: 'error' });
+  // Without an alpha channel (or a PNG tRNS, which the decoder turns into one) every pixel is
+  // opaque: the header says so without decoding. Otherwise only the alpha channel is read.
+  const { hasAlpha } = await image.metadata();
+  const isOpaque = hasAlpha !== true || (await image.extractChannel('alpha').raw().toBuffer()).every((alpha) => alpha === 255);
   if (request.background === 'transparent' && isOpaque) {
     warnings.push({ type: 'other', option: 'background', message: 'Asked for a transparent background, but every pixel of this image is opaque.' });
   }
