@@ -35,6 +35,8 @@ export interface Exchange {
   scenario: FakeScenarioSettings;
   /** Aborted when the client goes away before the answer is complete. */
   clientGone: AbortSignal;
+  /** Told of each streamed event once it is written (see `FakeOpenAIOptions.onEventSent`). */
+  onEventSent?: (event: { type: string; at: number }) => void;
 }
 
 const secretHeader = /authorization|api-key|apikey|cookie|token|secret/i;
@@ -146,6 +148,7 @@ export function startSse(exchange: Exchange, delayMs = 0): SseWriter {
       if (delayMs > 0) await pause(delayMs, exchange.clientGone);
       if (exchange.clientGone.aborted || exchange.response.destroyed) return false;
       exchange.response.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, sequence_number: sequence, ...data })}\n\n`);
+      exchange.onEventSent?.({ type: event, at: performance.timeOrigin + performance.now() });
       sequence += 1;
       // Give the client a chance to read each event as it happens.
       await new Promise((resolve) => setImmediate(resolve));

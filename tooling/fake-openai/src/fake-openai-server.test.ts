@@ -269,3 +269,21 @@ describe('fake OpenAI: extra response headers', () => {
     expect((await fetch(`${fake.url}/models`)).headers.get('x-codex-primary-used-percent')).toBeNull();
   });
 });
+
+describe('fake OpenAI: timing hooks', () => {
+  it('tells onEventSent of each streamed event once written, in order, before the client reads it', async () => {
+    const sent: Array<{ type: string; at: number }> = [];
+    const timed = await startFakeOpenAI({ onEventSent: (event) => sent.push(event) });
+    try {
+      const timedClient = new OpenAI({ apiKey, baseURL: timed.url, maxRetries: 0 });
+      const stream = await timedClient.images.generate({ prompt: 'a red fox', size: '256x256', stream: true, partial_images: 2 });
+      const received: Array<{ type: string; at: number }> = [];
+      for await (const event of stream) received.push({ type: event.type, at: performance.timeOrigin + performance.now() });
+      expect(sent.map((event) => event.type)).toEqual(received.map((event) => event.type));
+      expect(sent.map((event) => event.type)).toEqual(['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
+      sent.forEach((event, index) => expect(event.at).toBeLessThanOrEqual(received[index]?.at ?? 0));
+    } finally {
+      await timed.close();
+    }
+  });
+});

@@ -27,6 +27,8 @@ export interface FakeOpenAIOptions {
   models?: readonly string[];
   /** Extra headers on every answer, e.g. Codex's quota headers (`x-codex-primary-used-percent`…). */
   responseHeaders?: Record<string, string>;
+  /** Each streamed event as it is written to the socket (`at`: `performance.timeOrigin + performance.now()`), for benchmarks that time from the server. */
+  onEventSent?: (event: { type: string; at: number }) => void;
 }
 
 export interface FakeOpenAI {
@@ -101,7 +103,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         clientGone.abort();
       }
     });
-    const exchange: Exchange = { request, response, record, scenario, clientGone: clientGone.signal };
+    const exchange: Exchange = { request, response, record, scenario, clientGone: clientGone.signal, ...(options.onEventSent === undefined ? {} : { onEventSent: options.onEventSent }) };
     const route = `${record.method} ${url.pathname.replace(/\/+$/, '')}`;
     const modelMatch = /^GET \/v1\/models\/(.+)$/.exec(route);
     if (route === 'GET /v1/models' || modelMatch) {
