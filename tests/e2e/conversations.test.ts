@@ -55,8 +55,8 @@ async function drawImage(page: Page, request: string, alt: string): Promise<void
 async function imageShown(page: Page, alt: string): Promise<void> {
   const image = page.getByRole('img', { name: alt, exact: true });
   await image.waitFor({ state: 'visible', timeout: 30_000 });
-  // The store's thumbnail of the 1536×1024 image, 192 px tall.
-  await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalHeight), { timeout: 20_000 }).toBe(192);
+  // The store's thumbnail of the 1536×1024 image, 192 px tall, drawn.
+  await expect.poll(() => image.evaluate((element) => (element.closest('[data-drawn]') === null ? 0 : (element as HTMLCanvasElement).height)), { timeout: 20_000 }).toBe(192);
 }
 
 function sidebar(page: Page) {

@@ -52,9 +52,10 @@ describe.each([
       await page.getByRole('button', { name: 'Send' }).click();
 
       await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'visible', timeout: 30_000 });
-      const shown = page.locator('.forge-message img').first();
-      await shown.waitFor({ state: 'visible' });
-      expect(await shown.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      // The image is shown: its thumbnail drawn in the message.
+      const shown = page.locator('.forge-message .forge-thumbnail__frame[data-drawn] canvas').first();
+      await shown.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await shown.evaluate((element) => (element as HTMLCanvasElement).width)).toBeGreaterThan(0);
 
       const generated = await readdir(join(projectDir, '.forge', 'generated'));
       expect(generated).toHaveLength(1);

@@ -36,19 +36,22 @@ export async function runImageFlow(page: Page, options: { projectDir: string; sc
 
   const image = page.getByRole('img', { name: 'Concept art for a steampunk airship' });
   await image.waitFor({ state: 'visible', timeout: 20_000 });
-  await page.waitForFunction(() => [...document.images].some((element) => element.complete && element.naturalWidth > 0));
+  await page.locator('.forge-thumbnail__frame[data-drawn]').waitFor({ timeout: 20_000 });
   const shown = await image.evaluate((element) => ({
-    naturalWidth: (element as HTMLImageElement).naturalWidth,
-    naturalHeight: (element as HTMLImageElement).naturalHeight,
-    source: (element as HTMLImageElement).currentSrc,
-    height: element.getBoundingClientRect().height,
+    tag: element.tagName,
+    width: (element as HTMLCanvasElement).width,
+    height: (element as HTMLCanvasElement).height,
+    source: (element as HTMLCanvasElement).dataset.src ?? '',
+    boxHeight: element.getBoundingClientRect().height,
   }));
-  // Inline, the store's thumbnail (192 px tall at 1×, 384 at 2×), in the image's proportions.
+  // Inline, the store's thumbnail (192 px tall at 1×, 384 at 2×) drawn into a canvas the
+  // message owns, in the image's proportions.
+  expect(shown.tag).toBe('CANVAS');
   expect(shown.source).toMatch(/thumbnail/);
-  expect([192, 384]).toContain(shown.naturalHeight);
-  expect(shown.naturalWidth / shown.naturalHeight).toBeCloseTo(1.5, 1);
-  expect(shown.height).toBeGreaterThan(120);
-  expect(shown.height).toBeLessThan(260);
+  expect([192, 384]).toContain(shown.height);
+  expect(shown.width / shown.height).toBeCloseTo(1.5, 1);
+  expect(shown.boxHeight).toBeGreaterThan(120);
+  expect(shown.boxHeight).toBeLessThan(260);
   // The viewer loads the full image.
   await image.click();
   const full = page.getByRole('dialog').locator('img');

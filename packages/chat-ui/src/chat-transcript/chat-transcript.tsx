@@ -39,6 +39,8 @@ const stickThreshold = 48;
 const firstIndexBase = 1_000_000_000;
 /** Messages are mounted this far (px) beyond the viewport, so Tab and short scrolls find them ready. */
 const overscan = { top: 600, bottom: 600 };
+/** A message with an image and a line of text, about: the first screen is laid out in one pass, not measured into place. */
+const estimatedItemHeight = 300;
 /** A thread opens at its latest message (one object: react-virtuoso re-applies a changed one). */
 const openAtLatest = { index: 'LAST', align: 'end' } as const;
 
@@ -273,6 +275,7 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
         atBottomStateChange={setAtBottom}
         startReached={loadOlder}
         increaseViewportBy={overscan}
+        defaultItemHeight={estimatedItemHeight}
         components={{ Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge }}
         itemContent={(_, message) => (
           <div className="forge-transcript__item">

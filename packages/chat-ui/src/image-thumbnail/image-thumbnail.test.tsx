@@ -3,6 +3,7 @@ import { page, userEvent } from 'vitest/browser';
 
 import { airshipPrompt, airshipRevisedPrompt, completedImage } from '../__fixtures__/chat-parts.ts';
 import { render } from '../__fixtures__/render.tsx';
+import { tinyPng } from '../__fixtures__/images.ts';
 import { ImageThumbnail } from './image-thumbnail.tsx';
 
 const thumbnail = () => page.getByRole('button', { name: airshipRevisedPrompt });
@@ -44,4 +45,22 @@ test('a failing copy tells the user it did not work', async () => {
   await userEvent.click(thumbnail(), { button: 'right' });
   await userEvent.click(page.getByRole('menuitem', { name: 'Copy Image' }));
   await expect.element(page.getByRole('status').filter({ hasText: "Couldn't copy the image" })).toBeVisible();
+});
+
+test("with the store's thumbnail, the picture is drawn into a canvas named like the image, in the image's proportions from the start", async () => {
+  render(<ImageThumbnail image={completedImage({ thumbnail: { url: tinyPng, url2x: tinyPng } })} />);
+  const picture = page.getByRole('img', { name: airshipRevisedPrompt });
+  await expect.element(picture).toBeVisible();
+  expect(picture.element().tagName).toBe('CANVAS');
+  const frame = document.querySelector<HTMLElement>('.forge-thumbnail__frame');
+  await expect.poll(() => frame?.dataset.drawn).toBe('true');
+  expect((picture.element() as HTMLCanvasElement).width).toBe(64);
+  const box = frame?.getBoundingClientRect();
+  expect((box?.width ?? 0) / (box?.height ?? 1)).toBeCloseTo(1.5, 1);
+});
+
+test('a thumbnail that cannot be had shows the file itself', async () => {
+  render(<ImageThumbnail image={completedImage({ thumbnail: { url: '/no-such-thumbnail.webp', url2x: '/no-such-thumbnail.webp' } })} />);
+  await expect.poll(() => page.getByRole('img', { name: airshipRevisedPrompt }).element().tagName).toBe('IMG');
+  await expect.poll(() => (page.getByRole('img', { name: airshipRevisedPrompt }).element() as HTMLImageElement).naturalWidth).toBe(1536);
 });

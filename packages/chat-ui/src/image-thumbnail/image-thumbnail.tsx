@@ -1,6 +1,8 @@
 // A generated image inline in the chat: about 192 px tall at its own aspect ratio,
 // focusable; click or Enter opens the viewer, right-click or Shift+F10 opens the
-// context menu, and dragging it hands the real file to the host.
+// context menu, and dragging it hands the real file to the host. With the store's thumbnail
+// the picture is drawn into a canvas it owns (its pixels go when it scrolls out of a long
+// chat); without one, or when the thumbnail cannot be had, the file itself is shown.
 import { type DragEvent, type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
@@ -9,6 +11,7 @@ import { imageMenuItems } from '../image-context-menu/image-menu-items.ts';
 import { ImageWarnings } from './image-warnings.tsx';
 import { ImageViewer } from '../image-viewer/image-viewer.tsx';
 import { startImageDrag } from './image-drag.ts';
+import { ThumbnailCanvas } from './thumbnail-canvas.tsx';
 
 export interface ImageThumbnailProps {
   image: CompletedImage;
@@ -23,6 +26,8 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
   const [viewerOpen, setViewerOpen] = useState(false);
   const [menuPosition, setMenuPosition] = useState<{ x: number; y: number } | null>(null);
   const [feedback, setFeedback] = useState('');
+  const [thumbnailFailed, setThumbnailFailed] = useState(false);
+  const [drawn, setDrawn] = useState(false);
   const alt = image.revisedPrompt ?? image.prompt;
   const hasMenu = imageMenuItems(image, actions).length > 0;
   const restoreFocus = useRef(false);
@@ -82,23 +87,26 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
           aria-describedby={hintId}
           data-offline={image.offlinePreview === true || undefined}
           data-transparent={image.hasTransparency === true || undefined}
+          data-drawn={drawn || undefined}
           style={{ aspectRatio: `${image.width} / ${image.height}` }}
           onClick={() => setViewerOpen(true)}
           onKeyDown={onKeyDown}
           onContextMenu={onContextMenu}
           onDragStart={onDragStart}
         >
-          <img
-            className="forge-thumbnail__image"
-            // The store's small copy when the host serves one (the full file is for the viewer, Copy, Save As and drag).
-            src={image.thumbnail?.url ?? image.url}
-            {...(image.thumbnail === undefined ? {} : { srcSet: `${image.thumbnail.url} 1x, ${image.thumbnail.url2x} 2x` })}
-            alt={alt}
-            width={image.width}
-            height={image.height}
-            draggable={false}
-            decoding="async"
-          />
+          {image.thumbnail !== undefined && !thumbnailFailed ? (
+            // The store's small copy (the full file is for the viewer, Copy, Save As and drag).
+            <ThumbnailCanvas
+              className="forge-thumbnail__image"
+              src={image.thumbnail.url}
+              src2x={image.thumbnail.url2x}
+              label={alt}
+              onLoad={() => setDrawn(true)}
+              onError={() => setThumbnailFailed(true)}
+            />
+          ) : (
+            <img className="forge-thumbnail__image" src={image.url} alt={alt} width={image.width} height={image.height} draggable={false} decoding="async" />
+          )}
           {image.offlinePreview === true && <span className="forge-badge forge-thumbnail__badge">Offline preview</span>}
         </div>
         {image.warnings !== undefined && image.warnings.length > 0 && <ImageWarnings warnings={image.warnings} />}

@@ -2,7 +2,7 @@ import { expect, test, vi } from 'vitest';
 
 import { landscapePng } from '../__fixtures__/images.ts';
 import { render } from '../__fixtures__/render.tsx';
-import { LibraryThumbnail } from './library-thumbnail.tsx';
+import { ThumbnailCanvas } from './thumbnail-canvas.tsx';
 
 function canvasOf(container: HTMLElement): HTMLCanvasElement {
   const canvas = container.querySelector('canvas');
@@ -13,7 +13,7 @@ function canvasOf(container: HTMLElement): HTMLCanvasElement {
 test('draws the thumbnail, keeps it across re-renders and lets go of its pixels when it unmounts', async () => {
   const onLoad = vi.fn();
   const onError = vi.fn();
-  const { container, rerender } = render(<LibraryThumbnail src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);
+  const { container, rerender } = render(<ThumbnailCanvas src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);
   const canvas = canvasOf(container);
   await expect.poll(() => onLoad.mock.calls.length).toBe(1);
   expect(canvas.width).toBeGreaterThan(canvas.height);
@@ -26,7 +26,7 @@ test('draws the thumbnail, keeps it across re-renders and lets go of its pixels 
   expect(context?.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1).data[3]).toBeGreaterThan(0);
   const drawn = { width: canvas.width, height: canvas.height };
   // A re-render with the same picture neither fetches again nor clears it.
-  rerender(<LibraryThumbnail src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);
+  rerender(<ThumbnailCanvas src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={onError} />);
   expect({ width: canvas.width, height: canvas.height }).toEqual(drawn);
   expect(onLoad).toHaveBeenCalledTimes(1);
   rerender(<span />);
@@ -38,13 +38,13 @@ test('draws the thumbnail, keeps it across re-renders and lets go of its pixels 
 test('says when the thumbnail cannot be shown', async () => {
   const onError = vi.fn();
   const onLoad = vi.fn();
-  render(<LibraryThumbnail src="data:image/png;base64,iVBORw0KGgo=" src2x="data:image/png;base64,iVBORw0KGgo=" onLoad={onLoad} onError={onError} />);
+  render(<ThumbnailCanvas src="data:image/png;base64,iVBORw0KGgo=" src2x="data:image/png;base64,iVBORw0KGgo=" onLoad={onLoad} onError={onError} />);
   await expect.poll(() => onError.mock.calls.length).toBe(1);
   expect(onLoad).not.toHaveBeenCalled();
 });
 
 test('says so when the server refuses the thumbnail', async () => {
   const onError = vi.fn();
-  render(<LibraryThumbnail src="/no-such-thumbnail.png" src2x="/no-such-thumbnail.png" onLoad={vi.fn()} onError={onError} />);
+  render(<ThumbnailCanvas src="/no-such-thumbnail.png" src2x="/no-such-thumbnail.png" onLoad={vi.fn()} onError={onError} />);
   await expect.poll(() => onError.mock.calls.length).toBe(1);
 });

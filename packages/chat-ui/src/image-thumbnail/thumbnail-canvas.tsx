@@ -1,18 +1,21 @@
-// A Library tile's picture: the thumbnail fetched and decoded into a canvas the tile owns,
-// so its pixels go when the tile goes. An <img> would leave each picture seen in the
-// browser's decoded-image cache (about a thousand of them, ~220 kB each, in software
-// rendering), which is what scrolling through 10,000 assets would otherwise cost.
+// A thumbnail fetched and decoded into a canvas its owner holds (a Library tile, an image in
+// the chat), so its pixels go when the owner scrolls away. An <img> would leave each picture
+// seen in the browser's decoded-image cache (about a thousand of them, ~220 kB each, in
+// software rendering), which is what scrolling a long chat or 10,000 assets would otherwise cost.
 import { useEffect, useRef } from 'react';
 
-export interface LibraryThumbnailProps {
+export interface ThumbnailCanvasProps {
   /** The 1× thumbnail and the 2× one, for screens of 1.5 device pixels per pixel and up. */
   src: string;
   src2x: string;
   onLoad: () => void;
   onError: () => void;
+  className?: string | undefined;
+  /** The picture's text alternative (it is then an image to assistive technology); without one it is decoration of a labelled owner. */
+  label?: string | undefined;
 }
 
-export function LibraryThumbnail({ src, src2x, onLoad, onError }: LibraryThumbnailProps) {
+export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forge-tile__image', label }: ThumbnailCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const handlers = useRef({ onLoad, onError });
   useEffect(() => {
@@ -59,5 +62,7 @@ export function LibraryThumbnail({ src, src2x, onLoad, onError }: LibraryThumbna
     };
   }, [src, src2x]);
 
-  return <canvas ref={canvasRef} className="forge-tile__image" width={0} height={0} aria-hidden="true" />;
+  return (
+    <canvas ref={canvasRef} className={className} width={0} height={0} {...(label === undefined ? { 'aria-hidden': true } : { role: 'img', 'aria-label': label })} />
+  );
 }

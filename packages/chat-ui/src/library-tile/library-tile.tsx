@@ -7,7 +7,7 @@ import { HighlightedText } from '../highlight-text/highlight-text.tsx';
 import type { LibraryAsset, LibraryImage } from '../library-types.ts';
 import { formatBytes, formatDate, kindLabel, leadingText } from './library-asset-text.ts';
 import { AudioIcon, BrokenImageIcon, DocumentIcon, ModelIcon, VideoIcon } from './library-icons.tsx';
-import { LibraryThumbnail } from './library-thumbnail.tsx';
+import { ThumbnailCanvas } from '../image-thumbnail/thumbnail-canvas.tsx';
 
 export interface LibraryTileProps {
   asset: LibraryAsset;
@@ -114,7 +114,7 @@ export function LibraryTile({
         data-loaded={loaded || undefined}
         style={{ aspectRatio: `${Math.max(1, asset.width)} / ${Math.max(1, asset.height)}`, ...(landscape ? { width: '100%' } : { height: '100%' }) }}
       >
-        <LibraryThumbnail
+        <ThumbnailCanvas
           src={asset.thumbnail.src}
           src2x={asset.thumbnail.src2x}
           onLoad={() => setLoaded(true)}
