@@ -56,6 +56,20 @@ describe('ChatSession', () => {
     return new ChatSession({ backend: () => backend, store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent });
   }
 
+  it('makes the inline thumbnails as soon as the image is saved, before the page asks for them', async () => {
+    const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, thumbnailHeights: [192, 384] });
+    await chat.send('Draw a lighthouse at dusk').done;
+    const cache = join(projectDir, 'cache');
+    const thumbnails = async () => (await readdir(cache, { recursive: true })).filter((name) => name.endsWith('.webp'));
+    await expect.poll(async () => (await thumbnails()).length, { timeout: 20_000 }).toBe(2);
+    // Without heights (a host that shows the full image), none is made.
+    await rm(cache, { recursive: true, force: true });
+    await mkdir(cache);
+    await session(createOfflineBackend()).send('Draw a harbour at night').done;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await thumbnails()).toEqual([]);
+  });
+
   it('saves the generated image, shows it inline and proposes one ASSETS.md entry that Approve writes', async () => {
     const chat = session(createOfflineBackend());
     const { messageId, done } = chat.send('Draw a lighthouse at dusk');

@@ -48,6 +48,11 @@ export interface ChatSessionOptions {
   recorder?: ThreadRecorder;
   /** The workspace folder a new backend conversation works in (Codex's cwd). */
   cwd?: string;
+  /**
+   * The thumbnail heights the renderer shows inline (e.g. 192 and 384): made as soon as an image
+   * is saved, while its message travels to the page, so the page's request finds them ready.
+   */
+  thumbnailHeights?: readonly number[];
 }
 
 export interface RestoredThread {
@@ -482,6 +487,7 @@ export class ChatSession {
           message.parts[index] = { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(error) };
           break;
         }
+        this.prepareThumbnails(asset.relativePath);
         // The result is checked, not trusted: a size or background the model ignored is said on the image.
         const check = await checkResult(event.bytes, image.prompt, followUps.imageOptions, this.options.logger);
         message.parts[index] = {
@@ -571,6 +577,18 @@ export class ChatSession {
     const part = message.parts.find((candidate): candidate is ChatProposalPart => candidate.type === 'proposal' && candidate.id === proposalId);
     if (!part) throw new UnknownProposalError(proposalId);
     return part;
+  }
+
+  /**
+   * Starts the inline thumbnails of a saved image, one after the other so the first (1×) is not
+   * slowed by the second; the store shares the work with the page's own request.
+   */
+  private prepareThumbnails(relativePath: string): void {
+    const { store, thumbnailHeights = [] } = this.options;
+    void (async () => {
+      // A failure here is the page's too: its own request for the thumbnail reports it.
+      for (const height of thumbnailHeights) await store.thumbnail(relativePath, { height }).catch(() => undefined);
+    })();
   }
 
   private publish(message: ChatMessageData): void {

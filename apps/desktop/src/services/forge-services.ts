@@ -19,7 +19,7 @@ import type { WorkspaceTarget } from './conversations/conversations.ts';
 import { requireAbsolute } from './conversations/workspace-folder.ts';
 import { toContractError } from './error-info.ts';
 import { createWorkspaceLibrary, firstOrigin, sessionImageOrigins, threadImageOrigins } from './library/index.ts';
-import { attachReference, imageSupportSummary, latestImageOf, loadAttachments, requireSupported } from './image-inputs.ts';
+import { attachReference, createLatestImageOffer, imageSupportSummary, loadAttachments, requireSupported } from './image-inputs.ts';
 import type { Logger } from './logger.ts';
 import type { AppSettings, SettingsFile } from './settings-file.ts';
 import { SessionBusyError } from './chat-session.ts';
@@ -137,8 +137,15 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     ]),
     logger,
   });
+  // A follow-up in words may refine the thread's latest image: it is read and checked as soon
+  // as it is finished, not when the next message is sent.
+  const latestImage = createLatestImageOffer(logger);
+  const refinesLatest = () => account.current().capabilities?.refinesLatestImage === true;
   const stopFollowing = conversations.subscribe((event) => {
     if (event.type === 'state') library.follow();
+    if (event.type === 'message' && refinesLatest() && event.message.parts.some((part) => part.type === 'image' && part.status === 'completed')) {
+      latestImage.prepare(conversations.store, conversations.session.latestImagePath);
+    }
   });
   // Listing 10,000 files takes a moment: done now, while the chat opens, not when the Library does.
   library.warm();
@@ -165,10 +172,9 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       const images = await loadAttachments(conversations.store, chips);
       // The contract checked the size reads WIDTHxHEIGHT (or auto).
       const options = imageOptions === undefined ? undefined : (withoutUndefined(imageOptions) as AgentImageOptions);
-      const refinesLatest = account.current().capabilities?.refinesLatestImage === true;
-      const latestImage = images.length === 0 && refinesLatest ? await latestImageOf(conversations.store, session.latestImagePath, logger) : undefined;
+      const latest = images.length === 0 && refinesLatest() ? await latestImage.get(conversations.store, session.latestImagePath) : undefined;
       return {
-        messageId: session.send(text.trim(), { images, ...(options === undefined ? {} : { imageOptions: options }), ...(latestImage === undefined ? {} : { latestImage }) }).messageId,
+        messageId: session.send(text.trim(), { images, ...(options === undefined ? {} : { imageOptions: options }), ...(latest === undefined ? {} : { latestImage: latest }) }).messageId,
       };
     },
     cancelTurn: () => Promise.resolve({ cancelled: conversations.session.cancelTurn() }),

@@ -4,7 +4,7 @@
 // each read back, checked again and hashed before anything reaches a backend. Every refusal is a
 // typed error whose message says what to do; nothing is written until an image has passed.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { AgentImageSupport, AgentInputImage } from '@forge/agent';
@@ -136,6 +136,40 @@ export async function latestImageOf(store: AssetStore, relativePath: string | un
     logger.warn('the latest image could not be offered for a follow-up', error);
     return undefined;
   }
+}
+
+/**
+ * The latest image offered for a follow-up in words, read and checked once per file version:
+ * `prepare` does it as soon as an image is finished (off the Send path), `get` answers from it
+ * while the file is unchanged (same size and modification time), and reads it again otherwise.
+ */
+export function createLatestImageOffer(logger: { warn(message: string, detail?: unknown): void }): {
+  prepare(store: AssetStore, relativePath: string | undefined): void;
+  get(store: AssetStore, relativePath: string | undefined): Promise<CheckedInputImage | undefined>;
+} {
+  let kept: { store: AssetStore; relativePath: string; version: string; image: Promise<CheckedInputImage | undefined> } | undefined;
+  const versionOf = async (store: AssetStore, relativePath: string): Promise<string | undefined> => {
+    try {
+      const info = await stat(store.resolve(relativePath));
+      return `${String(info.size)}-${String(info.mtimeMs)}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const get = async (store: AssetStore, relativePath: string | undefined): Promise<CheckedInputImage | undefined> => {
+    if (relativePath === undefined) return undefined;
+    const version = await versionOf(store, relativePath);
+    // Gone or unreadable: the check says so (and logs it).
+    if (version === undefined) return latestImageOf(store, relativePath, logger);
+    if (kept?.store !== store || kept.relativePath !== relativePath || kept.version !== version) {
+      kept = { store, relativePath, version, image: latestImageOf(store, relativePath, logger) };
+    }
+    return kept.image;
+  };
+  return {
+    prepare: (store, relativePath) => void get(store, relativePath),
+    get,
+  };
 }
 
 /** What the renderer shows next to the composer. */

@@ -2,7 +2,7 @@
 // what it was asked for, live as files come and go. Data from the contract (listAssets and
 // the assets-changed event); the view is @forge/chat-ui's AssetLibrary.
 import { AssetLibrary, type CompletedImage } from '@forge/chat-ui';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 import type { ForgeHost } from '../forge-client.ts';
 import { createLibraryActions } from './library-actions.ts';
@@ -36,9 +36,9 @@ function fileName(relativePath: string): string {
 export function LibraryPage({ host, events, active, folderLabel, notify, onBack, onUseInChat, onShowInChat }: LibraryPageProps) {
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string | undefined>();
-  // The box shows each key at once; the search runs on the value React gets to next.
-  const searched = useDeferredValue(query);
-  const { data, loadMore } = useLibraryAssets(host.api, events, { query: searched, kind, enabled: active });
+  // Each key asks at once (one search in flight at a time, the latest wins); the results render
+  // as a transition, so the box never waits for the grid.
+  const { data, loadMore } = useLibraryAssets(host.api, events, { query, kind, enabled: active });
 
   // The actions stay the same object while pages arrive, so the grid's tiles do not redraw.
   const assetsRef = useRef(data.assets);

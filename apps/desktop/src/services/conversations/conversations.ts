@@ -19,7 +19,7 @@ import { ConversationError } from './conversation-error.ts';
 import type { ConversationStorage } from './conversation-storage.ts';
 import { createThreadRecorder } from './thread-recorder.ts';
 import { ThreadRepository } from './thread-repository.ts';
-import { withThumbnails } from './thumbnail-links.ts';
+import { inlineThumbnailHeights, withThumbnails } from './thumbnail-links.ts';
 import type { ThumbnailUrl } from './thumbnail-links.ts';
 import type { WorkspaceRecord } from './thread-repository.ts';
 import { untitled } from './thread-title.ts';
@@ -449,6 +449,7 @@ export class Conversations {
       backend: options.backend,
       store: workspace.store,
       assetUrl: options.assetUrl,
+      ...(options.thumbnailUrl === undefined ? {} : { thumbnailHeights: inlineThumbnailHeights }),
       memoryFileLabel: workspace.memoryFileLabel,
       logger: options.logger,
       ...(options.clock === undefined ? {} : { clock: options.clock }),

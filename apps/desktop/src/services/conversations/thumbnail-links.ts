@@ -9,6 +9,9 @@ import { fileVersion } from '../library/library-asset.ts';
 
 export type ThumbnailUrl = (relativePath: string, height: number, version: string) => string;
 
+/** The inline picture's heights: 1× and 2× screens. */
+export const inlineThumbnailHeights = [192, 384] as const;
+
 /** The message with thumbnail links on its saved images; a file that cannot be read keeps the full image only. */
 export function withThumbnails(message: ChatMessageData, thumbnailUrl: ThumbnailUrl, resolve: (relativePath: string) => string): ChatMessageData {
   if (!message.parts.some((part) => part.type === 'image' && part.status === 'completed')) return message;
@@ -23,7 +26,8 @@ export function withThumbnails(message: ChatMessageData, thumbnailUrl: Thumbnail
       } catch {
         return part;
       }
-      return { ...part, thumbnail: { url: thumbnailUrl(part.relativePath, 192, version), url2x: thumbnailUrl(part.relativePath, 384, version) } };
+      const [height, height2x] = inlineThumbnailHeights;
+      return { ...part, thumbnail: { url: thumbnailUrl(part.relativePath, height, version), url2x: thumbnailUrl(part.relativePath, height2x, version) } };
     }),
   };
 }

@@ -1,0 +1,60 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { openAssetStore, type AssetStore } from '@forge/asset-store';
+import { createOfflineImageModel, generateImage } from '@forge/image-gen';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { createLatestImageOffer } from './image-inputs.ts';
+
+describe('the latest image offered for a follow-up in words', () => {
+  let projectDir: string;
+  let store: AssetStore;
+  const warnings: string[] = [];
+  const logger = { warn: (message: string) => warnings.push(message) };
+
+  async function saved(prompt: string, size: '1024x1024' | '1536x1024' = '1024x1024'): Promise<string> {
+    const image = await generateImage({ model: createOfflineImageModel({ delayMs: 0 }), prompt, size });
+    return (await store.save(image.bytes, { createdAt: new Date(), prompt })).relativePath;
+  }
+
+  beforeEach(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'forge-latest-'));
+    store = await openAssetStore({ mode: 'project', projectDir, cacheDir: join(projectDir, 'cache') });
+    warnings.length = 0;
+  });
+
+  afterEach(async () => {
+    await rm(projectDir, { recursive: true, force: true });
+  });
+
+  it('is read and checked once when prepared, and Send is answered from it while the file is unchanged', async () => {
+    const offer = createLatestImageOffer(logger);
+    const relativePath = await saved('a lighthouse at dusk');
+    offer.prepare(store, relativePath);
+    const first = await offer.get(store, relativePath);
+    expect(first).toMatchObject({ role: 'parent', relativePath, mediaType: 'image/png' });
+    // The same checked image, not a second read.
+    expect(await offer.get(store, relativePath)).toBe(first);
+  });
+
+  it('reads the file again when it changed, offers nothing once it is gone, and follows a newer image', async () => {
+    const offer = createLatestImageOffer(logger);
+    const relativePath = await saved('a lighthouse at dusk');
+    const before = await offer.get(store, relativePath);
+    const other = await generateImage({ model: createOfflineImageModel({ delayMs: 0 }), prompt: 'a harbour at night', size: '1536x1024' });
+    await writeFile(store.resolve(relativePath), other.bytes);
+    const after = await offer.get(store, relativePath);
+    expect(after?.sha256).not.toBe(before?.sha256);
+    expect(Buffer.from(after?.bytes ?? []).equals(Buffer.from(other.bytes))).toBe(true);
+
+    await rm(store.resolve(relativePath));
+    expect(await offer.get(store, relativePath)).toBeUndefined();
+    expect(warnings).toEqual(['the latest image could not be offered for a follow-up']);
+
+    const newer = await saved('a lighthouse at dawn');
+    expect(await offer.get(store, newer)).toMatchObject({ relativePath: newer });
+    expect(await offer.get(store, undefined)).toBeUndefined();
+  });
+});
