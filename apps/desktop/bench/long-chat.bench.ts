@@ -3,8 +3,11 @@
 // database), opened in headless Chromium against the real web host, the old way
 // (`?transcript=classic`: whole thread sent, every message mounted, full images inline) and
 // the new way (latest page, virtualized, thumbnails). Then our own latency: Send → image
-// painted on the offline model, stage by stage. Medians over BENCH_RUNS runs (default 3).
-//   pnpm --filter @forge/desktop bench:long-chat      (BENCH_MESSAGES=1000 BENCH_NOISY=1)
+// painted on the offline model, stage by stage; and with the OpenAI backend against
+// @forge/fake-openai, each frame leaving the server → painted. Medians over BENCH_RUNS runs
+// (default 3).
+//   pnpm --filter @forge/desktop bench:long-chat
+//   (BENCH_MESSAGES=1000 BENCH_NOISY=1 BENCH_PARTS=latency,frames,offline,noisy)
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,9 +15,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 
-import { createOfflineBackend } from '@forge/agent';
+import { createOfflineBackend, createOpenAIBackend } from '@forge/agent';
 import type { AgentBackend, RunTurnOptions } from '@forge/agent';
 import { chromiumArgs, chromiumExecutablePath } from '@forge/chromium';
+import { startFakeOpenAI } from '@forge/fake-openai';
 import { createOfflineImageModel } from '@forge/image-gen';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 import { chromium } from 'playwright-core';
@@ -125,7 +129,7 @@ interface Fixture {
   close(): Promise<void>;
 }
 
-async function makeFixture(model: ImageModel): Promise<Fixture> {
+async function makeFixture(model: ImageModel, backend?: AgentBackend): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), 'forge-bench-long-'));
   const project = join(dir, 'project');
   const home = join(dir, 'home');
@@ -134,7 +138,7 @@ async function makeFixture(model: ImageModel): Promise<Fixture> {
   const modelDone: number[] = [];
   const services = await createForgeServices({
     workspace: { mode: 'project', projectDir: project },
-    backend: benchBackend(model, (at) => modelDone.push(at)),
+    backend: backend ?? benchBackend(model, (at) => modelDone.push(at)),
     assetUrl: assetUrlPath,
     thumbnailUrl: thumbnailUrlPath,
     logger: silent,
@@ -220,22 +224,26 @@ async function launchBrowser(): Promise<{ server: BrowserServer; pid: number }> 
   return { server, pid: server.process().pid ?? 0 };
 }
 
-/** Counts the `img` elements mounted, at most, from now on (a MutationObserver in the page). */
+/** Counts the pictures mounted (`img` elements, and the canvases thumbnails are drawn into), at most, from now on. */
 async function watchImages(page: Page): Promise<void> {
   await page.evaluate(() => {
     const tally = window as unknown as { maxImages: number };
-    tally.maxImages = document.querySelectorAll('img').length;
+    const count = () => document.querySelectorAll('[role="log"] img, [role="log"] canvas').length;
+    tally.maxImages = count();
     new MutationObserver(() => {
-      tally.maxImages = Math.max(tally.maxImages, document.querySelectorAll('img').length);
+      tally.maxImages = Math.max(tally.maxImages, count());
     }).observe(document.body, { childList: true, subtree: true });
   });
 }
 
-/** Whether the last message's image is decoded and on screen. */
+/** Whether the last message's picture is decoded and on screen (a full image loaded, or a thumbnail drawn). */
 function latestPainted(): boolean {
   const articles = document.querySelectorAll('[role="log"] article');
-  const image = articles[articles.length - 1]?.querySelector('img');
-  return image !== null && image !== undefined && image.complete && image.naturalWidth > 0;
+  const frame = articles[articles.length - 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame');
+  if (frame === null || frame === undefined) return false;
+  if (frame.dataset.drawn !== undefined) return true;
+  const image = frame.querySelector('img');
+  return image !== null && image.complete && image.naturalWidth > 0;
 }
 
 interface OpenFigures {
@@ -243,6 +251,8 @@ interface OpenFigures {
   bytes: number;
   maxImages: number;
   pssMb: number;
+  /** ms from navigation start (the page's clock). */
+  stages: { loaded: number; stateAsked: number; stateAnswered: number; pictureAsked: number; pictureAnswered: number };
 }
 
 async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFigures> {
@@ -265,6 +275,21 @@ async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFi
     await page.goto(`${fixture.url}${classic ? '?transcript=classic' : ''}`);
     await page.waitForFunction(latestPainted, undefined, { timeout: 300_000, polling: 'raf' });
     const paintedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+    // Where the open went: page and script loaded, the thread's state answered, the latest picture fetched.
+    const stages = await page.evaluate(() => {
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const script = resources.find((entry) => entry.name.endsWith('.js'));
+      const state = resources.find((entry) => entry.name.includes('/api/call/getState'));
+      const pictures = resources.filter((entry) => entry.name.includes('/thumbnails/') || entry.name.includes('/files/'));
+      return {
+        loaded: Math.max(navigation?.responseEnd ?? 0, script?.responseEnd ?? 0),
+        stateAsked: state?.fetchStart ?? Number.NaN,
+        stateAnswered: state?.responseEnd ?? Number.NaN,
+        pictureAsked: pictures.at(-1)?.fetchStart ?? Number.NaN,
+        pictureAnswered: pictures.at(-1)?.responseEnd ?? Number.NaN,
+      };
+    });
     const openBytes = bytes;
     await watchImages(page);
     // Up to the first message (older pages load on the way), then down to the latest, a screen at a time.
@@ -283,14 +308,20 @@ async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFi
       while (log.scrollTop + log.clientHeight < log.scrollHeight - 2) {
         log.scrollTop += log.clientHeight;
         await frame();
+        // The screen's pictures loaded: full images decoded, thumbnails drawn (or half a second passed).
         await Promise.all([...log.querySelectorAll('img')].map((image) => image.decode().catch(() => undefined)));
+        for (let waited = 0; waited < 25 && log.querySelector('.forge-thumbnail__frame:not([data-drawn]) canvas') !== null; waited += 1) {
+          await new Promise((done) => setTimeout(done, 20));
+        }
       }
     });
     await new Promise((done) => setTimeout(done, 1_000));
+    // What the page holds on to, not garbage it has not collected yet (the same for both ways).
+    await (await context.newCDPSession(page)).send('HeapProfiler.collectGarbage');
     const maxImages = await page.evaluate(() => (window as unknown as { maxImages: number }).maxImages);
     const pssMb = rendererPssKb(pid) / 1024;
     await browser.close();
-    return { paintedMs: paintedAt - started, bytes: openBytes, maxImages, pssMb };
+    return { paintedMs: paintedAt - started, bytes: openBytes, maxImages, pssMb, stages };
   } finally {
     await server.close();
   }
@@ -298,16 +329,33 @@ async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFi
 
 // ---------- our own latency ----------
 
+/** Resolves when the next turn has started and ended (busy on, then off). */
+function turnEnded(services: ForgeServices): Promise<void> {
+  return new Promise<void>((done) => {
+    let started = false;
+    const stop = services.subscribe((event) => {
+      if (event.type !== 'busy') return;
+      if (event.busy) started = true;
+      else if (started) {
+        stop();
+        done();
+      }
+    });
+  });
+}
+
 interface LatencyFigures {
   total: number[];
   model: number[];
   save: number[];
   delivery: number[];
-  paint: number[];
+  render: number[];
+  fetch: number[];
+  decode: number[];
 }
 
 async function measureLatency(fixture: Fixture, rounds: number): Promise<LatencyFigures> {
-  const figures: LatencyFigures = { total: [], model: [], save: [], delivery: [], paint: [] };
+  const figures: LatencyFigures = { total: [], model: [], save: [], delivery: [], render: [], fetch: [], decode: [] };
   const published = new Map<string, number>();
   const unsubscribe = fixture.services.subscribe((event) => {
     if (event.type !== 'message') return;
@@ -340,17 +388,7 @@ async function measureLatency(fixture: Fixture, rounds: number): Promise<Latency
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
     for (let round = 0; round < rounds; round += 1) {
       const modelBefore = fixture.modelDone.length;
-      const ended = new Promise<void>((done) => {
-        let started = false;
-        const stop = fixture.services.subscribe((event) => {
-          if (event.type !== 'busy') return;
-          if (event.busy) started = true;
-          else if (started) {
-            stop();
-            done();
-          }
-        });
-      });
+      const ended = turnEnded(fixture.services);
       await page.getByRole('textbox', { name: 'Message' }).fill(`Concept art for a lighthouse at dusk, take ${String(round)}`);
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
       const painted = await page.waitForFunction(
@@ -358,14 +396,16 @@ async function measureLatency(fixture: Fixture, rounds: number): Promise<Latency
           // The reply after this round's request has its image decoded.
           const articles = [...document.querySelectorAll('[role="log"] article')];
           const request = articles.findIndex((article) => article.textContent.includes(asked));
-          const image = request === -1 ? null : (articles[request + 1]?.querySelector('img') ?? null);
-          if (image === null || !image.complete || image.naturalWidth === 0) return false;
-          return performance.timeOrigin + performance.now();
+          const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
+          if (frame?.dataset.drawn === undefined) return false;
+          const timing = performance.getEntriesByName(new URL(frame.querySelector('canvas')?.dataset.src ?? '', location.href).href)[0] as PerformanceResourceTiming | undefined;
+          const wall = (at: number | undefined) => (at === undefined ? Number.NaN : performance.timeOrigin + at);
+          return { at: performance.timeOrigin + performance.now(), fetchStart: wall(timing?.fetchStart), responseEnd: wall(timing?.responseEnd) };
         },
         `lighthouse at dusk, take ${String(round)}`,
         { timeout: 60_000, polling: 'raf' },
       );
-      const at = (await painted.jsonValue()) as number;
+      const { at, fetchStart, responseEnd } = (await painted.jsonValue()) as { at: number; fetchStart: number; responseEnd: number };
       const sentAt = await page.evaluate(() => (window as unknown as { sentAt: number }).sentAt);
       const modelAt = fixture.modelDone[modelBefore] ?? Number.NaN;
       const latestPublished = [...published.values()].at(-1) ?? Number.NaN;
@@ -374,7 +414,9 @@ async function measureLatency(fixture: Fixture, rounds: number): Promise<Latency
       figures.model.push(modelAt - sentAt);
       figures.save.push(latestPublished - modelAt);
       figures.delivery.push(arrived - latestPublished);
-      figures.paint.push(at - arrived);
+      figures.render.push(fetchStart - arrived);
+      figures.fetch.push(responseEnd - fetchStart);
+      figures.decode.push(at - responseEnd);
       // The turn ends (busy off) before the next Send.
       await ended;
     }
@@ -405,10 +447,25 @@ async function compare(label: string, model: ImageModel, runs: number): Promise<
       `\n### ${label}: a thread of ${String(messageCount)} images (made in ${(buildMs / 1000).toFixed(0)} s through the offline backend and the store), median of ${String(runs)}\n`,
       '| measure | old way (`?transcript=classic`) | new way | target |',
       '| --- | ---: | ---: | ---: |',
-      `| renderer PSS after scrolling top to bottom | ${column('classic', (figure) => figure.pssMb).toFixed(0)} MB | ${column('paged', (figure) => figure.pssMb).toFixed(0)} MB | ≤ 150 MB |`,
+      `| renderer PSS after scrolling top to bottom (after a garbage collection) | ${column('classic', (figure) => figure.pssMb).toFixed(0)} MB | ${column('paged', (figure) => figure.pssMb).toFixed(0)} MB | ≤ 150 MB |`,
       `| open thread → latest message painted | ${ms(column('classic', (figure) => figure.paintedMs))} | ${ms(column('paged', (figure) => figure.paintedMs))} | ≤ 300 ms |`,
       `| bytes transferred to open the thread | ${mb(column('classic', (figure) => figure.bytes))} | ${mb(column('paged', (figure) => figure.bytes))} | ≤ 2 MB |`,
-      `| \`img\` elements mounted at any time | ${String(column('classic', (figure) => figure.maxImages))} | ${String(column('paged', (figure) => figure.maxImages))} | ≤ 60 |`,
+      `| pictures mounted at any time (\`img\`, or the canvas a thumbnail is drawn into) | ${String(column('classic', (figure) => figure.maxImages))} | ${String(column('paged', (figure) => figure.maxImages))} | ≤ 60 |`,
+      '',
+      'Where the open goes (ms from navigation start, medians):',
+      '',
+      '| stage | old way | new way |',
+      '| --- | ---: | ---: |',
+      ...(
+        [
+          ['page and script loaded', 'loaded'],
+          ['thread state asked for', 'stateAsked'],
+          ['thread state answered', 'stateAnswered'],
+          ['latest picture asked for', 'pictureAsked'],
+          ['latest picture answered', 'pictureAnswered'],
+        ] as const
+      ).map(([name, key]) => `| ${name} | ${ms(column('classic', (figure) => figure.stages[key]))} | ${ms(column('paged', (figure) => figure.stages[key]))} |`),
+      `| latest picture painted | ${ms(column('classic', (figure) => figure.paintedMs))} | ${ms(column('paged', (figure) => figure.paintedMs))} |`,
     ];
   } finally {
     await fixture.close();
@@ -429,7 +486,9 @@ async function latency(): Promise<string[]> {
       row('Send → the model finished (request, turn start, the model)', figures.model),
       row('save (the store writes the file) → message published', figures.save),
       row('event delivery (published → the page has it)', figures.delivery),
-      row('image fetch + decode → painted', figures.paint),
+      row('render (the page has it → the thumbnail asked for)', figures.render),
+      row('thumbnail fetch (asked → last byte)', figures.fetch),
+      row('decode → painted', figures.decode),
       row('**Send → image painted**', figures.total),
     ];
   } finally {
@@ -437,8 +496,98 @@ async function latency(): Promise<string[]> {
   }
 }
 
+// ---------- the OpenAI backend: a frame leaving the server → painted ----------
+
+interface FrameFigures {
+  partial: number[];
+  final: number[];
+}
+
+/**
+ * The OpenAI backend against @forge/fake-openai (in this process, so both read one clock): each
+ * partial frame's event written by the server → that frame painted in the page, and the final
+ * image's event written → the inline image painted.
+ */
+async function measureFrames(rounds: number): Promise<FrameFigures> {
+  const sent: Array<{ type: string; at: number }> = [];
+  const fake = await startFakeOpenAI({ onEventSent: (event) => sent.push(event) });
+  const backend = createOpenAIBackend({ apiKey: 'sk-bench-0123456789abcdef', baseURL: fake.url, models: ['gpt-5', 'gpt-image-2'], image: { partialImages: 2 } });
+  const fixture = await makeFixture(createOfflineImageModel({ delayMs: 0 }), backend);
+  const figures: FrameFigures = { partial: [], final: [] };
+  const { server } = await launchBrowser();
+  try {
+    const browser = await chromium.connect(server.wsEndpoint());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // When each partial frame (a new src on the generating picture) was decoded and painted.
+    await page.addInitScript(() => {
+      const painted: number[] = [];
+      const seen = new Set<string>();
+      (window as unknown as { partialsPainted: number[] }).partialsPainted = painted;
+      const look = () => {
+        for (const image of document.querySelectorAll<HTMLImageElement>('img.forge-generating__partial')) {
+          if (seen.has(image.src)) continue;
+          seen.add(image.src);
+          void image.decode().then(() => requestAnimationFrame(() => painted.push(performance.timeOrigin + performance.now())));
+        }
+      };
+      new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+    });
+    await page.goto(fixture.openUrl);
+    await page.waitForSelector('[role="log"]', { timeout: 120_000 });
+    for (let round = 0; round < rounds; round += 1) {
+      sent.length = 0;
+      await page.evaluate(() => (window as unknown as { partialsPainted: number[] }).partialsPainted.splice(0));
+      const ended = turnEnded(fixture.services);
+      const asked = `Draw a lighthouse at dusk, frame test ${String(round)}`;
+      await page.getByRole('textbox', { name: 'Message' }).fill(asked);
+      await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+      const painted = await page.waitForFunction(
+        (text) => {
+          const articles = [...document.querySelectorAll('[role="log"] article')];
+          const request = articles.findIndex((article) => article.textContent.includes(text));
+          const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
+          return frame?.dataset.drawn === undefined ? false : performance.timeOrigin + performance.now();
+        },
+        asked,
+        { timeout: 60_000, polling: 'raf' },
+      );
+      const finalPainted = (await painted.jsonValue()) as number;
+      const partialsPainted = await page.evaluate(() => [...(window as unknown as { partialsPainted: number[] }).partialsPainted]);
+      const partialsSent = sent.filter((event) => event.type.endsWith('.partial_image')).map((event) => event.at);
+      const finalSent = sent.find((event) => event.type === 'response.output_item.done' && event.at >= (partialsSent.at(-1) ?? 0))?.at ?? Number.NaN;
+      partialsSent.forEach((at, index) => {
+        const shown = partialsPainted[index];
+        if (shown !== undefined) figures.partial.push(shown - at);
+      });
+      figures.final.push(finalPainted - finalSent);
+      // The turn ends (busy off) before the next Send.
+      await ended;
+    }
+    await browser.close();
+  } finally {
+    await server.close();
+    await fixture.close();
+    await fake.close();
+  }
+  return figures;
+}
+
+async function frames(): Promise<string[]> {
+  const figures = await measureFrames(latencyRounds);
+  const row = (name: string, values: number[]) => `| ${name} | ${values.length === 0 ? 'none seen' : ms(median(values))} | ${values.length === 0 ? '' : `${ms(Math.min(...values))}–${ms(Math.max(...values))}`} | ≤ 50 ms |`;
+  return [
+    `\n### OpenAI backend against @forge/fake-openai, ${String(latencyRounds)} rounds (2 partial frames each)\n`,
+    '| stage | median | range | target |',
+    '| --- | ---: | ---: | ---: |',
+    row(`partial frame: the server wrote it → painted (${String(figures.partial.length)} frames)`, figures.partial),
+    row('final image: the server wrote it → the inline thumbnail painted', figures.final),
+  ];
+}
+
 console.log('Long chats: the old way and the new way, measured in the same run');
 // Each part prints as it finishes: the 1.5 MB thread takes longest.
-console.log((await latency()).join('\n'));
-console.log((await compare('Offline images (~30 kB)', createOfflineImageModel({ delayMs: 0 }), runs)).join('\n'));
-if (noisy) console.log((await compare('Noisy 1.5 MB PNGs', noisyModel(), noisyRuns)).join('\n'));
+const parts = new Set((process.env.BENCH_PARTS ?? 'latency,frames,offline,noisy').split(','));
+if (parts.has('latency')) console.log((await latency()).join('\n'));
+if (parts.has('frames')) console.log((await frames()).join('\n'));
+if (parts.has('offline')) console.log((await compare('Offline images (~30 kB)', createOfflineImageModel({ delayMs: 0 }), runs)).join('\n'));
+if (noisy && parts.has('noisy')) console.log((await compare('Noisy 1.5 MB PNGs', noisyModel(), noisyRuns)).join('\n'));
