@@ -11,7 +11,6 @@
 // `pnpm bench [--rounds N] [--assets N]` (builds the renderer and web host first).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { chromiumArgs, chromiumExecutablePath } from '@forge/chromium';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserServer, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { rendererMemory, rendererPssMb } from './renderer-memory.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const startScript = path.join(here, '..', 'scripts', 'start.mjs');
@@ -130,44 +130,6 @@ function stopApp(app: RunningApp): Promise<void> {
     });
     app.child.kill('SIGTERM');
   });
-}
-
-/** The PSS (MB) of every renderer process below the browser: what the page costs in memory. */
-function rendererPssMb(browserPid: number): number {
-  return rendererMemory(browserPid).pss;
-}
-
-/** PSS and its parts (MB), summed over the renderer processes. */
-function rendererMemory(browserPid: number): { pss: number; anon: number; file: number; shmem: number } {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {
-      // Gone already.
-    }
-  }
-  const total = { pss: 0, anon: 0, file: 0, shmem: 0 };
-  const queue = [...(children.get(browserPid) ?? [])];
-  while (queue.length > 0) {
-    const pid = queue.shift() ?? 0;
-    queue.push(...(children.get(pid) ?? []));
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) / 1024;
-      total.pss += field('Pss');
-      total.anon += field('Pss_Anon');
-      total.file += field('Pss_File');
-      total.shmem += field('Pss_Shmem');
-    } catch {
-      // Gone already.
-    }
-  }
-  return total;
 }
 
 /** Collects garbage in the page; the JS heap then in use (MB). */

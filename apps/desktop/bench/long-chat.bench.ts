@@ -8,7 +8,6 @@
 // (default 3).
 //   pnpm --filter @forge/desktop bench:long-chat
 //   (BENCH_MESSAGES=1000 BENCH_NOISY=1 BENCH_PARTS=latency,frames,offline,noisy)
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,6 +27,7 @@ import type { ForgeEvent } from '../src/contract/index.ts';
 import { createForgeServices } from '../src/services/forge-services.ts';
 import type { ForgeServices } from '../src/services/forge-services.ts';
 import { assetUrlPath, startWebHost, thumbnailUrlPath } from '../src/web-host/web-host.ts';
+import { rendererPssMb } from './renderer-memory.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = resolve(here, '..', 'dist', 'renderer');
@@ -184,41 +184,6 @@ async function buildThread(services: ForgeServices, count: number): Promise<numb
 
 // ---------- the browser ----------
 
-/** PSS (kB) of the renderer processes under this browser: /proc/<pid>/smaps_rollup. */
-function rendererPssKb(browserPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone since the listing.
-    }
-  }
-  const descendants: number[] = [];
-  const queue = [browserPid];
-  while (queue.length > 0) {
-    const pid = queue.shift() ?? 0;
-    for (const child of children.get(pid) ?? []) {
-      descendants.push(child);
-      queue.push(child);
-    }
-  }
-  let total = 0;
-  for (const pid of descendants) {
-    try {
-      if (!readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${String(pid)}/smaps_rollup`, 'utf8'));
-      total += Number(match?.[1] ?? 0);
-    } catch {
-      // Gone since the listing.
-    }
-  }
-  return total;
-}
-
 async function launchBrowser(): Promise<{ server: BrowserServer; pid: number }> {
   const server = await chromium.launchServer({ executablePath: chromiumExecutablePath(), headless: true, args: [...chromiumArgs] });
   return { server, pid: server.process().pid ?? 0 };
@@ -319,7 +284,7 @@ async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFi
     // What the page holds on to, not garbage it has not collected yet (the same for both ways).
     await (await context.newCDPSession(page)).send('HeapProfiler.collectGarbage');
     const maxImages = await page.evaluate(() => (window as unknown as { maxImages: number }).maxImages);
-    const pssMb = rendererPssKb(pid) / 1024;
+    const pssMb = rendererPssMb(pid);
     await browser.close();
     return { paintedMs: paintedAt - started, bytes: openBytes, maxImages, pssMb, stages };
   } finally {

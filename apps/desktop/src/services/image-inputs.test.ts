@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,5 +56,34 @@ describe('the latest image offered for a follow-up in words', () => {
     const newer = await saved('a lighthouse at dawn');
     expect(await offer.get(store, newer)).toMatchObject({ relativePath: newer });
     expect(await offer.get(store, undefined)).toBeUndefined();
+  });
+
+  it('is checked when prepared: a later Send gets what was read then, while the file keeps its size and time', async () => {
+    const offer = createLatestImageOffer(logger);
+    const relativePath = await saved('a lighthouse at dusk');
+    const file = store.resolve(relativePath);
+    const time = new Date('2026-11-30T12:00:00Z');
+    await utimes(file, time, time);
+    const prepared = await readFile(file);
+    offer.prepare(store, relativePath);
+    // Let the preparation read the file, then change a byte without changing size or time.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const changed = Buffer.from(prepared);
+    changed[changed.length - 20] = (changed[changed.length - 20] ?? 0) ^ 0xff;
+    await writeFile(file, changed);
+    await utimes(file, time, time);
+    expect(Buffer.from((await offer.get(store, relativePath))?.bytes ?? []).equals(prepared)).toBe(true);
+  });
+
+  it('never takes another file of the same size and time for the one it kept', async () => {
+    const offer = createLatestImageOffer(logger);
+    const first = await saved('a lighthouse at dusk');
+    const second = first.replace(/\.png$/, '-copy.png');
+    await copyFile(store.resolve(first), store.resolve(second));
+    const time = new Date('2026-11-30T12:00:00Z');
+    await utimes(store.resolve(first), time, time);
+    await utimes(store.resolve(second), time, time);
+    await offer.get(store, first);
+    expect(await offer.get(store, second)).toMatchObject({ relativePath: second });
   });
 });
