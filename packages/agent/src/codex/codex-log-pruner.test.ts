@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type * as NodeSqlite from 'node:sqlite';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { silentLogger } from '../agent-logger.ts';
-import { createCodexLogPruner, pruneCodexLogs } from './codex-log-pruner.ts';
+import { createCodexLogPruner, loadSqlite, pruneCodexLogs } from './codex-log-pruner.ts';
+
+// Loaded the way the pruner loads it (without Node's one-time ExperimentalWarning in the output).
+const { DatabaseSync } = (await loadSqlite()) as unknown as typeof NodeSqlite;
 
 /** A log database shaped like codex 0.169.0's, in WAL mode, with `rows` rows of ~1 kB. */
 function codexLog(file: string, rows: number): void {

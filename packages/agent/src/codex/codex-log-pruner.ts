@@ -28,12 +28,28 @@ interface SqliteModule {
   };
 }
 
-let sqlite: Promise<SqliteModule> | undefined;
+let sqlite: SqliteModule | undefined;
 
-/** Loaded on first use: the rest of the package must not depend on node:sqlite being there. */
-function loadSqlite(): Promise<SqliteModule> {
-  sqlite ??= import('node:sqlite') as Promise<SqliteModule>;
-  return sqlite;
+/**
+ * Node's built-in SQLite, loaded on first use (the rest of the package must not depend on it
+ * being there). Node prints an ExperimentalWarning the first time it loads; Forge knows, and
+ * an app using this package should not print it on every start, so that one warning is dropped.
+ */
+export function loadSqlite(): Promise<SqliteModule> {
+  if (sqlite !== undefined) return Promise.resolve(sqlite);
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]): void => {
+    if ((warning instanceof Error ? warning.message : warning).includes('SQLite is an experimental feature')) return;
+    (emitWarning as (warning: string | Error, ...rest: unknown[]) => void)(warning, ...rest);
+  });
+  try {
+    // A Node without it (before 22.13, or 20.x) has no getBuiltinModule or returns undefined.
+    const builtin: SqliteModule | undefined = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:sqlite') : undefined;
+    sqlite = builtin;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  return sqlite === undefined ? Promise.reject(new Error(`This Node.js (${process.version}) has no built-in SQLite (node:sqlite).`)) : Promise.resolve(sqlite);
 }
 
 async function logDatabases(codexHome: string): Promise<string[]> {
