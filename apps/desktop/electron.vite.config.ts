@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+import { rendererChunks } from './renderer-chunks.ts';
+
 // Electron's three bundles. Dependencies stay external in main and preload (loaded from node_modules).
 export default defineConfig({
   main: {
@@ -14,6 +16,6 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [react()],
     // Minified like the web host's build (electron-vite leaves it off by default): 627 kB → ~250 kB.
-    build: { minify: true, rolldownOptions: { input: 'src/renderer/index.html' } },
+    build: { minify: true, rolldownOptions: { input: 'src/renderer/index.html', output: { codeSplitting: rendererChunks } } },
   },
 });

@@ -2,9 +2,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+import { rendererChunks } from './renderer-chunks.ts';
+
 export default defineConfig({
   root: 'src/renderer',
   base: '/',
   plugins: [react()],
-  build: { outDir: '../../dist/renderer', emptyOutDir: true },
+  build: { outDir: '../../dist/renderer', emptyOutDir: true, rolldownOptions: { output: { codeSplitting: rendererChunks } } },
 });

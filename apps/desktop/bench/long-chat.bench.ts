@@ -244,11 +244,11 @@ async function openAndScroll(fixture: Fixture, classic: boolean): Promise<OpenFi
     const stages = await page.evaluate(() => {
       const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const script = resources.find((entry) => entry.name.endsWith('.js'));
+      const scripts = resources.filter((entry) => entry.name.endsWith('.js'));
       const state = resources.find((entry) => entry.name.includes('/api/call/getState'));
       const pictures = resources.filter((entry) => entry.name.includes('/thumbnails/') || entry.name.includes('/files/'));
       return {
-        loaded: Math.max(navigation?.responseEnd ?? 0, script?.responseEnd ?? 0),
+        loaded: Math.max(navigation?.responseEnd ?? 0, ...scripts.map((entry) => entry.responseEnd)),
         stateAsked: state?.fetchStart ?? Number.NaN,
         stateAnswered: state?.responseEnd ?? Number.NaN,
         pictureAsked: pictures.at(-1)?.fetchStart ?? Number.NaN,
