@@ -37,7 +37,7 @@ export async function checkGeneratedImage(bytes: Uint8Array, request: ImageResul
   // Without an alpha channel (or a PNG tRNS, which the decoder turns into one) every pixel is
   // opaque: the header says so without decoding. Otherwise only the alpha channel is read.
   const { hasAlpha } = await image.metadata();
-  const isOpaque = hasAlpha !== true || (await image.extractChannel('alpha').raw().toBuffer()).every((alpha) => alpha === 255);
+  const isOpaque = !hasAlpha || (await image.extractChannel('alpha').raw().toBuffer()).every((alpha) => alpha === 255);
   if (request.background === 'transparent' && isOpaque) {
     warnings.push({ type: 'other', option: 'background', message: 'Asked for a transparent background, but every pixel of this image is opaque.' });
   }
