@@ -201,6 +201,15 @@ test('an image growing from placeholder to final does not move what the reader i
       return log.scrollTop < log.scrollHeight * 0.6;
     })
     .toBe(true);
+  // The list has stopped placing the messages it measured on the way up.
+  await expect
+    .poll(async () => {
+      const placed = log.scrollTop;
+      await frames();
+      await frames();
+      return log.scrollTop === placed;
+    })
+    .toBe(true);
   const reading = [...log.querySelectorAll('article')].find((article) => article.getBoundingClientRect().top > log.getBoundingClientRect().top);
   const before = reading?.getBoundingClientRect().top;
   const scrollBefore = log.scrollTop;

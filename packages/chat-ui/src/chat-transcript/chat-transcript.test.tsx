@@ -59,6 +59,15 @@ test('does not pull a reader who scrolled up, and offers a way back', async () =
     })
     .toBe(true);
   await expect.element(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  // The list has stopped placing the messages it measured on the way up.
+  await expect
+    .poll(async () => {
+      const placed = log.scrollTop;
+      await frames();
+      await frames();
+      return log.scrollTop === placed;
+    })
+    .toBe(true);
   const top = log.scrollTop;
   const last = list.at(-1);
   if (last === undefined) throw new Error('no messages');

@@ -107,8 +107,8 @@ export function ChatTranscript(props: ChatTranscriptProps) {
 
 /** How many frames a reveal waits for its message to be placed and focusable before reporting it missing. */
 const revealFrames = 60;
-/** After the focus took, how many frames it is held (the list may still re-mount what it placed). */
-const holdFrames = 30;
+/** After the focus took, how many frames it is held (the list may still re-mount or move what it placed). */
+const holdFrames = 60;
 
 /**
  * Focuses the revealed message once it is mounted and focusable (a list still placing its
@@ -123,6 +123,8 @@ function ringWhenMounted(container: () => HTMLElement | null, messageId: string,
   const attempt = () => {
     frames += 1;
     const found = find();
+    // While held, a message the list moved out of view (measuring what came in) is brought back.
+    if (found !== undefined && focusedAt !== -1 && document.activeElement === found && !inView(found, container() ?? found)) found.scrollIntoView({ block: 'center' });
     if (found !== undefined && document.activeElement !== found) {
       found.tabIndex = -1;
       found.focus({ preventScroll: true });
@@ -174,8 +176,8 @@ function useReveal(container: () => HTMLElement | null, messageId: string | unde
   useEffect(() => () => cancel.current?.(), []);
 }
 
-/** Frames after a focus move in which the list may still re-measure and shift what it shows. */
-const settleFrames = 12;
+/** How long (ms) after a focus move the list may still re-measure and shift what it shows. */
+const settleMs = 600;
 
 /**
  * Keeps the element keyboard focus moved to on screen. The browser scrolls it into view, but
@@ -184,16 +186,20 @@ const settleFrames = 12;
  * left the view entirely (a reader scrolling on their own is not fought: only an element
  * wholly out of view is corrected, and only while it keeps focus).
  */
+/** Some of `element` shows inside `container`. */
+function inView(element: HTMLElement, container: HTMLElement): boolean {
+  const box = element.getBoundingClientRect();
+  const view = container.getBoundingClientRect();
+  return box.bottom > view.top && box.top < view.bottom;
+}
+
 function keepInView(target: EventTarget, container: HTMLElement | null): void {
   if (!(target instanceof HTMLElement) || container === null || target === container) return;
-  let frames = 0;
+  const started = performance.now();
   const check = () => {
     if (document.activeElement !== target || !target.isConnected) return;
-    const box = target.getBoundingClientRect();
-    const view = container.getBoundingClientRect();
-    if (box.bottom <= view.top || box.top >= view.bottom) target.scrollIntoView({ block: 'nearest' });
-    frames += 1;
-    if (frames < settleFrames) requestAnimationFrame(check);
+    if (!inView(target, container)) target.scrollIntoView({ block: 'nearest' });
+    if (performance.now() - started < settleMs) requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 }
