@@ -3,14 +3,13 @@ import { page, userEvent } from 'vitest/browser';
 
 import { completedImage, generatingImage } from '../__fixtures__/chat-parts.ts';
 import { longThread, PagedTranscript } from '../__fixtures__/long-thread.tsx';
+import { atBottom, frames, placed, settledAtBottom } from '../__fixtures__/list-settled.ts';
 import { render } from '../__fixtures__/render.tsx';
 import type { ChatMessageData } from '../chat-types.ts';
 import { ChatTranscript } from './chat-transcript.tsx';
 
 const thread = longThread(1_000);
-const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 const logElement = () => page.getByRole('log', { name: 'Conversation' }).element() as HTMLElement;
-const atBottom = (element: HTMLElement) => element.scrollHeight - element.scrollTop - element.clientHeight < 2;
 const mountedImages = () => document.querySelectorAll('[role="log"] img').length;
 /** "Message 12: …" → 12, for the article holding `element`. */
 const messageNumber = (element: Element | null) => Number(/Message (\d+)/.exec(element?.closest('article')?.textContent ?? '')?.[1] ?? Number.NaN);
@@ -19,19 +18,6 @@ function Frame({ children }: { children: React.ReactNode }) {
   return <div style={{ height: 600, width: 720 }}>{children}</div>;
 }
 
-async function settledAtBottom(log: HTMLElement): Promise<void> {
-  await expect
-    .poll(async () => {
-      // Longer than the frame, at its end, and no longer moving for ten frames (not the first empty frame).
-      const before = log.scrollTop;
-      for (let frame = 0; frame < 5; frame += 1) {
-        await frames();
-        if (log.scrollTop !== before) return false;
-      }
-      return log.scrollHeight > log.clientHeight && atBottom(log);
-    })
-    .toBe(true);
-}
 
 test('a 1,000-message thread opens at its latest message with only the messages near the viewport mounted', async () => {
   render(
@@ -151,14 +137,7 @@ test('Tab moves through the messages in the order they are shown, mounting the n
     })
     .toBe(true);
   // The list has stopped placing messages where the reader is.
-  await expect
-    .poll(async () => {
-      const before = log.scrollTop;
-      await frames();
-      await frames();
-      return log.scrollTop === before;
-    })
-    .toBe(true);
+  await placed(log, 2);
   const visible = inView();
   if (visible === undefined) throw new Error('no image in view');
   visible.focus();
@@ -202,14 +181,7 @@ test('an image growing from placeholder to final does not move what the reader i
     })
     .toBe(true);
   // The list has stopped placing the messages it measured on the way up.
-  await expect
-    .poll(async () => {
-      const placed = log.scrollTop;
-      await frames();
-      await frames();
-      return log.scrollTop === placed;
-    })
-    .toBe(true);
+  await placed(log, 2);
   const reading = [...log.querySelectorAll('article')].find((article) => article.getBoundingClientRect().top > log.getBoundingClientRect().top);
   const before = reading?.getBoundingClientRect().top;
   const scrollBefore = log.scrollTop;

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 
+import { atBottom, frames, placed, settledAtBottom } from '../__fixtures__/list-settled.ts';
 import { render } from '../__fixtures__/render.tsx';
 import type { ChatMessageData } from '../chat-types.ts';
 import { ChatTranscript } from './chat-transcript.tsx';
@@ -21,19 +22,7 @@ function Frame({ list }: { list: ChatMessageData[] }) {
   );
 }
 
-const atBottom = (element: HTMLElement) => element.scrollHeight - element.scrollTop - element.clientHeight < 2;
-const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
-/** At the bottom and no longer moving: the list has measured its messages (what a reader sees before scrolling). */
-async function settledAtBottom(log: HTMLElement): Promise<void> {
-  await expect
-    .poll(async () => {
-      const before = log.scrollTop;
-      await frames();
-      return atBottom(log) && log.scrollTop === before;
-    })
-    .toBe(true);
-}
 
 test('starts at the latest message and follows new ones', async () => {
   const { rerender } = render(<Frame list={messages(20)} />);
@@ -60,14 +49,7 @@ test('does not pull a reader who scrolled up, and offers a way back', async () =
     .toBe(true);
   await expect.element(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
   // The list has stopped placing the messages it measured on the way up.
-  await expect
-    .poll(async () => {
-      const placed = log.scrollTop;
-      await frames();
-      await frames();
-      return log.scrollTop === placed;
-    })
-    .toBe(true);
+  await placed(log, 2);
   const top = log.scrollTop;
   const last = list.at(-1);
   if (last === undefined) throw new Error('no messages');
