@@ -105,7 +105,9 @@ describe('save: a crash leaves nothing half-written', () => {
     await worker.next((line) => line.linking === true);
     const generatedDir = path.join(projectDir, '.forge', 'generated');
 
-    // While the writer is alive, its temporary is left alone and never listed.
+    // While the writer is alive (even a while later, on a busy machine), its temporary is left alone and never listed.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(worker.child.exitCode).toBeNull();
     const during = await allEntries(generatedDir);
     expect(during).toHaveLength(1);
     expect(during[0]).toMatch(/^\.\d{8}-\d{6}-\d{3}\.png\.tmp-\d+-[0-9a-f]+$/);

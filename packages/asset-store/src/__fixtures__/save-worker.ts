@@ -33,6 +33,9 @@ if (mode === 'burst') {
     ...nodeFileSystem,
     link: async (): Promise<void> => {
       print({ linking: true });
+      // Alive until killed: a promise that never settles does not keep Node running by itself
+      // (the process would exit, and its temporary would rightly count as a dead writer's).
+      setInterval(() => undefined, 60_000);
       await new Promise(() => undefined);
     },
   };
