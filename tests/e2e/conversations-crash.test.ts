@@ -7,13 +7,15 @@
 import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { contractResult } from '../support/contract-call.ts';
 import { startApp } from '../support/start-app.ts';
 import type { RunningApp } from '../support/start-app.ts';
+import { nodeSqlite } from '../support/node-sqlite.ts';
+
+const { DatabaseSync } = nodeSqlite();
 
 interface Part {
   type: string;
