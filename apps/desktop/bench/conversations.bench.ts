@@ -116,7 +116,9 @@ try {
     const json = JSON.stringify(response);
     openTimes.push(performance.now() - start);
     bytes = json.length;
-    if (!response.ok || (response.result as { messages: unknown[] }).messages.length !== 1000) throw new Error('the thread did not open with its 1,000 messages');
+    // The session holds all 1,000; the response carries the latest page (the rest is `loadOlder`'s).
+    const opened = response.ok ? (response.result as { messages: unknown[]; messageCount: number }) : undefined;
+    if (opened?.messageCount !== 1000 || opened.messages.length !== 50) throw new Error('the thread did not open with its 1,000 messages and the latest page of 50');
     await services.call('openThread', { threadId: small });
   }
   await services.close();
@@ -130,7 +132,7 @@ try {
     queryTimes.push(performance.now() - start);
   }
   database.close();
-  rows.push(['open a thread of 1,000 messages (query + session + contract response, JSON)', ms(median(openTimes)), ms(percentile(openTimes, 0.9)), '< 50 ms']);
+  rows.push(['open a thread of 1,000 messages (query + session + the latest 50 in the contract response, JSON)', ms(median(openTimes)), ms(percentile(openTimes, 0.9)), '< 50 ms']);
   rows.push(['  of which the query and decoding of 1,000 messages', ms(median(queryTimes)), ms(percentile(queryTimes, 0.9)), '']);
   rows.push(['  response size', `${(bytes / 1024).toFixed(0)} kB`, '', '']);
 

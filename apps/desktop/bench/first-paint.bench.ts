@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { launchWebApp } from '../src/web-host/launch.ts';
+import { tokenHeader } from '../src/web-host/web-host.ts';
 
 const runs = 7;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -44,7 +45,9 @@ async function launchOnce(scenario: (typeof scenarios)[number]): Promise<{ serve
     logger: silent,
   });
   const call = async () => {
-    const response = await fetch(new URL('api/call/getState', app.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    // A tool reaches the host with its token, as the page does with its cookie.
+    const response = await fetch(new URL('api/call/getState', app.url), { method: 'POST', headers: { 'content-type': 'application/json', [tokenHeader]: app.token }, body: '{}' });
+    if (!response.ok) throw new Error(`getState answered ${String(response.status)}`);
     return ((await response.json()) as { result: { account: { checking?: boolean } } }).result.account;
   };
   let account = await call();
