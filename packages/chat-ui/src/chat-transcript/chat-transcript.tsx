@@ -179,13 +179,6 @@ function useReveal(container: () => HTMLElement | null, messageId: string | unde
 /** How long (ms) after a focus move the list may still re-measure and shift what it shows. */
 const settleMs = 600;
 
-/**
- * Keeps the element keyboard focus moved to on screen. The browser scrolls it into view, but
- * the list then measures the messages that came in and may shift the scroll by their
- * difference from its estimate; for a few frames the focused element is brought back if it
- * left the view entirely (a reader scrolling on their own is not fought: only an element
- * wholly out of view is corrected, and only while it keeps focus).
- */
 /** Some of `element` shows inside `container`. */
 function inView(element: HTMLElement, container: HTMLElement): boolean {
   const box = element.getBoundingClientRect();
@@ -193,6 +186,13 @@ function inView(element: HTMLElement, container: HTMLElement): boolean {
   return box.bottom > view.top && box.top < view.bottom;
 }
 
+/**
+ * Keeps the element keyboard focus moved to on screen. The browser scrolls it into view, but
+ * the list then measures the messages that came in and may shift the scroll by their
+ * difference from its estimate; for a moment the focused element is brought back if it
+ * left the view entirely (a reader scrolling on their own is not fought: only an element
+ * wholly out of view is corrected, and only while it keeps focus).
+ */
 function keepInView(target: EventTarget, container: HTMLElement | null): void {
   if (!(target instanceof HTMLElement) || container === null || target === container) return;
   const started = performance.now();
@@ -265,32 +265,32 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
 
   return (
     <ImageIndexContext value={images}>
-    <div className="forge-transcript" onFocus={(event) => keepInView(event.target, scroller.current)}>
-      <Virtuoso<ChatMessageData, TranscriptContext>
-        ref={virtuoso}
-        scrollerRef={(element) => {
-          scroller.current = element instanceof HTMLElement ? element : null;
-        }}
-        data={messages}
-        context={context}
-        firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={initialIndex}
-        computeItemKey={(_, message) => message.id}
-        followOutput={followOutput}
-        atBottomThreshold={stickThreshold}
-        atBottomStateChange={setAtBottom}
-        startReached={loadOlder}
-        increaseViewportBy={overscan}
-        defaultItemHeight={estimatedItemHeight}
-        components={{ Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge }}
-        itemContent={(_, message) => (
-          <div className="forge-transcript__item">
-            <ChatMessage message={message} actions={actions} now={now} />
-          </div>
-        )}
-      />
-      {!atBottom && <JumpToLatest onClick={jump} />}
-    </div>
+      <div className="forge-transcript" onFocus={(event) => keepInView(event.target, scroller.current)}>
+        <Virtuoso<ChatMessageData, TranscriptContext>
+          ref={virtuoso}
+          scrollerRef={(element) => {
+            scroller.current = element instanceof HTMLElement ? element : null;
+          }}
+          data={messages}
+          context={context}
+          firstItemIndex={firstItemIndex}
+          initialTopMostItemIndex={initialIndex}
+          computeItemKey={(_, message) => message.id}
+          followOutput={followOutput}
+          atBottomThreshold={stickThreshold}
+          atBottomStateChange={setAtBottom}
+          startReached={loadOlder}
+          increaseViewportBy={overscan}
+          defaultItemHeight={estimatedItemHeight}
+          components={{ Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge }}
+          itemContent={(_, message) => (
+            <div className="forge-transcript__item">
+              <ChatMessage message={message} actions={actions} now={now} />
+            </div>
+          )}
+        />
+        {!atBottom && <JumpToLatest onClick={jump} />}
+      </div>
     </ImageIndexContext>
   );
 }
