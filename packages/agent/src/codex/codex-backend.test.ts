@@ -41,15 +41,38 @@ async function collect(events: AsyncIterable<AgentTurnEvent>, onEvent?: (event: 
   return collected;
 }
 
+/** Whether `error` says the file or folder is gone. */
+const vanished = (error: unknown): boolean => (error as { code?: unknown }).code === 'ENOENT';
+
+/**
+ * Every file under `folder`, walked while Codex may still be working in it: a folder or file it
+ * removes between listing and reading (its short-lived `.tmp/git-*` checkouts) is simply not there.
+ */
 function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    if (vanished(error)) return [];
+    throw error;
+  }
+  return entries.flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return filesUnder(full);
+    return entry.isFile() ? [full] : [];
+  });
 }
 
 /** Bytes of every file under `folder` (databases with their -wal and -shm files included). */
 function folderSize(folder: string): number {
-  return filesUnder(folder).reduce((total, file) => total + statSync(file).size, 0);
+  return filesUnder(folder).reduce((total, file) => {
+    try {
+      return total + statSync(file).size;
+    } catch (error) {
+      if (vanished(error)) return total;
+      throw error;
+    }
+  }, 0);
 }
 
 const kinds = (events: AgentTurnEvent[]): string[] => events.map((event) => (event.type === 'image' ? `image:${event.event.type}` : event.type));
@@ -264,7 +287,14 @@ describe.skipIf(unavailable !== undefined)('codex backend on the real codex bina
     expect(grown).toBeLessThan(1_000_000);
     // No copy of any picture anywhere: not in a session log, not in a thread-history database.
     const pngBase64 = 'iVBORw0KGgo';
-    const holders = filesUnder(codexHome).filter((file) => readFileSync(file).toString('latin1').includes(pngBase64));
+    const holders = filesUnder(codexHome).filter((file) => {
+      try {
+        return readFileSync(file).toString('latin1').includes(pngBase64);
+      } catch (error) {
+        if (vanished(error)) return false;
+        throw error;
+      }
+    });
     expect(holders).toEqual([]);
   });
 
