@@ -82,7 +82,9 @@ describe('Settings → Account in the app, with an API key (fake OpenAI on loopb
     running.push(app);
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.goto(app.url);
-    await expect.poll(() => header(page).textContent(), { timeout: 30_000 }).not.toBe('Checking account…');
+    // Finding the account starts Codex's app-server: seconds here, a minute and more on a machine
+    // running a second full build beside the suite.
+    await expect.poll(() => header(page).textContent(), { timeout: 90_000 }).not.toBe('Checking account…');
     return { app, page };
   }
 
