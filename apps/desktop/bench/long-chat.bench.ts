@@ -8,6 +8,7 @@
 // (default 3).
 //   pnpm --filter @forge/desktop bench:long-chat
 //   (BENCH_MESSAGES=1000 BENCH_NOISY=1 BENCH_PARTS=latency,frames,offline,noisy)
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -476,7 +477,7 @@ interface FrameFigures {
 async function measureFrames(rounds: number): Promise<FrameFigures> {
   const sent: Array<{ type: string; at: number }> = [];
   const fake = await startFakeOpenAI({ onEventSent: (event) => sent.push(event) });
-  const backend = createOpenAIBackend({ apiKey: 'sk-bench-0123456789abcdef', baseURL: fake.url, models: ['gpt-5', 'gpt-image-2'], image: { partialImages: 2 } });
+  const backend = createOpenAIBackend({ apiKey: `bench-key-${randomBytes(8).toString('hex')}`, baseURL: fake.url, models: ['gpt-5', 'gpt-image-2'], image: { partialImages: 2 } });
   const fixture = await makeFixture(createOfflineImageModel({ delayMs: 0 }), backend);
   const figures: FrameFigures = { partial: [], final: [] };
   const { server } = await launchBrowser();

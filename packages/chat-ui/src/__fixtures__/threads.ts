@@ -23,7 +23,7 @@ export const hostileThreads: ThreadListItem[] = [
 
 export const recentProjects: WorkspaceItem[] = [
   { mode: 'project', folder: '/home/ada/games/harbour', name: 'harbour', current: true },
-  { mode: 'project', folder: '/home/ada/work/site-redesign', name: 'site-redesign' },
+  { mode: 'project', folder: '/home/ada/projects/site-redesign', name: 'site-redesign' },
   { mode: 'open', folder: '/home/ada/.forge/scratchpad', name: 'Scratchpad' },
   { mode: 'project', folder: '/home/ada/old/moved-away', name: 'moved-away', missing: true },
 ];

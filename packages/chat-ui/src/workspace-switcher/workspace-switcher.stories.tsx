@@ -54,7 +54,7 @@ export const RecentProjects: Story = {
     // A project that is gone is listed, not offered.
     await expect(within(panel).getByRole('button', { name: /moved-away/ })).toBeDisabled();
     await userEvent.click(within(panel).getByRole('button', { name: /site-redesign/ }));
-    await expect(args.onOpenProject).toHaveBeenCalledWith('/home/ada/work/site-redesign');
+    await expect(args.onOpenProject).toHaveBeenCalledWith('/home/ada/projects/site-redesign');
     await expect(canvas.queryByRole('dialog')).toBeNull();
     await expect(canvas.getByRole('button', { name: /Workspace: harbour/ })).toHaveFocus();
   },
