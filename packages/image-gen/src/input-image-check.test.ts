@@ -73,6 +73,16 @@ describe('checkInputImage', () => {
     expect((await checkInputImage(await solid('webp', 8, 8, true))).hasTransparency).toBe(true);
   });
 
+  it('reads transparency from the pixels, not from the alpha channel being there', async () => {
+    const pixels = Buffer.alloc(16 * 16 * 4, 255);
+    const opaqueWithAlpha = await sharp(pixels, { raw: { width: 16, height: 16, channels: 4 } }).png().toBuffer();
+    expect((await sharp(opaqueWithAlpha).metadata()).hasAlpha).toBe(true);
+    expect((await checkInputImage(opaqueWithAlpha)).hasTransparency).toBe(false);
+    // One pixel in the last row, nearly opaque.
+    pixels[pixels.length - 1] = 254;
+    expect((await checkInputImage(await sharp(pixels, { raw: { width: 16, height: 16, channels: 4 } }).png().toBuffer())).hasTransparency).toBe(true);
+  });
+
   it('judges by content, not by name: a JPEG called .png is taken as the JPEG it is', async () => {
     expect((await checkInputImage(await solid('jpeg'), { name: 'photo.png' })).mediaType).toBe('image/jpeg');
   });

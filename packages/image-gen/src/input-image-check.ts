@@ -167,7 +167,10 @@ export async function checkInputImage(bytes: Uint8Array, options: CheckInputImag
     const decoder = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', animated: true });
     const metadata = await decoder.metadata();
     if ((metadata.pages ?? 1) > 1) throw refused(`${name} is animated. Forge takes still images only: attach one frame as a PNG, JPEG or WebP.`);
-    ({ isOpaque: opaque } = await decoder.stats());
+    // Decoded in full (a damaged image is refused here); only one channel is kept: the alpha
+    // channel when there is one (every value 255 is opaque), else the first.
+    const channel = await decoder.extractChannel(metadata.hasAlpha ? 'alpha' : 0).raw().toBuffer();
+    opaque = !metadata.hasAlpha || channel.every((alpha) => alpha === 255);
   } catch (error) {
     if (ImageGenerationError.isInstance(error)) throw error;
     const detail = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 160) : String(error);
