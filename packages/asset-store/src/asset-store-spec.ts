@@ -42,6 +42,14 @@ export interface SaveMetadata {
   derivedFrom?: readonly ProvenanceParent[] | undefined;
 }
 
+export interface SaveOptions {
+  /**
+   * Thumbnails (heights in pixels, as for `thumbnail()`) to make from the bytes while the file
+   * is written, so the first `thumbnail()` asks after the save finds them ready or underway.
+   */
+  thumbnailHeights?: readonly number[] | undefined;
+}
+
 export interface Asset {
   /** The path below `generated/`, e.g. `sprites/20261123-195130-042-2.png`. */
   id: string;
@@ -116,7 +124,7 @@ export interface AssetStore {
   readonly generatedDir: string;
   /** The cache folder outside the project (thumbnails, the listing index); a memory writer keeps its lock and index there too. */
   readonly cacheDir: string;
-  save(bytes: Uint8Array, meta?: SaveMetadata): Promise<Asset>;
+  save(bytes: Uint8Array, meta?: SaveMetadata, options?: SaveOptions): Promise<Asset>;
   /** Newest first, over the whole `generated/` tree. */
   list(options?: ListOptions): Promise<Asset[]>;
   /** Every visible regular file in `generated/`, images or not, newest first (createdAt, then relativePath). */

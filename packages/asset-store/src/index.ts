@@ -9,6 +9,7 @@ export type {
   AssetStoreOptions,
   ListOptions,
   SaveMetadata,
+  SaveOptions,
   StoredFile,
   Thumbnail,
   ThumbnailOptions,

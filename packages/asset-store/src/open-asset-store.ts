@@ -11,7 +11,7 @@ import { type ImageInfo, inspectImage } from '@forge/image-gen';
 import { AssetCatalog, copyAsset } from './asset-catalog.ts';
 import { extensionFor } from './asset-file-name.ts';
 import { AssetStoreError, hasErrnoCode, toAssetStoreError } from './asset-store-error.ts';
-import type { Asset, AssetStore, AssetStoreEdges, AssetStoreOptions, ListOptions, SaveMetadata, StoredFile, Thumbnail, ThumbnailOptions } from './asset-store-spec.ts';
+import type { Asset, AssetStore, AssetStoreEdges, AssetStoreOptions, ListOptions, SaveMetadata, SaveOptions, StoredFile, Thumbnail, ThumbnailOptions } from './asset-store-spec.ts';
 import { AssetWatcher } from './asset-watcher.ts';
 import { type CreatedFile, createFileAtomically, removeStaleTemporaries } from './atomic-write.ts';
 import { nodeFileSystem } from './file-system.ts';
@@ -115,7 +115,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
     generatedDir,
     cacheDir,
 
-    async save(bytes: Uint8Array, meta: SaveMetadata = {}): Promise<Asset> {
+    async save(bytes: Uint8Array, meta: SaveMetadata = {}, saveOptions: SaveOptions = {}): Promise<Asset> {
       assertOpen();
       const folder = targetFolder(meta.kind);
       let info: ImageInfo;
@@ -128,6 +128,8 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
       }
       const createdAt = meta.createdAt ?? clock();
       if (!(createdAt instanceof Date) || !Number.isFinite(createdAt.getTime())) throw new TypeError('save() needs createdAt to be a valid Date.');
+      // Made from the bytes in memory while the file is written, so they are ready with it.
+      const prepared = saveOptions.thumbnailHeights === undefined ? undefined : thumbnails.prepare(bytes, saveOptions.thumbnailHeights);
       const provenance = buildProvenance({ ...meta, createdAt, width: info.width, height: info.height });
       const parts = embedProvenance(bytes, info, provenance);
       await ensureFolder(folder, 'save the image');
@@ -161,6 +163,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
         provenance,
       };
       catalog.noteSaved(absolute, { mtimeMs: created.mtimeMs, size: asset.size }, asset);
+      prepared?.adopt(absolute, { mtimeMs: created.mtimeMs, size: asset.size });
       return asset;
     },
 
