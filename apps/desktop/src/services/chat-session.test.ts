@@ -487,6 +487,22 @@ describe('ChatSession', () => {
       ]);
     });
 
+    it('shows each state of a message before keeping it (the page never waits for the database)', async () => {
+      const { calls, recorder } = notingRecorder();
+      const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, recorder });
+      chat.subscribe((event) => {
+        if (event.type === 'message') calls.push(`shown ${event.message.role} ${event.message.pending === true ? 'pending' : 'done'} ${event.message.parts.map((part) => part.type).join(',')}`);
+      });
+      await chat.send('Draw a lighthouse at dusk').done;
+      const kept = calls.filter((call) => call.startsWith('message '));
+      expect(kept.length).toBeGreaterThan(2);
+      for (const call of kept) {
+        const shownAt = calls.indexOf(call.replace(/^message /, 'shown '));
+        expect(shownAt, call).toBeGreaterThanOrEqual(0);
+        expect(shownAt, call).toBeLessThan(calls.indexOf(call));
+      }
+    });
+
     it('opens with the kept messages and approves a kept proposal; gives the backend the history and the folder', async () => {
       const seen: RunTurnOptions[] = [];
       const backend = scriptedBackend((options) => {

@@ -49,8 +49,8 @@ export interface ChatSessionOptions {
   /** The workspace folder a new backend conversation works in (Codex's cwd). */
   cwd?: string;
   /**
-   * The thumbnail heights the renderer shows inline (e.g. 192 and 384): made as soon as an image
-   * is saved, while its message travels to the page, so the page's request finds them ready.
+   * The thumbnail heights the renderer shows inline (e.g. 192 and 384): made from the image's
+   * bytes while it is saved, so the page's request after the message finds them ready.
    */
   thumbnailHeights?: readonly number[];
 }
@@ -481,13 +481,12 @@ export class ChatSession {
             model: event.model,
             source: `forge-chat/${backend.id}`,
             ...(typeof event.metadata?.credit === 'string' ? { credit: event.metadata.credit } : {}),
-          });
+          }, { thumbnailHeights: this.options.thumbnailHeights });
         } catch (error) {
           this.options.logger.error('saving the image failed', error);
           message.parts[index] = { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(error) };
           break;
         }
-        this.prepareThumbnails(asset.relativePath);
         // The result is checked, not trusted: a size or background the model ignored is said on the image.
         const check = await checkResult(event.bytes, image.prompt, followUps.imageOptions, this.options.logger);
         message.parts[index] = {
@@ -579,22 +578,11 @@ export class ChatSession {
     return part;
   }
 
-  /**
-   * Starts the inline thumbnails of a saved image, one after the other so the first (1×) is not
-   * slowed by the second; the store shares the work with the page's own request.
-   */
-  private prepareThumbnails(relativePath: string): void {
-    const { store, thumbnailHeights = [] } = this.options;
-    void (async () => {
-      // A failure here is the page's too: its own request for the thumbnail reports it.
-      for (const height of thumbnailHeights) await store.thumbnail(relativePath, { height }).catch(() => undefined);
-    })();
-  }
-
   private publish(message: ChatMessageData): void {
     this.messages.set(message.id, message);
-    this.options.recorder?.saveMessage(message);
+    // Shown first, then kept: the page need not wait for the database's sync to disk.
     this.emit({ type: 'message', message: structuredClone(message) });
+    this.options.recorder?.saveMessage(message);
   }
 
   private emit(event: ForgeEvent): void {

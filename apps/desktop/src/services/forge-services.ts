@@ -137,8 +137,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     ]),
     logger,
   });
-  // A follow-up in words may refine the thread's latest image: it is read and checked as soon
-  // as it is finished, not when the next message is sent.
+  // A follow-up in words may refine the thread's latest image: it is read and checked once it
+  // is finished and shown, not when the next message is sent.
   const latestImage = createLatestImageOffer(logger);
   const refinesLatest = () => account.current().capabilities?.refinesLatestImage === true;
   const stopFollowing = conversations.subscribe((event) => {
@@ -311,6 +311,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     rendererClosed: () => conversations.declineWaitingApprovals(),
     async close() {
       stopFollowing();
+      latestImage.close();
       library.close();
       conversations.declineWaitingApprovals();
       await conversations.close();

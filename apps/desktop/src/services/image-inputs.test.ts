@@ -59,7 +59,7 @@ describe('the latest image offered for a follow-up in words', () => {
   });
 
   it('is checked when prepared: a later Send gets what was read then, while the file keeps its size and time', async () => {
-    const offer = createLatestImageOffer(logger);
+    const offer = createLatestImageOffer(logger, { quietMs: 0 });
     const relativePath = await saved('a lighthouse at dusk');
     const file = store.resolve(relativePath);
     const time = new Date('2026-11-30T12:00:00Z');

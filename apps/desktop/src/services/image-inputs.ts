@@ -140,13 +140,25 @@ export async function latestImageOf(store: AssetStore, relativePath: string | un
 
 /**
  * The latest image offered for a follow-up in words, read and checked once per file version:
- * `prepare` does it as soon as an image is finished (off the Send path), `get` answers from it
+ * `prepare` does it a moment after an image is finished (off the Send path, and off the way of
+ * the image being shown), `get` answers from it
  * while the file is unchanged (same size and modification time), and reads it again otherwise.
  */
-export function createLatestImageOffer(logger: { warn(message: string, detail?: unknown): void }): {
+export function createLatestImageOffer(
+  logger: { warn(message: string, detail?: unknown): void },
+  options: { quietMs?: number } = {},
+): {
+  /** Reads and checks the image `quietMs` (300 by default) after the last call; a `get` before then reads it at once. */
   prepare(store: AssetStore, relativePath: string | undefined): void;
   get(store: AssetStore, relativePath: string | undefined): Promise<CheckedInputImage | undefined>;
+  close(): void;
 } {
+  const quietMs = options.quietMs ?? 300;
+  let waiting: NodeJS.Timeout | undefined;
+  const stopWaiting = (): void => {
+    clearTimeout(waiting);
+    waiting = undefined;
+  };
   let kept: { store: AssetStore; relativePath: string; version: string; image: Promise<CheckedInputImage | undefined> } | undefined;
   const versionOf = async (store: AssetStore, relativePath: string): Promise<string | undefined> => {
     try {
@@ -157,6 +169,7 @@ export function createLatestImageOffer(logger: { warn(message: string, detail?: 
     }
   };
   const get = async (store: AssetStore, relativePath: string | undefined): Promise<CheckedInputImage | undefined> => {
+    stopWaiting();
     if (relativePath === undefined) return undefined;
     const version = await versionOf(store, relativePath);
     // Gone or unreadable: the check says so (and logs it).
@@ -167,8 +180,13 @@ export function createLatestImageOffer(logger: { warn(message: string, detail?: 
     return kept.image;
   };
   return {
-    prepare: (store, relativePath) => void get(store, relativePath),
+    prepare: (store, relativePath) => {
+      stopWaiting();
+      waiting = setTimeout(() => void get(store, relativePath), quietMs);
+      waiting.unref();
+    },
     get,
+    close: stopWaiting,
   };
 }
 
