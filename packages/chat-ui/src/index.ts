@@ -44,7 +44,7 @@ export { GeneratingIndicator } from './generating-indicator/index.ts';
 export type { GeneratingIndicatorProps } from './generating-indicator/index.ts';
 export { ImageContextMenu, imageMenuItems } from './image-context-menu/index.ts';
 export type { ImageContextMenuCloseReason, ImageContextMenuProps, ImageMenuItem } from './image-context-menu/index.ts';
-export { ImageThumbnail } from './image-thumbnail/index.ts';
+export { ImageThumbnail, prefetchThumbnail } from './image-thumbnail/index.ts';
 export type { ImageThumbnailProps } from './image-thumbnail/index.ts';
 export { ImageViewer } from './image-viewer/index.ts';
 export type { ImageViewerProps } from './image-viewer/index.ts';

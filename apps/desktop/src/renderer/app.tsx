@@ -1,7 +1,7 @@
 // The chat window: a header with the workspace switcher, the Library and the account, the
 // conversations sidebar, the open thread's transcript, and the composer; the Library on its
 // own route above them.
-import { AccountStatus, ChatTranscript, Composer, EmptyState, ImageOptions, LibraryIcon } from '@forge/chat-ui';
+import { AccountStatus, ChatTranscript, Composer, EmptyState, ImageOptions, LibraryIcon, prefetchThumbnail } from '@forge/chat-ui';
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -17,10 +17,27 @@ import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 import { useImageFollowUps } from './use-image-follow-ups.ts';
-import { classicTranscript, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
+import { classicTranscript, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
 
 /** The benchmark's "before" (`?transcript=classic`): whole thread, every message mounted, full images. */
 const classic = classicTranscript();
+
+/** The thumbnails already fetched ahead of their message (a message's later events carry them again). */
+const prefetchedUrls = new Set<string>();
+
+/**
+ * A thread opening, or an image just finished: its latest pictures are fetched while the
+ * transcript lays itself out, not after.
+ */
+function prefetchLatest(messages: readonly ChatMessageData[], count: number): void {
+  if (classic) return;
+  for (const thumbnail of latestThumbnails(messages, count)) {
+    if (prefetchedUrls.has(thumbnail.url)) continue;
+    prefetchedUrls.add(thumbnail.url);
+    if (prefetchedUrls.size > 64) prefetchedUrls.delete(prefetchedUrls.values().next().value ?? '');
+    prefetchThumbnail(thumbnail.url, thumbnail.url2x);
+  }
+}
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
   const index = messages.findIndex((candidate) => candidate.id === message.id);
@@ -50,6 +67,8 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       if (event.type === 'assets-changed') libraryEvents.emit(event);
       if (event.type === 'threads') setThreads(event.threads);
       if (event.type === 'workspaces') setWorkspaces(event.workspaces);
+      if (event.type === 'state') prefetchLatest(event.state.messages, 3);
+      if (event.type === 'message') prefetchLatest([event.message], 4);
       setState((current) => {
         if (!current) return current;
         switch (event.type) {
@@ -92,6 +111,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
     host.api
       .call('getState', {})
       .then(async (opened) => {
+        prefetchLatest(opened.messages, 3);
         if (!classic) return opened;
         // The old way: the whole thread before the first paint.
         let whole = opened;

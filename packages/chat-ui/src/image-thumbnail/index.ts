@@ -1,2 +1,3 @@
 export { ImageThumbnail } from './image-thumbnail.tsx';
 export type { ImageThumbnailProps } from './image-thumbnail.tsx';
+export { prefetchThumbnail } from './thumbnail-canvas.tsx';

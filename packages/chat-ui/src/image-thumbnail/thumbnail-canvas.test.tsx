@@ -2,7 +2,7 @@ import { expect, test, vi } from 'vitest';
 
 import { landscapePng } from '../__fixtures__/images.ts';
 import { render } from '../__fixtures__/render.tsx';
-import { ThumbnailCanvas } from './thumbnail-canvas.tsx';
+import { prefetchThumbnail, ThumbnailCanvas } from './thumbnail-canvas.tsx';
 
 function canvasOf(container: HTMLElement): HTMLCanvasElement {
   const canvas = container.querySelector('canvas');
@@ -46,5 +46,36 @@ test('says when the thumbnail cannot be shown', async () => {
 test('says so when the server refuses the thumbnail', async () => {
   const onError = vi.fn();
   render(<ThumbnailCanvas src="/no-such-thumbnail.png" src2x="/no-such-thumbnail.png" onLoad={vi.fn()} onError={onError} />);
+  await expect.poll(() => onError.mock.calls.length).toBe(1);
+});
+
+test('draws a prefetched thumbnail from the bytes already asked for, not a second request', async () => {
+  const asked: string[] = [];
+  const realFetch = window.fetch.bind(window);
+  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
+    asked.push(String(input));
+    return realFetch(input, init);
+  });
+  try {
+    prefetchThumbnail(landscapePng, landscapePng);
+    expect(asked).toHaveLength(1);
+    const onLoad = vi.fn();
+    const { container } = render(<ThumbnailCanvas src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={vi.fn()} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+    expect(canvasOf(container).width).toBeGreaterThan(0);
+    expect(asked).toHaveLength(1);
+    // Taken once: the next canvas of that picture asks for itself.
+    render(<ThumbnailCanvas src={landscapePng} src2x={landscapePng} onLoad={onLoad} onError={vi.fn()} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(2);
+    expect(asked).toHaveLength(2);
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+test('a prefetch that failed is asked for again by the canvas, which says so if it fails too', async () => {
+  const onError = vi.fn();
+  prefetchThumbnail('/no-such-thumbnail-prefetched.png', '/no-such-thumbnail-prefetched.png');
+  render(<ThumbnailCanvas src="/no-such-thumbnail-prefetched.png" src2x="/no-such-thumbnail-prefetched.png" onLoad={vi.fn()} onError={onError} />);
   await expect.poll(() => onError.mock.calls.length).toBe(1);
 });

@@ -15,6 +15,47 @@ export interface ThumbnailCanvasProps {
   label?: string | undefined;
 }
 
+/** Thumbnails asked for before their canvas exists, by URL: the canvas takes the bytes when it mounts. */
+const prefetched = new Map<string, Promise<Blob>>();
+/** Only the few a host prefetches for the first screen are kept waiting; older ones are let go. */
+const maxPrefetched = 8;
+
+function thumbnailUrl(src: string, src2x: string): string {
+  return window.devicePixelRatio >= 1.5 ? src2x : src;
+}
+
+async function fetchThumbnail(url: string, signal?: AbortSignal): Promise<Blob> {
+  const response = await fetch(url, signal === undefined ? {} : { signal });
+  if (!response.ok) throw new Error(`The thumbnail answered ${response.status}.`);
+  return response.blob();
+}
+
+/**
+ * Starts fetching a thumbnail before the component that shows it is laid out (a host opening a
+ * thread asks for its latest pictures with the thread's state); the ThumbnailCanvas that shows
+ * it then draws from those bytes instead of asking again.
+ */
+export function prefetchThumbnail(src: string, src2x: string): void {
+  const url = thumbnailUrl(src, src2x);
+  if (prefetched.has(url)) return;
+  const bytes = fetchThumbnail(url);
+  // Unclaimed, a failure is nobody's: the canvas that asks later fetches again and says so.
+  bytes.catch(() => undefined);
+  prefetched.set(url, bytes);
+  for (const key of prefetched.keys()) {
+    if (prefetched.size <= maxPrefetched) break;
+    prefetched.delete(key);
+  }
+}
+
+/** The prefetched bytes of `url` (once), falling back to a fetch of its own when the prefetch failed. */
+function takePrefetched(url: string, signal: AbortSignal): Promise<Blob> | undefined {
+  const bytes = prefetched.get(url);
+  if (bytes === undefined) return undefined;
+  prefetched.delete(url);
+  return bytes.catch(() => fetchThumbnail(url, signal));
+}
+
 export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forge-tile__image', label }: ThumbnailCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const handlers = useRef({ onLoad, onError });
@@ -26,13 +67,12 @@ export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forg
     const canvas = canvasRef.current;
     if (canvas === null) return;
     const controller = new AbortController();
-    const url = window.devicePixelRatio >= 1.5 ? src2x : src;
+    const url = thumbnailUrl(src, src2x);
     canvas.dataset.src = url;
     const draw = async () => {
       // The browser's HTTP cache keeps the (versioned, immutable) thumbnail for a revisit.
-      const response = await fetch(url, { signal: controller.signal });
-      if (!response.ok) throw new Error(`The thumbnail answered ${response.status}.`);
-      const bitmap = await createImageBitmap(await response.blob());
+      const bytes = await (takePrefetched(url, controller.signal) ?? fetchThumbnail(url, controller.signal));
+      const bitmap = await createImageBitmap(bytes);
       if (controller.signal.aborted) {
         bitmap.close();
         return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ChatMessageData, WorkspaceState } from '../../contract/index.ts';
-import { classicTranscript, mergeState, prependPage, withoutThumbnails } from './transcript-pages.ts';
+import { classicTranscript, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript-pages.ts';
 
 const message = (index: number): ChatMessageData => ({ id: `m-${String(index)}`, role: 'user', parts: [{ type: 'text', text: String(index) }] });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => message(from + index));
@@ -14,6 +14,22 @@ function state(messages: ChatMessageData[], overrides: Partial<WorkspaceState> =
 const ids = (value: WorkspaceState) => value.messages.map((entry) => entry.id);
 
 describe('the open thread in the renderer', () => {
+  it('names the latest finished pictures first, for the first screen to fetch while it lays out', () => {
+    const picture = (id: string, status: 'completed' | 'generating' = 'completed'): ChatMessageData['parts'][number] =>
+      status === 'completed'
+        ? { type: 'image', id, status, prompt: id, url: `/files/${id}.png`, width: 3, height: 2, mediaType: 'image/png', relativePath: `${id}.png`, model: 'forge-offline-1', createdAt: '2026-12-02T00:00:00Z', thumbnail: { url: `/t/${id}?h=192`, url2x: `/t/${id}?h=384` } }
+        : { type: 'image', id, status, prompt: id, startedAt: 0 };
+    const messages: ChatMessageData[] = [
+      { id: 'a', role: 'assistant', parts: [picture('oldest'), picture('old')] },
+      message(1),
+      { id: 'b', role: 'assistant', parts: [picture('left'), { type: 'text', text: 'two variants' }, picture('right')] },
+      { id: 'c', role: 'assistant', parts: [picture('drawing', 'generating')] },
+    ];
+    expect(latestThumbnails(messages, 3).map((thumbnail) => thumbnail.url)).toEqual(['/t/right?h=192', '/t/left?h=192', '/t/old?h=192']);
+    expect(latestThumbnails(messages, 1)).toEqual([{ url: '/t/right?h=192', url2x: '/t/right?h=384' }]);
+    expect(latestThumbnails([message(1)], 3)).toEqual([]);
+  });
+
   it('puts an older page above the loaded messages, once', () => {
     const next = prependPage(state(range(50, 100)), { messages: range(0, 51), hasOlder: false });
     expect(ids(next)).toEqual(range(0, 100).map((entry) => entry.id));

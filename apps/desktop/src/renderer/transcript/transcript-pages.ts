@@ -29,6 +29,19 @@ export function mergeState(current: WorkspaceState | undefined, next: WorkspaceS
   return { ...next, messages: [...current.messages.slice(0, at), ...next.messages], hasOlder: current.hasOlder };
 }
 
+/** The thumbnails of the last `count` finished images, newest first (what the first screen of a thread shows). */
+export function latestThumbnails(messages: readonly ChatMessageData[], count: number): Array<{ url: string; url2x: string }> {
+  const found: Array<{ url: string; url2x: string }> = [];
+  for (let index = messages.length - 1; index >= 0 && found.length < count; index -= 1) {
+    const parts = messages[index]?.parts ?? [];
+    for (let part = parts.length - 1; part >= 0 && found.length < count; part -= 1) {
+      const candidate = parts[part];
+      if (candidate?.type === 'image' && candidate.status === 'completed' && candidate.thumbnail !== undefined) found.push(candidate.thumbnail);
+    }
+  }
+  return found;
+}
+
 /** Without thumbnails: inline images load the full file (the classic transcript). */
 export function withoutThumbnails(message: ChatMessageData): ChatMessageData {
   if (!message.parts.some((part) => part.type === 'image' && part.status === 'completed' && part.thumbnail !== undefined)) return message;
