@@ -103,7 +103,11 @@ export interface AssetChange {
 export type AssetChangeListener = (change: AssetChange) => void;
 
 export interface Thumbnail {
-  /** Absolute path of the cached WebP (outside the project). */
+  /**
+   * Absolute path where the WebP is cached (outside the project). A thumbnail just made is
+   * written there just after it is handed back, and not at all when the cache cannot be
+   * written: read `bytes`, not the file.
+   */
   path: string;
   bytes: Uint8Array;
   mediaType: 'image/webp';

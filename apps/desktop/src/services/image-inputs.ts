@@ -141,8 +141,8 @@ export async function latestImageOf(store: AssetStore, relativePath: string | un
 /**
  * The latest image offered for a follow-up in words, read and checked once per file version:
  * `prepare` does it a moment after an image is finished (off the Send path, and off the way of
- * the image being shown), `get` answers from it
- * while the file is unchanged (same size and modification time), and reads it again otherwise.
+ * the image being shown), `get` answers from it while the file is unchanged (same size and
+ * modification time), and reads it again otherwise.
  */
 export function createLatestImageOffer(
   logger: { warn(message: string, detail?: unknown): void },
