@@ -53,7 +53,7 @@ test('draws a prefetched thumbnail from the bytes already asked for, not a secon
   const asked: string[] = [];
   const realFetch = window.fetch.bind(window);
   const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
-    asked.push(String(input));
+    asked.push(input instanceof Request ? input.url : input.toString());
     return realFetch(input, init);
   });
   try {
