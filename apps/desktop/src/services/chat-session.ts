@@ -470,6 +470,9 @@ export class ChatSession {
         this.imageCancels.delete(part.id);
         let asset: Asset;
         const derivedFrom = parentsOf(followUps, event.metadata);
+        // The result is checked, not trusted: a size or background the model ignored is said on
+        // the image. Checked while the file is written (the check never fails the image).
+        const checking = checkResult(event.bytes, image.prompt, followUps.imageOptions, this.options.logger);
         try {
           asset = await this.options.store.save(event.bytes, {
             createdAt: this.clock(),
@@ -487,8 +490,7 @@ export class ChatSession {
           message.parts[index] = { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(error) };
           break;
         }
-        // The result is checked, not trusted: a size or background the model ignored is said on the image.
-        const check = await checkResult(event.bytes, image.prompt, followUps.imageOptions, this.options.logger);
+        const check = await checking;
         message.parts[index] = {
           type: 'image',
           id: part.id,
