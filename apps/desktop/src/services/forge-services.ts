@@ -312,7 +312,7 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
     async close() {
       stopFollowing();
       latestImage.close();
-      library.close();
+      await library.close();
       conversations.declineWaitingApprovals();
       await conversations.close();
       storage.close();

@@ -33,7 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  library.close();
+  await library.close();
   await store.close();
   await rm(workDir, { recursive: true, force: true });
 });
@@ -213,7 +213,7 @@ describe('live changes', () => {
 
   it('a listing redone later brings a file rewritten in place as removed and added again', async () => {
     let now = 0;
-    library.close();
+    await library.close();
     library = createLibrary({ store, urls, origins: noOrigins, logger, batchMs: 20, refreshAfterMs: 1000, clock: () => now });
     const events: Extract<ForgeEvent, { type: 'assets-changed' }>[] = [];
     library.subscribe((event) => {
@@ -245,7 +245,7 @@ describe('revealInChat', () => {
     expect(missing).toMatchObject({ found: false });
     if (missing.found) throw new Error('found');
     expect(missing.message).toMatch(/no chat message for this image/);
-    withOrigins.close();
+    await withOrigins.close();
   });
 });
 
@@ -283,9 +283,39 @@ describe('warm', () => {
     const lines: string[] = [];
     const quiet = createLibrary({ store, urls, origins: noOrigins, logger: createLogger({ write: (line) => lines.push(line) }) });
     quiet.warm();
-    quiet.close();
+    await quiet.close();
     await store.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(lines).toEqual([]);
   });
 });
+
+describe('closing', () => {
+  it('waits for a listing it started, and starts no watch after it', async () => {
+    await mkdir(store.generatedDir, { recursive: true });
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let watched = 0;
+    const slow: AssetStore = {
+      ...store,
+      listFiles: async () => {
+        await held;
+        return store.listFiles();
+      },
+      watch: (listener) => {
+        watched += 1;
+        return store.watch(listener);
+      },
+    };
+    const closing = createLibrary({ store: slow, urls, origins: noOrigins, logger, batchMs: 20 });
+    closing.warm();
+    let closed = false;
+    const done = closing.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    release();
+    await done;
+    expect(watched).toBe(0);
+  });
+});
+

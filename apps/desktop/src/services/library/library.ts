@@ -29,7 +29,8 @@ export interface Library {
   subscribe(listener: (event: ForgeEvent) => void): () => void;
   /** Lists (and starts watching) in the background, so the Library opens on a listing already made. */
   warm(): void;
-  close(): void;
+  /** Stops watching and announcing; resolves once a listing it started has finished, so nothing of it reaches the workspace after. */
+  close(): Promise<void>;
 }
 
 export function createLibrary(options: LibraryOptions): Library {
@@ -153,12 +154,13 @@ export function createLibrary(options: LibraryOptions): Library {
         if (!closed) logger.warn('listing the Library in the background failed', error);
       });
     },
-    close() {
+    async close() {
       closed = true;
       stopWatching?.();
       stopWatching = undefined;
       if (timer !== undefined) clearTimeout(timer);
       listeners.clear();
+      await Promise.allSettled([loaded, refreshing]);
     },
   };
 }

@@ -40,7 +40,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  library.close();
+  await library.close();
   await first.close();
   await second.close();
   await rm(workDir, { recursive: true, force: true });
@@ -106,7 +106,7 @@ it('stops telling a listener that unsubscribed, and everyone once closed', { tim
   await writeFile(join(first.generatedDir, 'two.png'), await plainPng(8, 8));
   await expect.poll(() => added('two.png'), { timeout: 20_000 }).toBe(true);
   expect(other).toEqual([]);
-  library.close();
+  await library.close();
   events.length = 0;
   await writeFile(join(first.generatedDir, 'three.png'), await plainPng(8, 8));
   await new Promise((resolve) => setTimeout(resolve, 500));

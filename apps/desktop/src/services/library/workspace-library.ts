@@ -27,7 +27,8 @@ export function createWorkspaceLibrary(options: WorkspaceLibraryOptions): Worksp
   function current(): Library {
     const store = options.store();
     if (bound?.store !== store) {
-      bound?.library.close();
+      // The workspace left behind finishes its listing on its own.
+      void bound?.library.close();
       const library = createLibrary({ ...options, store });
       library.subscribe(forward);
       bound = { store, library };
@@ -46,10 +47,11 @@ export function createWorkspaceLibrary(options: WorkspaceLibraryOptions): Worksp
     follow() {
       if (bound !== undefined && bound.store !== options.store()) current().warm();
     },
-    close() {
-      bound?.library.close();
+    async close() {
+      const closing = bound?.library.close();
       bound = undefined;
       listeners.clear();
+      await closing;
     },
   };
 }
