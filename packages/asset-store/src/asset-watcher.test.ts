@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWorker } from './__fixtures__/child-process.ts';
 import { noisePng, solidPng } from './__fixtures__/images.ts';
 import type { AssetChange, AssetStore } from './asset-store-spec.ts';
+import { nodeFileSystem, type AssetStoreFileSystem } from './file-system.ts';
 import { openAssetStore } from './open-asset-store.ts';
 
 // Starting a second Node process that saves: 60 s holds a machine 4× slower than a busy
@@ -97,6 +98,52 @@ describe('watch', () => {
       'added .forge/generated/sprites/walk-final.png',
       'removed .forge/generated/sprites/walk.png',
     ]);
+  });
+
+  it('closes only once a watch that was starting has settled, so nothing is created in the project after', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const otherProject = path.join(workDir, 'other-project');
+    await mkdir(otherProject);
+    const slowFs: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      mkdir: (async (...args: Parameters<AssetStoreFileSystem['mkdir']>) => {
+        await held;
+        return nodeFileSystem.mkdir(...args);
+      }) as AssetStoreFileSystem['mkdir'],
+    };
+    const slow = await openAssetStore({ mode: 'project', projectDir: otherProject, cacheDir: path.join(workDir, 'other-cache') }, { fs: slowFs });
+    const stop = slow.watch(() => undefined);
+    stop();
+    let closed = false;
+    const closing = slow.close().then(() => (closed = true));
+    await sleep(100);
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    // Whatever the start made, it made before close() returned: removing the project now is final.
+    await rm(otherProject, { recursive: true });
+    await sleep(100);
+    await expect(readFile(otherProject)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('starts one watch for many listeners', async () => {
+    const prepared: string[] = [];
+    const otherProject = path.join(workDir, 'shared-project');
+    await mkdir(otherProject);
+    const countingFs: AssetStoreFileSystem = {
+      ...nodeFileSystem,
+      mkdir: ((...args: Parameters<AssetStoreFileSystem['mkdir']>) => {
+        prepared.push(String(args[0]));
+        return nodeFileSystem.mkdir(...args);
+      }) as AssetStoreFileSystem['mkdir'],
+    };
+    const shared = await openAssetStore({ mode: 'project', projectDir: otherProject, cacheDir: path.join(workDir, 'shared-cache') }, { fs: countingFs });
+    const stops = [shared.watch(() => undefined), shared.watch(() => undefined), shared.watch(() => undefined)];
+    await sleep(200);
+    expect(prepared.filter((folder) => folder === shared.generatedDir)).toHaveLength(1);
+    for (const stop of stops) stop();
+    await shared.close();
   });
 
   it('stops telling a listener after it unsubscribes', async () => {

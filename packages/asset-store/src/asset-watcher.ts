@@ -44,6 +44,8 @@ export class AssetWatcher {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   #started: Promise<void> | undefined;
+  /** Starts underway, unsubscribed or not (each may still create `generated/`). */
+  readonly #starting = new Set<Promise<void>>();
   #closed = false;
 
   constructor(options: AssetWatcherOptions) {
@@ -57,19 +59,27 @@ export class AssetWatcher {
 
   subscribe(listener: AssetChangeListener): () => void {
     this.#listeners.add(listener);
-    this.#started ??= this.#start().catch(() => {
-      // Without a folder to watch there is nothing to report; a later save creates it and rescans.
-      this.#schedule(undefined);
-    });
+    if (this.#started === undefined) {
+      this.#started = this.#start().catch(() => {
+        // Without a folder to watch there is nothing to report; a later save creates it and rescans.
+        this.#schedule(undefined);
+      });
+      // Kept until it settles, even if everyone unsubscribes meanwhile: close() waits for it.
+      const starting = this.#started;
+      this.#starting.add(starting);
+      void starting.finally(() => this.#starting.delete(starting));
+    }
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0) this.#stop();
     };
   }
 
+  /** Stops watching; resolves once a start underway (it may be creating `generated/`) has settled. */
   async close(): Promise<void> {
     this.#closed = true;
     this.#stop();
+    await Promise.all(this.#starting);
     await this.#flushing;
   }
 
