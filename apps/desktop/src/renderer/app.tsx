@@ -22,21 +22,13 @@ import { classicTranscript, latestThumbnails, mergeState, prependPage, withoutTh
 /** The benchmark's "before" (`?transcript=classic`): whole thread, every message mounted, full images. */
 const classic = classicTranscript();
 
-/** The thumbnails already fetched ahead of their message (a message's later events carry them again). */
-const prefetchedUrls = new Set<string>();
-
 /**
  * A thread opening, or an image just finished: its latest pictures are fetched while the
  * transcript lays itself out, not after.
  */
 function prefetchLatest(messages: readonly ChatMessageData[], count: number): void {
   if (classic) return;
-  for (const thumbnail of latestThumbnails(messages, count)) {
-    if (prefetchedUrls.has(thumbnail.url)) continue;
-    prefetchedUrls.add(thumbnail.url);
-    if (prefetchedUrls.size > 64) prefetchedUrls.delete(prefetchedUrls.values().next().value ?? '');
-    prefetchThumbnail(thumbnail.url, thumbnail.url2x);
-  }
+  for (const thumbnail of latestThumbnails(messages, count)) prefetchThumbnail(thumbnail.url, thumbnail.url2x);
 }
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {

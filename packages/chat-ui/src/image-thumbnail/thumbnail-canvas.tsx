@@ -19,6 +19,9 @@ export interface ThumbnailCanvasProps {
 const prefetched = new Map<string, Promise<Blob>>();
 /** Only the few a host prefetches for the first screen are kept waiting; older ones are let go. */
 const maxPrefetched = 8;
+/** The URLs prefetched lately, taken or not: a host may name a picture again (each event of its message does). */
+const prefetchedLately = new Set<string>();
+const maxRemembered = 64;
 
 function thumbnailUrl(src: string, src2x: string): string {
   return window.devicePixelRatio >= 1.5 ? src2x : src;
@@ -33,11 +36,14 @@ async function fetchThumbnail(url: string, signal?: AbortSignal): Promise<Blob> 
 /**
  * Starts fetching a thumbnail before the component that shows it is laid out (a host opening a
  * thread asks for its latest pictures with the thread's state); the ThumbnailCanvas that shows
- * it then draws from those bytes instead of asking again.
+ * it then draws from those bytes instead of asking again. A picture prefetched lately is not
+ * fetched again (a canvas mounted later asks for it itself, from the HTTP cache).
  */
 export function prefetchThumbnail(src: string, src2x: string): void {
   const url = thumbnailUrl(src, src2x);
-  if (prefetched.has(url)) return;
+  if (prefetchedLately.has(url)) return;
+  prefetchedLately.add(url);
+  if (prefetchedLately.size > maxRemembered) prefetchedLately.delete(prefetchedLately.values().next().value ?? url);
   const bytes = fetchThumbnail(url);
   // Unclaimed, a failure is nobody's: the canvas that asks later fetches again and says so.
   bytes.catch(() => undefined);
