@@ -19,6 +19,7 @@ import { writeForgeGitattributes } from './forge-gitattributes.ts';
 import { formatTimestamp } from './format-timestamp.ts';
 import { embedProvenance } from './image-metadata.ts';
 import { type ContainmentOptions, isInside, resolveContained } from './path-containment.ts';
+import { PendingWork } from './pending-work.ts';
 import { buildProvenance } from './provenance.ts';
 import { assertRealFolders, ensureRealFolders } from './real-folders.ts';
 import { assertFolderExists, placeOf } from './store-place.ts';
@@ -68,6 +69,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
   const thumbnails = new ThumbnailCache({ fs, cacheDir });
   const checkedFolders = new Set<string>();
   let closed = false;
+  const saves = new PendingWork();
 
   function assertOpen(): void {
     if (closed) throw new AssetStoreError({ code: 'io', message: `The asset store for ${root} is closed.`, path: root });
@@ -109,6 +111,57 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
     return path.join(generatedDir, kind);
   }
 
+  async function saveAsset(bytes: Uint8Array, meta: SaveMetadata, saveOptions: SaveOptions): Promise<Asset> {
+    const folder = targetFolder(meta.kind);
+    let info: ImageInfo;
+    try {
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('the bytes are not a Uint8Array');
+      info = inspectImage(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AssetStoreError({ code: 'invalid_image', message: `Refused to save into ${folder}: the bytes are not a real image (${reason})`, path: folder, cause: error });
+    }
+    const createdAt = meta.createdAt ?? clock();
+    if (!(createdAt instanceof Date) || !Number.isFinite(createdAt.getTime())) throw new TypeError('save() needs createdAt to be a valid Date.');
+    // Made from the bytes in memory while the file is written, so they are ready with it.
+    const prepared = saveOptions.thumbnailHeights === undefined ? undefined : thumbnails.prepare(bytes, saveOptions.thumbnailHeights);
+    const provenance = buildProvenance({ ...meta, createdAt, width: info.width, height: info.height });
+    const parts = embedProvenance(bytes, info, provenance);
+    await ensureFolder(folder, 'save the image');
+    let created: CreatedFile;
+    try {
+      created = await createFileAtomically({
+        fs,
+        directory: folder,
+        stem: formatTimestamp(createdAt),
+        extension: extensionFor(info.mediaType),
+        parts,
+        pid: process.pid,
+        // A folder swapped for a link while the bytes were written: the name is never taken through it.
+        beforeLink: () => checkFolders(folder),
+      });
+    } catch (error) {
+      // The folder may have been removed since it was checked.
+      checkedFolders.delete(folder);
+      throw toAssetStoreError(error, 'save the image', folder);
+    }
+    const absolute = path.join(folder, created.name);
+    const asset: Asset = {
+      id: path.relative(generatedDir, absolute).split(path.sep).join('/'),
+      path: absolute,
+      relativePath: path.relative(base, absolute).split(path.sep).join('/'),
+      createdAt: new Date(createdAt.getTime()),
+      mediaType: info.mediaType,
+      width: info.width,
+      height: info.height,
+      size: parts.reduce((total, part) => total + part.length, 0),
+      provenance,
+    };
+    catalog.noteSaved(absolute, { mtimeMs: created.mtimeMs, size: asset.size }, asset);
+    prepared?.adopt(absolute, { mtimeMs: created.mtimeMs, size: asset.size });
+    return asset;
+  }
+
   const store: AssetStore = {
     mode: options.mode,
     root,
@@ -117,54 +170,8 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
 
     async save(bytes: Uint8Array, meta: SaveMetadata = {}, saveOptions: SaveOptions = {}): Promise<Asset> {
       assertOpen();
-      const folder = targetFolder(meta.kind);
-      let info: ImageInfo;
-      try {
-        if (!(bytes instanceof Uint8Array)) throw new TypeError('the bytes are not a Uint8Array');
-        info = inspectImage(bytes);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new AssetStoreError({ code: 'invalid_image', message: `Refused to save into ${folder}: the bytes are not a real image (${reason})`, path: folder, cause: error });
-      }
-      const createdAt = meta.createdAt ?? clock();
-      if (!(createdAt instanceof Date) || !Number.isFinite(createdAt.getTime())) throw new TypeError('save() needs createdAt to be a valid Date.');
-      // Made from the bytes in memory while the file is written, so they are ready with it.
-      const prepared = saveOptions.thumbnailHeights === undefined ? undefined : thumbnails.prepare(bytes, saveOptions.thumbnailHeights);
-      const provenance = buildProvenance({ ...meta, createdAt, width: info.width, height: info.height });
-      const parts = embedProvenance(bytes, info, provenance);
-      await ensureFolder(folder, 'save the image');
-      let created: CreatedFile;
-      try {
-        created = await createFileAtomically({
-          fs,
-          directory: folder,
-          stem: formatTimestamp(createdAt),
-          extension: extensionFor(info.mediaType),
-          parts,
-          pid: process.pid,
-          // A folder swapped for a link while the bytes were written: the name is never taken through it.
-          beforeLink: () => checkFolders(folder),
-        });
-      } catch (error) {
-        // The folder may have been removed since it was checked.
-        checkedFolders.delete(folder);
-        throw toAssetStoreError(error, 'save the image', folder);
-      }
-      const absolute = path.join(folder, created.name);
-      const asset: Asset = {
-        id: path.relative(generatedDir, absolute).split(path.sep).join('/'),
-        path: absolute,
-        relativePath: path.relative(base, absolute).split(path.sep).join('/'),
-        createdAt: new Date(createdAt.getTime()),
-        mediaType: info.mediaType,
-        width: info.width,
-        height: info.height,
-        size: parts.reduce((total, part) => total + part.length, 0),
-        provenance,
-      };
-      catalog.noteSaved(absolute, { mtimeMs: created.mtimeMs, size: asset.size }, asset);
-      prepared?.adopt(absolute, { mtimeMs: created.mtimeMs, size: asset.size });
-      return asset;
+      // close() lets a save under way finish.
+      return saves.track(saveAsset(bytes, meta, saveOptions));
     },
 
     async list(listOptions: ListOptions = {}): Promise<Asset[]> {
@@ -246,7 +253,9 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      await saves.settled();
       await watcher.close();
+      await thumbnails.close();
       await catalog.flush();
     },
   };

@@ -187,6 +187,60 @@ describe('thumbnails made while saving', () => {
     }, { timeout: 5_000 });
   });
 
+  it('closing finishes the thumbnail under way and drops the later ones, so nothing reaches the cache after', async () => {
+    const asset = await store.save(await solidPng(600, 400), {}, { thumbnailHeights: [192, 384] });
+    await store.close();
+    const cached = async () => (await readdir(cacheDir, { recursive: true }).catch(() => [])).filter((name) => name.endsWith('.webp') || name.includes('.tmp-'));
+    const atClose = await cached();
+    expect(atClose.map((name) => /-(\d+)-\d+-\d+\.webp$/.exec(name)?.[1])).toEqual(['192']);
+    // Past the later one's delay: still only the first (the next session makes the other when asked).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await cached()).toEqual(atClose);
+    const reopened = await openAssetStore({ mode: 'project', projectDir, cacheDir });
+    try {
+      expect((await reopened.thumbnail(asset.relativePath, { height: 384 })).height).toBe(384);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('closing lets a save under way finish, its file written', async () => {
+    const saving = store.save(await solidPng(600, 400));
+    await store.close();
+    const names = await readdir(path.join(projectDir, '.forge', 'generated'));
+    expect(names.filter((name) => name.endsWith('.png'))).toHaveLength(1);
+    expect(names.filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(names).toContain(path.basename((await saving).path));
+    await expect(store.save(await solidPng())).rejects.toMatchObject({ code: 'io' });
+  });
+
+  describe('closing the cache', () => {
+    const cachedHeights = async (folder: string) =>
+      (await readdir(folder, { recursive: true }).catch(() => [])).filter((name) => name.endsWith('.webp') || name.includes('.tmp-')).map((name) => /-(\d+)-\d+-\d+\.webp$/.exec(name)?.[1] ?? name);
+
+    it('waits for the thumbnail being made and keeps it, even when closed the moment the file is saved', async () => {
+      const bytes = await solidPng(600, 400);
+      const asset = await store.save(bytes);
+      const cache = new ThumbnailCache({ fs: nodeFileSystem, cacheDir: path.join(workDir, 'closing'), laterDelayMs: 20 });
+      cache.prepare(bytes, [48, 96]).adopt(asset.path, { mtimeMs: (await import('node:fs')).statSync(asset.path).mtimeMs, size: asset.size });
+      await cache.close();
+      expect(await cachedHeights(path.join(workDir, 'closing'))).toEqual(['48']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await cachedHeights(path.join(workDir, 'closing'))).toEqual(['48']);
+    });
+
+    it('never begins a later thumbnail once closed, though its turn comes', async () => {
+      const bytes = await solidPng(600, 400);
+      const asset = await store.save(bytes);
+      const cache = new ThumbnailCache({ fs: nodeFileSystem, cacheDir: path.join(workDir, 'closing'), laterDelayMs: 100 });
+      cache.prepare(bytes, [48, 96]).adopt(asset.path, { mtimeMs: (await import('node:fs')).statSync(asset.path).mtimeMs, size: asset.size });
+      expect((await cache.get(asset.path, 48)).height).toBe(48);
+      await cache.close();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await cachedHeights(path.join(workDir, 'closing'))).toEqual(['48']);
+    });
+  });
+
   it('makes none when asked for none', async () => {
     const asset = await store.save(await solidPng(), {}, { thumbnailHeights: [] });
     expect(asset.width).toBe(64);

@@ -12,6 +12,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { AssetStoreError, hasErrnoCode, toAssetStoreError } from './asset-store-error.ts';
 import type { Thumbnail } from './asset-store-spec.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
+import { PendingWork } from './pending-work.ts';
 
 export const defaultThumbnailHeight = 192;
 const maxThumbnailHeight = 4096;
@@ -70,6 +71,9 @@ export class ThumbnailCache {
   readonly #laterDelayMs: number;
   /** By cache file: the thumbnail being made (kept until it is in the cache), and how to hurry it. */
   readonly #inFlight = new Map<string, { thumbnail: Promise<Thumbnail>; start: () => void }>();
+  /** Work under way (making a thumbnail, writing it to the cache): `close` waits for it. */
+  readonly #work = new PendingWork();
+  #closed = false;
 
   constructor(options: ThumbnailCacheOptions) {
     this.#fs = options.fs;
@@ -94,7 +98,16 @@ export class ThumbnailCache {
       pending.start();
       return pending.thumbnail;
     }
-    return this.#track(entry, this.#load(source, entry));
+    return this.#track(entry, this.#work.track(this.#load(source, entry)));
+  }
+
+  /**
+   * Stops: a save's later thumbnails not yet begun are dropped (they are made when next asked
+   * for), and what is under way is finished and kept, so nothing reaches the cache after this.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#work.settled();
   }
 
   /**
@@ -105,9 +118,15 @@ export class ThumbnailCache {
    */
   prepare(bytes: Uint8Array, requestedHeights: readonly number[]): PreparedThumbnails {
     const jobs = [...new Set(requestedHeights.map(checkedHeight))].map((height) => {
-      let start = (): void => undefined;
-      const started = new Promise<void>((resolve) => (start = resolve));
+      let begin = (): void => undefined;
+      const started = new Promise<void>((resolve) => (begin = resolve));
       const output = started.then(() => render(bytes, height));
+      // Once closed, nothing new begins.
+      const start = (): void => {
+        if (this.#closed) return;
+        begin();
+        this.#work.track(output).catch(() => undefined);
+      };
       // Until adopted, a failure is nobody's: whoever asks for the thumbnail is told.
       output.catch(() => undefined);
       return { height, output, start };
@@ -181,7 +200,7 @@ export class ThumbnailCache {
         cause: error,
       });
     }
-    void this.#keep(entry, output.data)
+    void this.#work.track(this.#keep(entry, output.data))
       .catch(() => undefined)
       .finally(() => this.#forget(entry));
     return { path: entry.target, bytes: output.data, mediaType: 'image/webp', width: output.info.width, height: output.info.height };
