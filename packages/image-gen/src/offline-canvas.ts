@@ -5,6 +5,11 @@
 import { drawText, glyphHeight, textWidth, toFontText } from './bitmap-font.ts';
 import { mix, type Rgb } from './offline-colour.ts';
 
+/** √(x² + y²): Math.hypot's answer for the sizes drawn here, several times faster per pixel. */
+function length(x: number, y: number): number {
+  return Math.sqrt(x * x + y * y);
+}
+
 function clamp01(value: number): number {
   return value < 0 ? 0 : value > 1 ? 1 : value;
 }
@@ -162,15 +167,19 @@ export class Canvas {
           continue;
         }
         const amount = alpha * fade * fade;
-        pixels[offset] = Math.round((pixels[offset] ?? 0) + (red - (pixels[offset] ?? 0)) * amount);
-        pixels[offset + 1] = Math.round((pixels[offset + 1] ?? 0) + (green - (pixels[offset + 1] ?? 0)) * amount);
-        pixels[offset + 2] = Math.round((pixels[offset + 2] ?? 0) + (blue - (pixels[offset + 2] ?? 0)) * amount);
+        // Each channel moves toward the light and is rounded (never negative, so + 0.5 and truncate).
+        const r = pixels[offset] ?? 0;
+        const g = pixels[offset + 1] ?? 0;
+        const b = pixels[offset + 2] ?? 0;
+        pixels[offset] = r + (red - r) * amount + 0.5;
+        pixels[offset + 1] = g + (green - g) * amount + 0.5;
+        pixels[offset + 2] = b + (blue - b) * amount + 0.5;
       }
     }
   }
 
   smoothCircle(cx: number, cy: number, radius: number, colour: Rgb, alpha = 1): void {
-    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, (x, y) => Math.hypot(x - cx, y - cy) - radius, colour, alpha, (y) => {
+    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, (x, y) => length(x - cx, y - cy) - radius, colour, alpha, (y) => {
       const dy = Math.abs(y - cy) + 0.5;
       const half = Math.sqrt(Math.max(0, radius * radius - dy * dy)) - 1;
       return half > 0 ? [cx - half, cx + half] : undefined;
@@ -179,7 +188,7 @@ export class Canvas {
 
   smoothEllipse(cx: number, cy: number, rx: number, ry: number, colour: Rgb, alpha = 1): void {
     const scale = Math.min(rx, ry);
-    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * scale, colour, alpha, (y) => {
+    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => (length((x - cx) / rx, (y - cy) / ry) - 1) * scale, colour, alpha, (y) => {
       // The inner ellipse two pixels in (in the short axis's units), so its run is surely inside.
       const shrink = 2 / scale;
       const dy = (Math.abs(y - cy) + 0.5) / ry;
@@ -198,7 +207,7 @@ export class Canvas {
     this.smooth(x0, y0, x1, y1, (x, y) => {
       const qx = Math.abs(x - cx) - hx;
       const qy = Math.abs(y - cy) - hy;
-      return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+      return length(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
     }, colour, alpha, (y) => {
       // Straight sides between the corners; between the top and bottom edges, the part clear of the corners.
       if (y >= y0 + r && y <= y1 - r) return [x0 + 1, x1 - 1];
@@ -214,7 +223,7 @@ export class Canvas {
     const length2 = dx * dx + dy * dy || 1;
     this.smooth(Math.min(ax, bx) - radius, Math.min(ay, by) - radius, Math.max(ax, bx) + radius, Math.max(ay, by) + radius, (x, y) => {
       const t = clamp01(((x - ax) * dx + (y - ay) * dy) / length2);
-      return Math.hypot(x - ax - dx * t, y - ay - dy * t) - radius;
+      return length(x - ax - dx * t, y - ay - dy * t) - radius;
     }, colour, alpha);
   }
 

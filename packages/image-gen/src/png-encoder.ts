@@ -11,37 +11,56 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([header, data, checksum]);
 }
 
-function isOpaque(rgba: Uint8Array): boolean {
-  for (let index = 3; index < rgba.length; index += 4) if (rgba[index] !== 255) return false;
-  return true;
+/** Where each channel sits in a pixel read as one 32-bit word, in this machine's byte order. */
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const [redShift, greenShift, blueShift, alphaShift] = littleEndian ? [0, 8, 16, 24] : [24, 16, 8, 0];
+
+/**
+ * The scanlines of an opaque picture as RGB, each after its filter byte 0 (none), or
+ * undefined at the first pixel that is not opaque. One pass, a pixel word at a time.
+ */
+function opaqueScanlines(width: number, height: number, words: Uint32Array): Buffer | undefined {
+  const stride = width * 3 + 1;
+  const raw = Buffer.allocUnsafe(stride * height);
+  let source = 0;
+  for (let row = 0; row < height; row += 1) {
+    let target = row * stride;
+    raw[target] = 0;
+    target += 1;
+    for (const end = source + width; source < end; source += 1) {
+      const pixel = words[source] ?? 0;
+      if (((pixel >>> alphaShift) & 255) !== 255) return undefined;
+      raw[target] = pixel >>> redShift;
+      raw[target + 1] = pixel >>> greenShift;
+      raw[target + 2] = pixel >>> blueShift;
+      target += 3;
+    }
+  }
+  return raw;
+}
+
+/** The scanlines as RGBA, each after its filter byte 0 (none). */
+function rgbaScanlines(width: number, height: number, rgba: Uint8Array): Buffer {
+  const stride = width * 4;
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let row = 0; row < height; row += 1) raw.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
+  return raw;
 }
 
 export interface EncodePngOptions {
   /** tEXt chunks (Latin-1 keyword → text), e.g. `{ Software: 'forge-offline-1' }`. */
   text?: Readonly<Record<string, string>>;
-  /** zlib level, 1 (fast) – 9 (small). Default 4. */
+  /** zlib level, 1 (fast) – 9 (small). Default 3: on the offline pictures about half the time of 4, for files about a third larger. */
   compressionLevel?: number;
 }
 
 /** Encodes `width × height` RGBA pixels (row-major, 4 bytes each) as an 8-bit PNG. */
 export function encodePng(width: number, height: number, rgba: Uint8Array, options: EncodePngOptions = {}): Uint8Array {
-  const opaque = isOpaque(rgba);
-  const channels = opaque ? 3 : 4;
-  const stride = width * channels;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let row = 0; row < height; row += 1) {
-    const target = row * (stride + 1) + 1; // each row starts with filter byte 0 (none)
-    if (!opaque) {
-      raw.set(rgba.subarray(row * width * 4, (row + 1) * width * 4), target);
-      continue;
-    }
-    let source = row * width * 4;
-    for (let offset = target; offset < target + stride; offset += 3, source += 4) {
-      raw[offset] = rgba[source] ?? 0;
-      raw[offset + 1] = rgba[source + 1] ?? 0;
-      raw[offset + 2] = rgba[source + 2] ?? 0;
-    }
-  }
+  // Pixels read a word at a time need a 4-byte-aligned view; an unaligned one is copied first.
+  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+  const opaqueRaw = opaqueScanlines(width, height, new Uint32Array(aligned.buffer, aligned.byteOffset, width * height));
+  const opaque = opaqueRaw !== undefined;
+  const raw = opaqueRaw ?? rgbaScanlines(width, height, rgba);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -51,7 +70,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array, optio
     chunk('tEXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')])),
   );
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const imageData = deflateSync(raw, { level: options.compressionLevel ?? 4 });
+  const imageData = deflateSync(raw, { level: options.compressionLevel ?? 3 });
   const png = Buffer.concat([signature, chunk('IHDR', header), ...textChunks, chunk('IDAT', imageData), chunk('IEND', new Uint8Array(0))]);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
