@@ -14,6 +14,17 @@ function area(canvas: Canvas): number {
 const alphaAt = (canvas: Canvas, x: number, y: number) => canvas.rgba[(y * canvas.width + x) * 4 + 3] ?? -1;
 
 describe('the offline canvas', () => {
+  it('draws into the pixels it is given, and only those, refusing a buffer of the wrong size', () => {
+    const memory = new Uint8Array(48);
+    const pixels = memory.subarray(16);
+    const canvas = new Canvas(4, 2, pixels);
+    expect(canvas.rgba).toBe(pixels);
+    canvas.rect(0, 0, 4, 2, [1, 2, 3]);
+    expect([...memory.subarray(0, 16)]).toEqual(new Array(16).fill(0));
+    expect([...pixels.subarray(28)]).toEqual([1, 2, 3, 255]);
+    expect(() => new Canvas(4, 4, pixels)).toThrow(/4 × 4 canvas needs 64 bytes, not 32/);
+  });
+
   it('fills an anti-aliased circle: solid inside, its edge pixels covered as far as they reach in, its area πr²', () => {
     const canvas = new Canvas(48, 48);
     canvas.smoothCircle(24.25, 24.5, 12, white);

@@ -23,11 +23,13 @@ export class Canvas {
   private readonly packer = new Uint8Array(4);
   private readonly packed = new Uint32Array(this.packer.buffer);
 
-  constructor(width: number, height: number) {
+  /** `pixels`, when given, is where it draws: `width × height × 4` bytes, all zero (transparent). */
+  constructor(width: number, height: number, pixels?: Uint8Array) {
     this.width = width;
     this.height = height;
-    this.rgba = new Uint8Array(width * height * 4);
-    this.words = new Uint32Array(this.rgba.buffer);
+    if (pixels !== undefined && pixels.length !== width * height * 4) throw new RangeError(`A ${width} × ${height} canvas needs ${width * height * 4} bytes, not ${pixels.length}.`);
+    this.rgba = pixels ?? new Uint8Array(width * height * 4);
+    this.words = new Uint32Array(this.rgba.buffer, this.rgba.byteOffset, width * height);
   }
 
   /** An opaque colour as a pixel word, in this machine's byte order. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { generateImage } from './generate-image.ts';
 import { inspectImage } from './inspect-image.ts';
-import { createOfflineImageModel } from './offline-image-model.ts';
+import { createOfflineImageModel, sparePixels } from './offline-image-model.ts';
 
 describe('offline image model', () => {
   it('draws a decodable PNG of the requested size', async () => {
@@ -26,6 +26,31 @@ describe('offline image model', () => {
       if (Math.abs(foxPixels![index]! - otherPixels![index]!) > 24) differing += 1;
     }
     expect(differing / (256 * 256)).toBeGreaterThan(0.3);
+  });
+
+  it('draws each picture on a clean page: one drawn after another, or beside it, is the same as drawn alone', async () => {
+    const model = createOfflineImageModel();
+    const sprite = { model, prompt: 'a four-frame walk cycle sprite sheet', size: '256x256' } as const;
+    const alone = await generateImage(sprite);
+    // A full, opaque picture of the same size in between: none of it may show through the sprite's clear background.
+    await generateImage({ model, prompt: 'concept art for a lighthouse at dusk', size: '256x256' });
+    const after = await generateImage(sprite);
+    expect(Buffer.from(after.bytes).equals(Buffer.from(alone.bytes))).toBe(true);
+    const [left, right] = await Promise.all([generateImage(sprite), generateImage({ model, prompt: 'concept art for a lighthouse at dusk', size: '256x256' })]);
+    expect(Buffer.from(left.bytes).equals(Buffer.from(alone.bytes))).toBe(true);
+    expect(Buffer.from(right.bytes).equals(Buffer.from(left.bytes))).toBe(false);
+  });
+
+  it('keeps the pixels of a picture it drew for the next one, but never an edited picture\'s', async () => {
+    const model = createOfflineImageModel();
+    const size = 96 * 64 * 4;
+    await generateImage({ model, prompt: 'a red fox', size: '96x64' });
+    expect(sparePixels.holds(size)).toBe(true);
+    // Taken by someone else: an edit (its pixels come from the input image) gives nothing back.
+    sparePixels.take(size, { zeroed: true });
+    const parent = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#c84040' } }).png().toBuffer();
+    await generateImage({ model, prompt: 'make it bluer', inputImages: [parent] });
+    expect(sparePixels.holds(size)).toBe(false);
   });
 
   it('rejects an empty prompt with a clear invalid_request error', async () => {

@@ -19,9 +19,13 @@ import { loadSharp } from './load-sharp.ts';
 import { applyOfflineEdit, planOfflineEdit } from './offline-edit.ts';
 import { offlinePngText, pixelate, renderOfflinePixels, type OfflinePixels } from './offline-picture.ts';
 import { encodePng } from './png-encoder.ts';
+import { SpareBuffer } from './spare-buffer.ts';
 import { parseImageSize, validateImageRequest } from './request-validation.ts';
 
 export const offlineModelId = 'forge-offline-1';
+
+/** The pixels of the last picture drawn, reused for the next one of the same size. */
+export const sparePixels = new SpareBuffer();
 
 const minSide = 16;
 const maxSide = 4096;
@@ -105,7 +109,7 @@ export function createOfflineImageModel(options: OfflineImageModelOptions = {}):
       const [base] = request.inputImages ?? [];
       const pixels =
         base === undefined
-          ? renderOfflinePixels(request.prompt, width, height, { seed, transparentBackground: request.background === 'transparent' })
+          ? renderOfflinePixels(request.prompt, width, height, { seed, transparentBackground: request.background === 'transparent', pixels: sparePixels.take(width * height * 4, { zeroed: true }) })
           : await editPixels(base, request, seed, request.size === undefined || request.size === 'auto' ? undefined : { width, height });
       for (let index = 0; index < partials; index += 1) {
         const block = Math.max(2, Math.round(Math.min(pixels.width, pixels.height) / (12 << (index * 2))));
@@ -113,9 +117,12 @@ export function createOfflineImageModel(options: OfflineImageModelOptions = {}):
         await abortableSleep(pause, abortSignal);
       }
       if (abortSignal?.aborted === true) throw cancelledError(abortSignal.reason);
+      const bytes = await encode(pixels.rgba, pixels.width, pixels.height, format, quality);
+      // Encoded: the pixels are done with, and the next picture draws into them.
+      if (base === undefined) sparePixels.give(pixels.rgba);
       yield {
         type: 'completed',
-        bytes: await encode(pixels.rgba, pixels.width, pixels.height, format, quality),
+        bytes,
         mediaType: mediaTypes[format],
         width: pixels.width,
         height: pixels.height,

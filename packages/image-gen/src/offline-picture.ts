@@ -22,6 +22,8 @@ export interface OfflinePictureOptions {
   seed?: number;
   /** Leave the background transparent (for PNG and WebP output). Sprite sheets always are. */
   transparentBackground?: boolean;
+  /** Where to draw: `width × height × 4` zeroed bytes (a reused buffer); a new one otherwise. */
+  pixels?: Uint8Array;
 }
 
 /** RGBA pixels of a picture plus what was drawn. */
@@ -42,7 +44,7 @@ export function renderOfflinePixels(prompt: string, width: number, height: numbe
   const random = createRandom(hashText(`${prompt}\u0000${seed}`));
   const words = prompt.toLowerCase().replace(/\s+/g, ' ');
   const transparent = options.transparentBackground === true;
-  const canvas = new Canvas(width, height);
+  const canvas = new Canvas(width, height, options.pixels);
   const plan = planOfflinePicture(prompt);
   const done = (details: Record<string, string | number>, credit?: string): OfflinePixels => ({
     width, height, rgba: canvas.rgba, kind: plan.kind, details, ...(credit === undefined ? {} : { credit }),

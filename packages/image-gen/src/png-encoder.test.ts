@@ -1,8 +1,13 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
 import { inspectImage } from './inspect-image.ts';
-import { encodePng } from './png-encoder.ts';
+import { encodePng, spareScanlines } from './png-encoder.ts';
+
+const run = promisify(execFile);
 
 /** A width × height picture whose every pixel differs (so a swapped channel or row shows). */
 function pattern(width: number, height: number, alphaAt: (index: number) => number = () => 255): Uint8Array {
@@ -44,6 +49,26 @@ describe('encodePng', () => {
       expect(image.pixels).toEqual(rgba);
     }
   });
+
+  it('keeps its scanline buffer for the next picture, whether or not the last was opaque', () => {
+    const rgbSize = 13 * (13 * 3 + 1);
+    spareScanlines.take(rgbSize, { zeroed: false });
+    expect(spareScanlines.holds(rgbSize)).toBe(false);
+    encodePng(13, 13, pattern(13, 13));
+    expect(spareScanlines.holds(rgbSize)).toBe(true);
+    spareScanlines.take(rgbSize, { zeroed: false });
+    encodePng(13, 13, pattern(13, 13, (index) => (index === 100 ? 0 : 255)));
+    expect(spareScanlines.holds(rgbSize)).toBe(true);
+  });
+
+  it('lets a script that drew a picture end at once (the kept buffer holds nothing open)', async () => {
+    const script = `const { encodePng } = await import(${JSON.stringify(new URL('./png-encoder.ts', import.meta.url).href)}); encodePng(8, 8, new Uint8Array(256).fill(255)); console.log('drawn');`;
+    const started = Date.now();
+    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('drawn');
+    // The buffer is kept 30 s; a process waiting on it would take that long.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
 
   it('encodes pixels that start at any byte of their buffer', async () => {
     const rgba = pattern(9, 5);

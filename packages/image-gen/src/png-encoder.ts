@@ -2,6 +2,11 @@
 // Opaque pictures are stored as RGB; optional tEXt chunks carry plain metadata.
 import { crc32, deflateSync } from 'node:zlib';
 
+import { SpareBuffer } from './spare-buffer.ts';
+
+/** The scanlines of the last picture, reused for the next one of the same size. */
+export const spareScanlines = new SpareBuffer();
+
 function chunk(type: string, data: Uint8Array): Buffer {
   const header = Buffer.alloc(8);
   header.writeUInt32BE(data.length, 0);
@@ -19,9 +24,9 @@ const [redShift, greenShift, blueShift, alphaShift] = littleEndian ? [0, 8, 16, 
  * The scanlines of an opaque picture as RGB, each after its filter byte 0 (none), or
  * undefined at the first pixel that is not opaque. One pass, a pixel word at a time.
  */
-function opaqueScanlines(width: number, height: number, words: Uint32Array): Buffer | undefined {
+function opaqueScanlines(width: number, height: number, words: Uint32Array): Uint8Array | undefined {
   const stride = width * 3 + 1;
-  const raw = Buffer.allocUnsafe(stride * height);
+  const raw = spareScanlines.take(stride * height, { zeroed: false });
   let source = 0;
   for (let row = 0; row < height; row += 1) {
     let target = row * stride;
@@ -29,7 +34,10 @@ function opaqueScanlines(width: number, height: number, words: Uint32Array): Buf
     target += 1;
     for (const end = source + width; source < end; source += 1) {
       const pixel = words[source] ?? 0;
-      if (((pixel >>> alphaShift) & 255) !== 255) return undefined;
+      if (((pixel >>> alphaShift) & 255) !== 255) {
+        spareScanlines.give(raw);
+        return undefined;
+      }
       raw[target] = pixel >>> redShift;
       raw[target + 1] = pixel >>> greenShift;
       raw[target + 2] = pixel >>> blueShift;
@@ -71,6 +79,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array, optio
   );
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const imageData = deflateSync(raw, { level: options.compressionLevel ?? 3 });
+  if (opaqueRaw !== undefined) spareScanlines.give(opaqueRaw);
   const png = Buffer.concat([signature, chunk('IHDR', header), ...textChunks, chunk('IDAT', imageData), chunk('IEND', new Uint8Array(0))]);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
