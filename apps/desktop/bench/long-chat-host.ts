@@ -106,9 +106,16 @@ function benchBackend(model: ImageModel): AgentBackend {
     ...model,
     async *generate(request, options) {
       tell({ type: 'mark', mark: 'model-start', at: wallNow() });
-      for await (const event of model.generate(request, options)) {
-        if (event.type === 'completed') tell({ type: 'mark', mark: 'model-done', at: wallNow() });
-        yield event;
+      // The model's own time is what its steps take; between them the app handles its events.
+      const steps = model.generate(request, options)[Symbol.asyncIterator]();
+      let own = 0;
+      for (;;) {
+        const before = performance.now();
+        const step = await steps.next();
+        own += performance.now() - before;
+        if (step.done === true) return;
+        if (step.value.type === 'completed') tell({ type: 'mark', mark: 'model-done', at: wallNow(), detail: own.toFixed(2) });
+        yield step.value;
       }
     },
   };

@@ -47,6 +47,8 @@ interface Host {
   /** When the model started each image, and when the image left it (wall clock), in order. */
   modelStart: number[];
   modelDone: number[];
+  /** The model's own time for each image: its steps, not the app's handling between them. */
+  modelOwn: number[];
   /** When each finished image's message was published, by image id, in order. */
   published: Map<string, number>;
   /** What the fake OpenAI server wrote, and when. */
@@ -62,6 +64,7 @@ async function startHost(kind: HostKind): Promise<Host> {
   const child = fork(resolve(here, 'long-chat-host.ts'), [kind], { execArgv: ['--conditions=@forge/source'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const modelStart: number[] = [];
   const modelDone: number[] = [];
+  const modelOwn: number[] = [];
   const published = new Map<string, number>();
   const serverSent: Array<{ type: string; at: number }> = [];
   const replies = new Map<number, { done: (ms: number) => void; fail: (error: Error) => void }>();
@@ -85,7 +88,10 @@ async function startHost(kind: HostKind): Promise<Host> {
         }
         case 'mark':
           if (message.mark === 'model-start') modelStart.push(message.at);
-          else if (message.mark === 'model-done') modelDone.push(message.at);
+          else if (message.mark === 'model-done') {
+            modelDone.push(message.at);
+            modelOwn.push(Number(message.detail));
+          }
           else if (message.mark === 'published') published.set(message.detail ?? '', message.at);
           else if (message.mark === 'server-sent') serverSent.push({ type: message.detail ?? '', at: message.at });
           else for (const watcher of busyWatchers) watcher(message.mark);
@@ -107,6 +113,7 @@ async function startHost(kind: HostKind): Promise<Host> {
     openUrl,
     modelStart,
     modelDone,
+    modelOwn,
     published,
     serverSent,
     build: (count) => ask({ type: 'build', count }),
@@ -247,6 +254,8 @@ interface LatencyFigures {
   ours: number[];
   turn: number[];
   drawing: number[];
+  /** While the model draws: the app handling its first events (the placeholder shown). */
+  between: number[];
   save: number[];
   delivery: number[];
   render: number[];
@@ -255,7 +264,7 @@ interface LatencyFigures {
 }
 
 async function measureLatency(host: Host, rounds: number): Promise<LatencyFigures> {
-  const figures: LatencyFigures = { total: [], ours: [], turn: [], drawing: [], save: [], delivery: [], render: [], fetch: [], decode: [] };
+  const figures: LatencyFigures = { total: [], ours: [], turn: [], drawing: [], between: [], save: [], delivery: [], render: [], fetch: [], decode: [] };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
@@ -308,9 +317,11 @@ async function measureLatency(host: Host, rounds: number): Promise<LatencyFigure
       const latestPublished = [...host.published.values()].at(-1) ?? Number.NaN;
       const arrived = await page.evaluate(() => [...(window as unknown as { arrivals: Map<string, number> }).arrivals.values()].at(-1) ?? Number.NaN);
       figures.total.push(at - sentAt);
-      figures.ours.push(at - sentAt - (modelAt - modelStartAt));
+      const own = host.modelOwn[modelBefore] ?? Number.NaN;
+      figures.ours.push(at - sentAt - own);
       figures.turn.push(modelStartAt - sentAt);
-      figures.drawing.push(modelAt - modelStartAt);
+      figures.drawing.push(own);
+      figures.between.push(modelAt - modelStartAt - own);
       figures.save.push(latestPublished - modelAt);
       figures.delivery.push(arrived - latestPublished);
       figures.render.push(fetchStart - arrived);
@@ -405,6 +416,7 @@ async function latency(): Promise<string[]> {
       '| --- | ---: | ---: |',
       row('Send → the model starts (the request, the turn)', figures.turn),
       row('the model draws (the offline model\'s own time)', figures.drawing),
+      row('the app handles the model\'s first events meanwhile (the placeholder shown)', figures.between),
       row('save (the store writes the file) → message published', figures.save),
       row('event delivery (published → the page has it)', figures.delivery),
       row('render (the page has it → the thumbnail asked for)', figures.render),
