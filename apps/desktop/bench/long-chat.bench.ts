@@ -263,31 +263,56 @@ interface LatencyFigures {
   decode: number[];
 }
 
+/** Notes, in the page, when Enter was pressed (Send) and when each finished image's event arrived. */
+async function noteArrivals(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') (window as unknown as { sentAt: number }).sentAt = performance.timeOrigin + performance.now();
+    }, true);
+    const arrivals = new Map<string, number>();
+    (window as unknown as { arrivals: Map<string, number> }).arrivals = arrivals;
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        this.addEventListener('message', (message: MessageEvent<string>) => {
+          const at = performance.timeOrigin + performance.now();
+          for (const match of message.data.matchAll(/"id":"([^"]+)","status":"completed"/g)) if (match[1] !== undefined && !arrivals.has(match[1])) arrivals.set(match[1], at);
+        });
+      }
+    };
+  });
+}
+
+/** When the finished image of the reply to the request containing `asked` was painted, and its thumbnail's fetch (wall clock). */
+async function imagePainted(page: Page, asked: string): Promise<{ at: number; fetchStart: number; responseEnd: number }> {
+  const painted = await page.waitForFunction(
+    (text) => {
+      // The reply after the request has its image drawn.
+      const articles = [...document.querySelectorAll('[role="log"] article')];
+      const request = articles.findIndex((article) => article.textContent.includes(text));
+      const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
+      if (frame?.dataset.drawn === undefined) return false;
+      const timing = performance.getEntriesByName(new URL(frame.querySelector('canvas')?.dataset.src ?? '', location.href).href)[0] as PerformanceResourceTiming | undefined;
+      const wall = (at: number | undefined) => (at === undefined ? Number.NaN : performance.timeOrigin + at);
+      return { at: performance.timeOrigin + performance.now(), fetchStart: wall(timing?.fetchStart), responseEnd: wall(timing?.responseEnd) };
+    },
+    asked,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return (await painted.jsonValue()) as { at: number; fetchStart: number; responseEnd: number };
+}
+
+/** When the page had the latest finished image's event. */
+const latestArrival = (page: Page) => page.evaluate(() => [...(window as unknown as { arrivals: Map<string, number> }).arrivals.values()].at(-1) ?? Number.NaN);
+
 async function measureLatency(host: Host, rounds: number): Promise<LatencyFigures> {
   const figures: LatencyFigures = { total: [], ours: [], turn: [], drawing: [], between: [], save: [], delivery: [], render: [], fetch: [], decode: [] };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // When each server event reached the page, by the image it completed.
-    await page.addInitScript(() => {
-      // When Enter was pressed in the composer (Send).
-      document.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') (window as unknown as { sentAt: number }).sentAt = performance.timeOrigin + performance.now();
-      }, true);
-      const arrivals = new Map<string, number>();
-      (window as unknown as { arrivals: Map<string, number> }).arrivals = arrivals;
-      const Original = window.EventSource;
-      window.EventSource = class extends Original {
-        constructor(url: string | URL, init?: EventSourceInit) {
-          super(url, init);
-          this.addEventListener('message', (message: MessageEvent<string>) => {
-            const at = performance.timeOrigin + performance.now();
-            for (const match of message.data.matchAll(/"id":"([^"]+)","status":"completed"/g)) if (match[1] !== undefined && !arrivals.has(match[1])) arrivals.set(match[1], at);
-          });
-        }
-      };
-    });
+    await noteArrivals(page);
     await page.goto(host.openUrl);
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
     for (let round = 0; round < rounds; round += 1) {
@@ -296,26 +321,12 @@ async function measureLatency(host: Host, rounds: number): Promise<LatencyFigure
       const ended = host.turnEnded();
       await page.getByRole('textbox', { name: 'Message' }).fill(`Concept art for a lighthouse at dusk, take ${String(round)}`);
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-      const painted = await page.waitForFunction(
-        (asked) => {
-          // The reply after this round's request has its image decoded.
-          const articles = [...document.querySelectorAll('[role="log"] article')];
-          const request = articles.findIndex((article) => article.textContent.includes(asked));
-          const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
-          if (frame?.dataset.drawn === undefined) return false;
-          const timing = performance.getEntriesByName(new URL(frame.querySelector('canvas')?.dataset.src ?? '', location.href).href)[0] as PerformanceResourceTiming | undefined;
-          const wall = (at: number | undefined) => (at === undefined ? Number.NaN : performance.timeOrigin + at);
-          return { at: performance.timeOrigin + performance.now(), fetchStart: wall(timing?.fetchStart), responseEnd: wall(timing?.responseEnd) };
-        },
-        `lighthouse at dusk, take ${String(round)}`,
-        { timeout: 60_000, polling: 'raf' },
-      );
-      const { at, fetchStart, responseEnd } = (await painted.jsonValue()) as { at: number; fetchStart: number; responseEnd: number };
+      const { at, fetchStart, responseEnd } = await imagePainted(page, `lighthouse at dusk, take ${String(round)}`);
       const sentAt = await page.evaluate(() => (window as unknown as { sentAt: number }).sentAt);
       const modelAt = host.modelDone[modelBefore] ?? Number.NaN;
       const modelStartAt = host.modelStart[startBefore] ?? Number.NaN;
       const latestPublished = [...host.published.values()].at(-1) ?? Number.NaN;
-      const arrived = await page.evaluate(() => [...(window as unknown as { arrivals: Map<string, number> }).arrivals.values()].at(-1) ?? Number.NaN);
+      const arrived = await latestArrival(page);
       figures.total.push(at - sentAt);
       const own = host.modelOwn[modelBefore] ?? Number.NaN;
       figures.ours.push(at - sentAt - own);
@@ -435,6 +446,12 @@ async function latency(): Promise<string[]> {
 interface FrameFigures {
   partial: number[];
   final: number[];
+  /** The final image's stages: the server wrote it → the app published it (read, decoded, checked, saved), delivery, render, fetch, decode → painted. */
+  finalSaved: number[];
+  finalDelivery: number[];
+  finalRender: number[];
+  finalFetch: number[];
+  finalDecode: number[];
 }
 
 /**
@@ -445,7 +462,7 @@ interface FrameFigures {
 async function measureFrames(rounds: number): Promise<FrameFigures> {
   const host = await startHost('openai');
   const sent = host.serverSent;
-  const figures: FrameFigures = { partial: [], final: [] };
+  const figures: FrameFigures = { partial: [], final: [], finalSaved: [], finalDelivery: [], finalRender: [], finalFetch: [], finalDecode: [] };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
@@ -464,6 +481,7 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       };
       new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
     });
+    await noteArrivals(page);
     await page.goto(host.openUrl);
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
     for (let round = 0; round < rounds; round += 1) {
@@ -473,17 +491,7 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       const asked = `Draw a lighthouse at dusk, frame test ${String(round)}`;
       await page.getByRole('textbox', { name: 'Message' }).fill(asked);
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-      const painted = await page.waitForFunction(
-        (text) => {
-          const articles = [...document.querySelectorAll('[role="log"] article')];
-          const request = articles.findIndex((article) => article.textContent.includes(text));
-          const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
-          return frame?.dataset.drawn === undefined ? false : performance.timeOrigin + performance.now();
-        },
-        asked,
-        { timeout: 60_000, polling: 'raf' },
-      );
-      const finalPainted = (await painted.jsonValue()) as number;
+      const { at: finalPainted, fetchStart, responseEnd } = await imagePainted(page, asked);
       const partialsPainted = await page.evaluate(() => [...(window as unknown as { partialsPainted: number[] }).partialsPainted]);
       const partialsSent = sent.filter((event) => event.type.endsWith('.partial_image')).map((event) => event.at);
       const finalSent = sent.find((event) => event.type === 'response.output_item.done' && event.at >= (partialsSent.at(-1) ?? 0))?.at ?? Number.NaN;
@@ -492,6 +500,13 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
         if (shown !== undefined) figures.partial.push(shown - at);
       });
       figures.final.push(finalPainted - finalSent);
+      const published = [...host.published.values()].at(-1) ?? Number.NaN;
+      const arrived = await latestArrival(page);
+      figures.finalSaved.push(published - finalSent);
+      figures.finalDelivery.push(arrived - published);
+      figures.finalRender.push(fetchStart - arrived);
+      figures.finalFetch.push(responseEnd - fetchStart);
+      figures.finalDecode.push(finalPainted - responseEnd);
       // The turn ends (busy off) before the next Send.
       await ended;
       await new Promise((done) => setTimeout(done, readingMs));
@@ -507,12 +522,23 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
 async function frames(): Promise<string[]> {
   const figures = await measureFrames(latencyRounds);
   const row = (name: string, values: number[]) => `| ${name} | ${values.length === 0 ? 'none seen' : ms(median(values))} | ${values.length === 0 ? '' : `${ms(Math.min(...values))}–${ms(Math.max(...values))}`} | ≤ 50 ms |`;
+  const stage = (name: string, values: number[]) => `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))}–${ms(Math.max(...values))} |`;
   return [
     `\n### OpenAI backend against @forge/fake-openai, ${String(latencyRounds)} rounds (2 partial frames each)\n`,
     '| stage | median | range | target |',
     '| --- | ---: | ---: | ---: |',
     row(`partial frame: the server wrote it → painted (${String(figures.partial.length)} frames)`, figures.partial),
     row('final image: the server wrote it → the inline thumbnail painted', figures.final),
+    '',
+    'Where the final image\'s time goes:',
+    '',
+    '| stage | median | range |',
+    '| --- | ---: | ---: |',
+    stage('the server wrote it → the app published it (read from the stream, decoded, checked, saved)', figures.finalSaved),
+    stage('event delivery (published → the page has it)', figures.finalDelivery),
+    stage('render (the page has it → the thumbnail asked for)', figures.finalRender),
+    stage('thumbnail fetch (asked → last byte)', figures.finalFetch),
+    stage('decode → painted', figures.finalDecode),
   ];
 }
 
