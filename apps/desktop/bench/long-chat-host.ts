@@ -25,7 +25,7 @@ import { assetUrlPath, startWebHost, thumbnailUrlPath } from '../src/web-host/we
 
 export type HostKind = 'offline' | 'noisy' | 'openai';
 
-export type HostCommand = { type: 'build'; id: number; count: number } | { type: 'close'; id: number };
+export type HostCommand = { type: 'build'; id: number; count: number } | { type: 'collect'; id: number } | { type: 'close'; id: number };
 
 export type HostMessage =
   | { type: 'ready'; url: string; openUrl: string }
@@ -190,7 +190,13 @@ function close(): Promise<void> {
 
 process.on('message', (command: HostCommand) => {
   const started = performance.now();
-  const work = command.type === 'build' ? buildThread(services, command.count) : close();
+  const work =
+    command.type === 'build'
+      ? buildThread(services, command.count)
+      : command.type === 'collect'
+        ? // The garbage of what came before (the old way's full images) is not collected in the middle of the next open.
+          Promise.resolve(globalThis.gc?.())
+        : close();
   work.then(
     () => {
       tell({ type: 'done', id: command.id, ms: performance.now() - started });

@@ -55,13 +55,15 @@ interface Host {
   serverSent: Array<{ type: string; at: number }>;
   /** Makes `count` turns of one image each through the services; resolves with the time it took. */
   build(count: number): Promise<number>;
+  /** A full garbage collection in the app's process, so the next open does not pay for what came before. */
+  collect(): Promise<number>;
   /** Resolves when the next turn has started and ended (busy on, then off). */
   turnEnded(): Promise<void>;
   close(): Promise<void>;
 }
 
 async function startHost(kind: HostKind): Promise<Host> {
-  const child = fork(resolve(here, 'long-chat-host.ts'), [kind], { execArgv: ['--conditions=@forge/source'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(resolve(here, 'long-chat-host.ts'), [kind], { execArgv: ['--conditions=@forge/source', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const modelStart: number[] = [];
   const modelDone: number[] = [];
   const modelOwn: number[] = [];
@@ -117,6 +119,7 @@ async function startHost(kind: HostKind): Promise<Host> {
     published,
     serverSent,
     build: (count) => ask({ type: 'build', count }),
+    collect: () => ask({ type: 'collect' }),
     turnEnded: () =>
       new Promise<void>((done) => {
         let started = false;
@@ -190,6 +193,7 @@ async function openAndScroll(host: Host, classic: boolean): Promise<OpenFigures>
     let bytes = 0;
     cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (bytes += event.encodedDataLength));
     cdp.on('Network.dataReceived', () => undefined);
+    await host.collect();
     const started = wallNow();
     await page.goto(`${host.url}${classic ? '?transcript=classic' : ''}`);
     await page.waitForFunction(latestPainted, undefined, { timeout: 300_000, polling: 'raf' });
