@@ -14,6 +14,7 @@ import type { AssetStoreFileSystem } from './file-system.ts';
 import { sniffMediaType } from './image-header.ts';
 import { isCompleteImage } from './image-metadata.ts';
 import { toRelativePath } from './path-containment.ts';
+import { PendingWork } from './pending-work.ts';
 import { toStoredFile } from './stored-file.ts';
 
 const maxIncompleteChecks = 40;
@@ -45,7 +46,7 @@ export class AssetWatcher {
   #flushing: Promise<void> = Promise.resolve();
   #started: Promise<void> | undefined;
   /** Starts underway, unsubscribed or not (each may still create `generated/`). */
-  readonly #starting = new Set<Promise<void>>();
+  readonly #starting = new PendingWork();
   #closed = false;
 
   constructor(options: AssetWatcherOptions) {
@@ -65,9 +66,7 @@ export class AssetWatcher {
         this.#schedule(undefined);
       });
       // Kept until it settles, even if everyone unsubscribes meanwhile: close() waits for it.
-      const starting = this.#started;
-      this.#starting.add(starting);
-      void starting.finally(() => this.#starting.delete(starting));
+      void this.#starting.track(this.#started);
     }
     return () => {
       this.#listeners.delete(listener);
@@ -79,7 +78,7 @@ export class AssetWatcher {
   async close(): Promise<void> {
     this.#closed = true;
     this.#stop();
-    await Promise.all(this.#starting);
+    await this.#starting.settled();
     await this.#flushing;
   }
 
