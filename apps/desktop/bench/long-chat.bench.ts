@@ -261,11 +261,36 @@ interface LatencyFigures {
   /** While the model draws: the app handling its first events (the placeholder shown). */
   between: number[];
   save: number[];
+  page: PageStages;
+}
+
+/** A published image's way through the page: event delivery, render, thumbnail fetch, decode → painted. */
+interface PageStages {
   delivery: number[];
   render: number[];
   fetch: number[];
   decode: number[];
 }
+
+const noPageStages = (): PageStages => ({ delivery: [], render: [], fetch: [], decode: [] });
+
+/** Notes one image's page stages, from its message published to its thumbnail painted (wall clock). */
+function notePageStages(stages: PageStages, times: { published: number; arrived: number; fetchStart: number; responseEnd: number; painted: number }): void {
+  stages.delivery.push(times.arrived - times.published);
+  stages.render.push(times.fetchStart - times.arrived);
+  stages.fetch.push(times.responseEnd - times.fetchStart);
+  stages.decode.push(times.painted - times.responseEnd);
+}
+
+/** A stage's row: its median and range. */
+const stageRow = (name: string, values: number[]) => `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))}–${ms(Math.max(...values))} |`;
+
+const pageStageRows = (stages: PageStages) => [
+  stageRow('event delivery (published → the page has it)', stages.delivery),
+  stageRow('render (the page has it → the thumbnail asked for)', stages.render),
+  stageRow('thumbnail fetch (asked → last byte)', stages.fetch),
+  stageRow('decode → painted', stages.decode),
+];
 
 /** Notes, in the page, when Enter was pressed (Send) and when each finished image's event arrived. */
 async function noteArrivals(page: Page): Promise<void> {
@@ -311,7 +336,7 @@ async function imagePainted(page: Page, asked: string): Promise<{ at: number; fe
 const latestArrival = (page: Page) => page.evaluate(() => [...(window as unknown as { arrivals: Map<string, number> }).arrivals.values()].at(-1) ?? Number.NaN);
 
 async function measureLatency(host: Host, rounds: number): Promise<LatencyFigures> {
-  const figures: LatencyFigures = { total: [], ours: [], turn: [], drawing: [], between: [], save: [], delivery: [], render: [], fetch: [], decode: [] };
+  const figures: LatencyFigures = { total: [], ours: [], turn: [], drawing: [], between: [], save: [], page: noPageStages() };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
@@ -338,10 +363,7 @@ async function measureLatency(host: Host, rounds: number): Promise<LatencyFigure
       figures.drawing.push(own);
       figures.between.push(modelAt - modelStartAt - own);
       figures.save.push(latestPublished - modelAt);
-      figures.delivery.push(arrived - latestPublished);
-      figures.render.push(fetchStart - arrived);
-      figures.fetch.push(responseEnd - fetchStart);
-      figures.decode.push(at - responseEnd);
+      notePageStages(figures.page, { published: latestPublished, arrived, fetchStart, responseEnd, painted: at });
       // The turn ends (busy off) before the next Send.
       await ended;
       await new Promise((done) => setTimeout(done, readingMs));
@@ -424,21 +446,17 @@ async function latency(): Promise<string[]> {
     // A thread with some history, as a user's would be.
     await host.build(20);
     const figures = await measureLatency(host, latencyRounds);
-    const row = (name: string, values: number[]) => `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))}–${ms(Math.max(...values))} |`;
     return [
       `\n### Send → image painted, offline model (no simulated delay), ${String(latencyRounds)} rounds\n`,
       '| stage | median | range |',
       '| --- | ---: | ---: |',
-      row('Send → the model starts (the request, the turn)', figures.turn),
-      row('the model draws (the offline model\'s own time)', figures.drawing),
-      row('the app handles the model\'s first events meanwhile (the placeholder shown)', figures.between),
-      row('save (the store writes the file) → message published', figures.save),
-      row('event delivery (published → the page has it)', figures.delivery),
-      row('render (the page has it → the thumbnail asked for)', figures.render),
-      row('thumbnail fetch (asked → last byte)', figures.fetch),
-      row('decode → painted', figures.decode),
-      row('**Send → image painted**', figures.total),
-      row('**ours**: Send → painted, less the model\'s drawing', figures.ours),
+      stageRow('Send → the model starts (the request, the turn)', figures.turn),
+      stageRow('the model draws (the offline model\'s own time)', figures.drawing),
+      stageRow('the app handles the model\'s first events meanwhile (the placeholder shown)', figures.between),
+      stageRow('save (the store writes the file) → message published', figures.save),
+      ...pageStageRows(figures.page),
+      stageRow('**Send → image painted**', figures.total),
+      stageRow('**ours**: Send → painted, less the model\'s drawing', figures.ours),
     ];
   } finally {
     await host.close();
@@ -450,12 +468,9 @@ async function latency(): Promise<string[]> {
 interface FrameFigures {
   partial: number[];
   final: number[];
-  /** The final image's stages: the server wrote it → the app published it (read, decoded, checked, saved), delivery, render, fetch, decode → painted. */
+  /** The final image: the server wrote it → the app published it (read, decoded, checked, saved), then its way through the page. */
   finalSaved: number[];
-  finalDelivery: number[];
-  finalRender: number[];
-  finalFetch: number[];
-  finalDecode: number[];
+  finalPage: PageStages;
 }
 
 /**
@@ -466,7 +481,7 @@ interface FrameFigures {
 async function measureFrames(rounds: number): Promise<FrameFigures> {
   const host = await startHost('openai');
   const sent = host.serverSent;
-  const figures: FrameFigures = { partial: [], final: [], finalSaved: [], finalDelivery: [], finalRender: [], finalFetch: [], finalDecode: [] };
+  const figures: FrameFigures = { partial: [], final: [], finalSaved: [], finalPage: noPageStages() };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
@@ -507,10 +522,7 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       const published = [...host.published.values()].at(-1) ?? Number.NaN;
       const arrived = await latestArrival(page);
       figures.finalSaved.push(published - finalSent);
-      figures.finalDelivery.push(arrived - published);
-      figures.finalRender.push(fetchStart - arrived);
-      figures.finalFetch.push(responseEnd - fetchStart);
-      figures.finalDecode.push(finalPainted - responseEnd);
+      notePageStages(figures.finalPage, { published, arrived, fetchStart, responseEnd, painted: finalPainted });
       // The turn ends (busy off) before the next Send.
       await ended;
       await new Promise((done) => setTimeout(done, readingMs));
@@ -526,7 +538,6 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
 async function frames(): Promise<string[]> {
   const figures = await measureFrames(latencyRounds);
   const row = (name: string, values: number[]) => `| ${name} | ${values.length === 0 ? 'none seen' : ms(median(values))} | ${values.length === 0 ? '' : `${ms(Math.min(...values))}–${ms(Math.max(...values))}`} | ≤ 50 ms |`;
-  const stage = (name: string, values: number[]) => `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))}–${ms(Math.max(...values))} |`;
   return [
     `\n### OpenAI backend against @forge/fake-openai, ${String(latencyRounds)} rounds (2 partial frames each)\n`,
     '| stage | median | range | target |',
@@ -538,11 +549,8 @@ async function frames(): Promise<string[]> {
     '',
     '| stage | median | range |',
     '| --- | ---: | ---: |',
-    stage('the server wrote it → the app published it (read from the stream, decoded, checked, saved)', figures.finalSaved),
-    stage('event delivery (published → the page has it)', figures.finalDelivery),
-    stage('render (the page has it → the thumbnail asked for)', figures.finalRender),
-    stage('thumbnail fetch (asked → last byte)', figures.finalFetch),
-    stage('decode → painted', figures.finalDecode),
+    stageRow('the server wrote it → the app published it (read from the stream, decoded, checked, saved)', figures.finalSaved),
+    ...pageStageRows(figures.finalPage),
   ];
 }
 
