@@ -60,3 +60,27 @@ test('the placeholder gives way to the partial frame when one streams in', async
   await expect.element(page.getByRole('img', { name: 'Partial preview' })).toBeVisible();
   await expect.element(page.getByText('Generating image…')).toBeVisible();
 });
+
+/** The indicator's running animations: the spinner, the placeholder's pulse and the shimmer (a pseudo-element). */
+function motion(container: HTMLElement): { target: string; delay: number; moving: boolean }[] {
+  const indicator = container.querySelector<HTMLElement>('.forge-generating');
+  if (indicator === null) return [];
+  return indicator.getAnimations({ subtree: true }).map((animation) => {
+    const effect = animation.effect as KeyframeEffect;
+    const timing = effect.getComputedTiming();
+    const target = `${effect.target instanceof Element ? (effect.target.getAttribute('class') ?? '') : ''}${effect.pseudoElement ?? ''}`;
+    return { target, delay: Number(timing.delay), moving: timing.progress !== null };
+  });
+}
+
+test('a picture that comes quickly never sets the indicator moving: its motion starts 400 ms after it appears', async () => {
+  const image = generatingImage();
+  const { container } = render(<GeneratingIndicator image={image} now={() => image.startedAt} />);
+  vi.useRealTimers();
+  const atFirst = motion(container);
+  // The spinner, the placeholder's pulse and the shimmer, all still.
+  expect(atFirst.map((animation) => animation.target).sort()).toEqual(['forge-generating__placeholder', 'forge-generating__preview::before', 'forge-icon forge-spinner']);
+  expect(atFirst).toEqual(atFirst.map((animation) => ({ ...animation, delay: 400, moving: false })));
+  // A slower picture (a real model takes seconds) gets its motion.
+  await expect.poll(() => motion(container).every((animation) => animation.moving), { timeout: 5_000 }).toBe(true);
+});
