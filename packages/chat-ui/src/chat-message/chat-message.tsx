@@ -2,7 +2,7 @@
 // every state, memory proposals and errors. Consecutive images sit side by side. While the
 // reply is written it says so with the time elapsed; a reply that ended early or badly ends
 // with "Stopped" / "Interrupted" and one Retry.
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 
 import { ApprovalCard } from '../approval-card/approval-card.tsx';
 import type { ChatActions, ChatImagePart, ChatMessageData, ChatPart } from '../chat-types.ts';
@@ -120,7 +120,7 @@ function OtherPart({ part, actions, now, role, streaming }: OtherPartProps): Rea
   }
 }
 
-export function ChatMessage({ message, actions, now = Date.now }: ChatMessageProps) {
+function ChatMessageView({ message, actions, now = Date.now }: ChatMessageProps) {
   const groups = groupParts(message.parts);
   const drawing = message.parts.some((part) => part.type === 'image' && part.status === 'generating');
   const lastPart = message.parts.at(-1);
@@ -169,3 +169,10 @@ export function ChatMessage({ message, actions, now = Date.now }: ChatMessagePro
     </article>
   );
 }
+
+/**
+ * One message of the conversation. A message re-renders only when it changes (the host hands
+ * back the same object for the ones that did not): an event about one message no longer
+ * re-renders, and re-parses the Markdown of, every message on screen.
+ */
+export const ChatMessage = memo(ChatMessageView);

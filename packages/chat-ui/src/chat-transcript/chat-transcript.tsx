@@ -61,6 +61,12 @@ interface TranscriptContext {
   hasOlder: boolean;
 }
 
+// What react-virtuoso is handed keeps its identity from one render to the next: a new scroller
+// ref re-ran its scroll-container effect on every event (removing and adding the listener and
+// reading the scroll position, a forced layout: ~10 ms of each message event in a busy page).
+const transcriptParts = { Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge };
+const messageKey = (_: number, message: ChatMessageData) => message.id;
+
 function OlderHeader({ context }: { context?: TranscriptContext | undefined }) {
   if (context?.loadingOlder === true) {
     return (
@@ -262,32 +268,37 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
   const context = useMemo<TranscriptContext>(() => ({ loadingOlder, hasOlder }), [loadingOlder, hasOlder]);
   const images = useMemo(() => indexImages(messages), [messages]);
   const jump = () => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+  const keepScroller = useCallback((element: HTMLElement | Window | null) => {
+    scroller.current = element instanceof HTMLElement ? element : null;
+  }, []);
+  const messageContent = useCallback(
+    (_: number, message: ChatMessageData) => (
+      <div className="forge-transcript__item">
+        <ChatMessage message={message} actions={actions} now={now} />
+      </div>
+    ),
+    [actions, now],
+  );
 
   return (
     <ImageIndexContext value={images}>
       <div className="forge-transcript" onFocus={(event) => keepInView(event.target, scroller.current)}>
         <Virtuoso<ChatMessageData, TranscriptContext>
           ref={virtuoso}
-          scrollerRef={(element) => {
-            scroller.current = element instanceof HTMLElement ? element : null;
-          }}
+          scrollerRef={keepScroller}
           data={messages}
           context={context}
           firstItemIndex={firstItemIndex}
           initialTopMostItemIndex={initialIndex}
-          computeItemKey={(_, message) => message.id}
+          computeItemKey={messageKey}
           followOutput={followOutput}
           atBottomThreshold={stickThreshold}
           atBottomStateChange={setAtBottom}
           startReached={loadOlder}
           increaseViewportBy={overscan}
           defaultItemHeight={estimatedItemHeight}
-          components={{ Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge }}
-          itemContent={(_, message) => (
-            <div className="forge-transcript__item">
-              <ChatMessage message={message} actions={actions} now={now} />
-            </div>
-          )}
+          components={transcriptParts}
+          itemContent={messageContent}
         />
         {!atBottom && <JumpToLatest onClick={jump} />}
       </div>

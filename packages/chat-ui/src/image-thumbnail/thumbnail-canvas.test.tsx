@@ -82,3 +82,44 @@ test('a prefetch that failed is asked for again by the canvas, which says so if 
   render(<ThumbnailCanvas src="/no-such-thumbnail-prefetched.png" src2x="/no-such-thumbnail-prefetched.png" onLoad={vi.fn()} onError={onError} />);
   await expect.poll(() => onError.mock.calls.length).toBe(1);
 });
+
+/** The colour at the middle of what the canvas shows. */
+function middleOf(canvas: HTMLCanvasElement): number[] {
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const context = copy.getContext('2d');
+  context?.drawImage(canvas, 0, 0);
+  return [...(context?.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1).data ?? [])];
+}
+
+test('decodes the bytes in the page, never handing them to the browser as a Blob first', async () => {
+  const blob = vi.spyOn(Response.prototype, 'blob');
+  try {
+    const onLoad = vi.fn();
+    const { container } = render(<ThumbnailCanvas src={`${landscapePng}#webcodecs`} src2x={`${landscapePng}#webcodecs`} onLoad={onLoad} onError={vi.fn()} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+    expect(middleOf(canvasOf(container))[3]).toBeGreaterThan(0);
+    expect(blob).not.toHaveBeenCalled();
+  } finally {
+    blob.mockRestore();
+  }
+});
+
+test('draws the same picture in a browser without WebCodecs', async () => {
+  const withDecoder = vi.fn();
+  const first = render(<ThumbnailCanvas src={`${landscapePng}#with`} src2x={`${landscapePng}#with`} onLoad={withDecoder} onError={vi.fn()} />);
+  await expect.poll(() => withDecoder.mock.calls.length).toBe(1);
+  const expected = { width: canvasOf(first.container).width, middle: middleOf(canvasOf(first.container)) };
+  vi.stubGlobal('ImageDecoder', undefined);
+  try {
+    const onLoad = vi.fn();
+    const onError = vi.fn();
+    const { container } = render(<ThumbnailCanvas src={`${landscapePng}#without`} src2x={`${landscapePng}#without`} onLoad={onLoad} onError={onError} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+    expect({ width: canvasOf(container).width, middle: middleOf(canvasOf(container)) }).toEqual(expected);
+    expect(onError).not.toHaveBeenCalled();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
