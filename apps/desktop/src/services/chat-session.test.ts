@@ -487,13 +487,17 @@ describe('ChatSession', () => {
       ]);
     });
 
-    it('shows each state of a message before keeping it (the page never waits for the database)', async () => {
+    it('shows each state of a message before keeping it, its image’s proposal too (the page never waits for the database)', async () => {
       const { calls, recorder } = notingRecorder();
       const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => path, memoryFileLabel: '.forge/ASSETS.md', logger: silent, recorder });
       chat.subscribe((event) => {
         if (event.type === 'message') calls.push(`shown ${event.message.role} ${event.message.pending === true ? 'pending' : 'done'} ${event.message.parts.map((part) => part.type).join(',')}`);
       });
       await chat.send('Draw a lighthouse at dusk').done;
+      // The image's ASSETS.md proposal: its card shown, then what approving it needs kept, then the message.
+      const proposalKept = calls.indexOf('proposal of its message');
+      expect(calls[proposalKept - 1]).toMatch(/^shown assistant pending .*image,proposal/);
+      expect(calls[proposalKept + 1]).toMatch(/^message assistant pending .*image,proposal/);
       const kept = calls.filter((call) => call.startsWith('message '));
       expect(kept.length).toBeGreaterThan(2);
       for (const call of kept) {

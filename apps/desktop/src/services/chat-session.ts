@@ -79,6 +79,8 @@ export class ChatSession {
   private readonly options: ChatSessionOptions;
   private readonly messages = new Map<string, ChatMessageData>();
   private readonly proposals = new Map<string, PendingProposal>();
+  /** Proposals added to a message since it was last published: kept with it, before it. */
+  private readonly proposalsToKeep: { id: string; messageId: string; proposal: MemoryProposal }[] = [];
   private readonly listeners = new Set<(event: ForgeEvent) => void>();
   private readonly imageCancels = new Map<string, AbortController>();
   private turn: RunningTurn | undefined;
@@ -540,8 +542,9 @@ export class ChatSession {
   private addProposal(message: ChatMessageData, proposal: MemoryProposal): void {
     const id = this.createId();
     this.proposals.set(id, { proposal, messageId: message.id });
-    // What applying it needs is kept before the card that offers it, so it can be approved after a restart.
-    this.options.recorder?.saveProposal(id, message.id, proposal);
+    // What applying it needs is kept with the card that offers it (before its message), so it
+    // can be approved after a restart.
+    this.proposalsToKeep.push({ id, messageId: message.id, proposal });
     const part: ChatProposalPart = {
       type: 'proposal',
       id,
@@ -582,8 +585,10 @@ export class ChatSession {
 
   private publish(message: ChatMessageData): void {
     this.messages.set(message.id, message);
-    // Shown first, then kept: the page need not wait for the database's sync to disk.
+    // Shown first, then kept: the page need not wait for the database's syncs to disk. Nothing
+    // can approve the card in between (this runs to the end before any call is taken).
     this.emit({ type: 'message', message: structuredClone(message) });
+    for (const { id, messageId, proposal } of this.proposalsToKeep.splice(0)) this.options.recorder?.saveProposal(id, messageId, proposal);
     this.options.recorder?.saveMessage(message);
   }
 
