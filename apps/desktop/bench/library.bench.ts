@@ -6,7 +6,7 @@
 //   - Library first paint: the click on "Library" → the first tiles painted, and → every
 //     thumbnail in view decoded (cold cache: thumbnails made on request; warm: a revisit)
 //   - a search keystroke → its results painted
-//   - renderer PSS (the renderer processes' /proc/<pid>/smaps_rollup): the chat at rest, the
+//   - renderer PSS (the page's renderer processes' /proc/<pid>/smaps_rollup; not headless Chromium's own UI renderer): the chat at rest, the
 //     Library open, and after scrolling the whole grid; the most thumbnail canvases mounted at once
 // `pnpm bench [--rounds N] [--assets N]` (builds the renderer and web host first).
 import { spawn } from 'node:child_process';
@@ -305,7 +305,7 @@ async function main(): Promise<void> {
         figures.heapScrolled.push(await collectGarbage(page));
         const scrolled = rendererMemory(browserPid);
         figures.pssScrolled.push(scrolled.pss);
-        console.log(`  after scrolling: PSS ${scrolled.pss.toFixed(0)} MB = anonymous ${scrolled.anon.toFixed(0)} + file ${scrolled.file.toFixed(0)} + shared ${scrolled.shmem.toFixed(0)}`);
+        console.log(`  after scrolling: PSS ${scrolled.pss.toFixed(0)} MB = anonymous ${scrolled.anon.toFixed(0)} + file ${scrolled.file.toFixed(0)} + shared ${scrolled.shmem.toFixed(0)} (the browser's own UI renderer, not counted: ${scrolled.browserUi.toFixed(0)} MB)`);
 
         // A revisit: thumbnails cached in the store and the browser.
         await page.goBack();
