@@ -1,9 +1,10 @@
 // The app's side of the long-chat bench, in a process of its own as in the product: the
 // services and the real web host (the web host serves the page; the browser and the bench that
 // drives it run elsewhere, so neither their work nor their memory is counted as the app's).
-// Makes threads through the real save path and tells the bench, with wall-clock times, when
-// each image left the model, when its finished message was published, when a turn started and
-// ended, and (against @forge/fake-openai) when the server wrote each event.
+// Makes threads through the real save path and tells the bench, with wall-clock times (when it
+// asks, between measured moments), when each image left the model, when its finished message
+// was published, how many turns have ended, and (against @forge/fake-openai) when the server
+// wrote each event.
 //   node --conditions=@forge/source bench/long-chat-host.ts offline|noisy|openai
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -25,13 +26,25 @@ import { assetUrlPath, startWebHost, thumbnailUrlPath } from '../src/web-host/we
 
 export type HostKind = 'offline' | 'noisy' | 'openai';
 
-export type HostCommand = { type: 'build'; id: number; count: number } | { type: 'collect'; id: number } | { type: 'close'; id: number };
+export type HostCommand =
+  | { type: 'build'; id: number; count: number }
+  | { type: 'collect'; id: number }
+  | { type: 'marks'; id: number }
+  | { type: 'turns-ended'; id: number; count: number }
+  | { type: 'close'; id: number };
+
+/** A moment in the app's process the bench times against (wall clock). */
+export interface HostMark {
+  mark: 'model-start' | 'model-done' | 'published' | 'server-sent';
+  at: number;
+  detail?: string;
+}
 
 export type HostMessage =
   | { type: 'ready'; url: string; openUrl: string }
   | { type: 'done'; id: number; ms: number }
-  | { type: 'failed'; id: number; error: string }
-  | { type: 'mark'; mark: 'model-start' | 'model-done' | 'published' | 'busy' | 'idle' | 'server-sent'; at: number; detail?: string };
+  | { type: 'marks'; id: number; marks: HostMark[]; turnsEnded: number }
+  | { type: 'failed'; id: number; error: string };
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = resolve(here, '..', 'dist', 'renderer');
@@ -42,6 +55,17 @@ const wallNow = (): number => performance.timeOrigin + performance.now();
 
 function tell(message: HostMessage): void {
   process.send?.(message);
+}
+
+// Marks are kept here until the bench asks for them, between measured moments: a message to
+// the bench is a write on its pipe (up to a few ms on a busy machine) that would otherwise
+// happen in the middle of what is measured, before the web host's own event went out.
+const marks: HostMark[] = [];
+let turnsEnded = 0;
+const turnWaiters = new Set<() => void>();
+
+function mark(name: HostMark['mark'], at: number, detail?: string): void {
+  marks.push(detail === undefined ? { mark: name, at } : { mark: name, at, detail });
 }
 
 // ---------- the images ----------
@@ -105,7 +129,7 @@ function benchBackend(model: ImageModel): AgentBackend {
   const timed: ImageModel = {
     ...model,
     async *generate(request, options) {
-      tell({ type: 'mark', mark: 'model-start', at: wallNow() });
+      mark('model-start', wallNow());
       // The model's own time is what its steps take; between them the app handles its events.
       const steps = model.generate(request, options)[Symbol.asyncIterator]();
       let own = 0;
@@ -114,7 +138,7 @@ function benchBackend(model: ImageModel): AgentBackend {
         const step = await steps.next();
         own += performance.now() - before;
         if (step.done === true) return;
-        if (step.value.type === 'completed') tell({ type: 'mark', mark: 'model-done', at: wallNow(), detail: own.toFixed(2) });
+        if (step.value.type === 'completed') mark('model-done', wallNow(), own.toFixed(2));
         yield step.value;
       }
     },
@@ -149,7 +173,7 @@ const project = join(dir, 'project');
 const home = join(dir, 'home');
 await mkdir(project);
 await mkdir(home);
-const fake = kind === 'openai' ? await startFakeOpenAI({ onEventSent: (event) => tell({ type: 'mark', mark: 'server-sent', at: event.at, detail: event.type }) }) : undefined;
+const fake = kind === 'openai' ? await startFakeOpenAI({ onEventSent: (event) => mark('server-sent', event.at, event.type) }) : undefined;
 const backend =
   fake === undefined
     ? benchBackend(kind === 'noisy' ? noisyModel() : createOfflineImageModel({ delayMs: 0 }))
@@ -164,19 +188,23 @@ const services = await createForgeServices({
   cacheDir: join(dir, 'cache'),
   home,
 });
+// Noted as the services publish it (a push onto a list: nothing is sent from here meanwhile).
 const published = new Set<string>();
 services.subscribe((event) => {
-  if (event.type === 'busy') tell({ type: 'mark', mark: event.busy ? 'busy' : 'idle', at: wallNow() });
+  if (event.type === 'busy' && !event.busy) {
+    turnsEnded += 1;
+    for (const waiter of turnWaiters) waiter();
+  }
   if (event.type !== 'message') return;
   for (const part of event.message.parts) {
     if (part.type === 'image' && part.status === 'completed' && !published.has(part.id)) {
       published.add(part.id);
-      tell({ type: 'mark', mark: 'published', at: wallNow(), detail: part.id });
+      mark('published', wallNow(), part.id);
     }
   }
 });
-const host = await startWebHost({ services, rendererDir, port: 0, logger: silent });
 
+const host = await startWebHost({ services, rendererDir, port: 0, logger: silent });
 let closing: Promise<void> | undefined;
 function close(): Promise<void> {
   closing ??= (async () => {
@@ -188,7 +216,24 @@ function close(): Promise<void> {
   return closing;
 }
 
+/** Resolves once `count` turns have ended in this process. */
+function turnsHaveEnded(count: number): Promise<void> {
+  return new Promise((done) => {
+    const check = (): void => {
+      if (turnsEnded < count) return;
+      turnWaiters.delete(check);
+      done();
+    };
+    turnWaiters.add(check);
+    check();
+  });
+}
+
 process.on('message', (command: HostCommand) => {
+  if (command.type === 'marks') {
+    tell({ type: 'marks', id: command.id, marks: marks.splice(0), turnsEnded });
+    return;
+  }
   const started = performance.now();
   const work =
     command.type === 'build'
@@ -196,7 +241,9 @@ process.on('message', (command: HostCommand) => {
       : command.type === 'collect'
         ? // The garbage of what came before (the old way's full images) is not collected in the middle of the next open.
           Promise.resolve(globalThis.gc?.())
-        : close();
+        : command.type === 'turns-ended'
+          ? turnsHaveEnded(command.count)
+          : close();
   work.then(
     () => {
       tell({ type: 'done', id: command.id, ms: performance.now() - started });
