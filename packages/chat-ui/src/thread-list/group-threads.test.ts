@@ -30,6 +30,10 @@ describe('shortWhen', () => {
     expect(shortWhen(at(30), now, 'en-GB')).toBe('10 Feb');
     expect(shortWhen(new Date(2024, 4, 2).toISOString(), now, 'en-GB')).toBe('2 May 2024');
     expect(shortWhen('garbage', now)).toBe('');
+    // Each locale and style keeps its own formatter.
+    expect(shortWhen(at(2), now, 'de-DE')).toBe('Di');
+    expect(shortWhen(at(2), now, 'en-GB')).toBe('Tue');
+    expect(shortWhen(at(30), now, 'de-DE')).toBe('10. Feb.');
   });
 });
 

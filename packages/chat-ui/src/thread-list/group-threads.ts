@@ -48,22 +48,44 @@ export function groupThreads(threads: readonly ThreadListItem[], now: number): T
   return groups;
 }
 
+const whenStyles = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  weekday: { weekday: 'short' },
+  date: { day: 'numeric', month: 'short' },
+  dateAndYear: { day: 'numeric', month: 'short', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Formatters by locale and style: making one costs far more than using it, and the list redraws on every event. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatWhen(time: number, locale: string | undefined, style: keyof typeof whenStyles): string {
+  const key = `${locale ?? ''}\0${style}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, whenStyles[style]);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(time);
+}
+
 /** "14:05" today, "Mon" this week, "12 Mar" this year, "12 Mar 2024" before. */
 export function shortWhen(updatedAt: string, now: number, locale?: string): string {
   const time = Date.parse(updatedAt);
   if (Number.isNaN(time)) return '';
   const today = startOfDay(now);
-  if (time >= today) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(time);
-  if (time >= today - 6 * dayMs) return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(time);
+  if (time >= today) return formatWhen(time, locale, 'time');
+  if (time >= today - 6 * dayMs) return formatWhen(time, locale, 'weekday');
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(locale, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' }).format(time);
+  return formatWhen(time, locale, sameYear ? 'date' : 'dateAndYear');
 }
+
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** A title cut for places that must stay short (accessible descriptions, dialogs). */
 export function shortTitle(title: string, max = 80): string {
   const folded = title.replace(/\s+/g, ' ').trim();
   if (folded === '') return 'Untitled';
   // By grapheme, so an emoji or an accented letter is never cut in half.
-  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(folded), (part) => part.segment);
+  const graphemes = Array.from(graphemeSegmenter.segment(folded), (part) => part.segment);
   return graphemes.length <= max ? folded : `${graphemes.slice(0, max).join('')}…`;
 }
