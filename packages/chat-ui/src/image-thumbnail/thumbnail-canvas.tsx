@@ -15,14 +15,8 @@ export interface ThumbnailCanvasProps {
   label?: string | undefined;
 }
 
-/** A thumbnail's bytes as they came, and their media type. */
-interface EncodedThumbnail {
-  bytes: ArrayBuffer;
-  type: string;
-}
-
 /** Thumbnails asked for before their canvas exists, by URL: the canvas takes the bytes when it mounts. */
-const prefetched = new Map<string, Promise<EncodedThumbnail>>();
+const prefetched = new Map<string, Promise<Blob>>();
 /** Only the few a host prefetches for the first screen are kept waiting; older ones are let go. */
 const maxPrefetched = 8;
 /** The URLs prefetched lately, taken or not: a host may name a picture again (each event of its message does). */
@@ -33,41 +27,10 @@ function thumbnailUrl(src: string, src2x: string): string {
   return window.devicePixelRatio >= 1.5 ? src2x : src;
 }
 
-async function fetchThumbnail(url: string, signal?: AbortSignal): Promise<EncodedThumbnail> {
+async function fetchThumbnail(url: string, signal?: AbortSignal): Promise<Blob> {
   const response = await fetch(url, signal === undefined ? {} : { signal });
   if (!response.ok) throw new Error(`The thumbnail answered ${response.status}.`);
-  // The bytes stay in the page: a Blob would be kept by the browser's process, a round trip
-  // there and back (3–10 ms in a busy app) before the picture could be decoded.
-  return { bytes: await response.arrayBuffer(), type: response.headers.get('content-type')?.split(';')[0]?.trim() ?? '' };
-}
-
-/** Whether WebCodecs decodes this media type, asked once per type. */
-const decodable = new Map<string, Promise<boolean>>();
-
-function canDecode(type: string): Promise<boolean> {
-  if (typeof ImageDecoder === 'undefined' || type === '') return Promise.resolve(false);
-  let known = decodable.get(type);
-  if (known === undefined) {
-    known = ImageDecoder.isTypeSupported(type).catch(() => false);
-    decodable.set(type, known);
-  }
-  return known;
-}
-
-/** The thumbnail's pixels: decoded from the bytes in the page by WebCodecs where the browser has it, else through a Blob. */
-async function decodeThumbnail({ bytes, type }: EncodedThumbnail): Promise<ImageBitmap> {
-  if (!(await canDecode(type))) return createImageBitmap(new Blob([bytes], { type }));
-  const decoder = new ImageDecoder({ data: bytes, type });
-  try {
-    const { image } = await decoder.decode();
-    try {
-      return await createImageBitmap(image);
-    } finally {
-      image.close();
-    }
-  } finally {
-    decoder.close();
-  }
+  return response.blob();
 }
 
 /**
@@ -92,7 +55,7 @@ export function prefetchThumbnail(src: string, src2x: string): void {
 }
 
 /** The prefetched bytes of `url` (once), falling back to a fetch of its own when the prefetch failed. */
-function takePrefetched(url: string, signal: AbortSignal): Promise<EncodedThumbnail> | undefined {
+function takePrefetched(url: string, signal: AbortSignal): Promise<Blob> | undefined {
   const bytes = prefetched.get(url);
   if (bytes === undefined) return undefined;
   prefetched.delete(url);
@@ -114,8 +77,8 @@ export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forg
     canvas.dataset.src = url;
     const draw = async () => {
       // The browser's HTTP cache keeps the (versioned, immutable) thumbnail for a revisit.
-      const thumbnail = await (takePrefetched(url, controller.signal) ?? fetchThumbnail(url, controller.signal));
-      const bitmap = await decodeThumbnail(thumbnail);
+      const bytes = await (takePrefetched(url, controller.signal) ?? fetchThumbnail(url, controller.signal));
+      const bitmap = await createImageBitmap(bytes);
       if (controller.signal.aborted) {
         bitmap.close();
         return;
