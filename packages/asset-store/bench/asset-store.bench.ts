@@ -1,8 +1,7 @@
 // Measures the asset store against its targets, side by side in one run:
 // save() vs a raw write + fsync + rename of the same bytes, list() over 10,000 saved assets
 // (first listing after the saves, a new process, the same process, and a folder never seen
-// here), a save with the chat's thumbnails, and a thumbnail of a 1024×1024 PNG. Prints
-// medians and ratios.
+// here), and a thumbnail of a 1024×1024 PNG. Prints medians and ratios.
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -84,30 +83,6 @@ try {
     `${(saveMedian / baselineMedian).toFixed(2)}× (paired ${pairedRatio.toFixed(2)}×; target ≤ 1.3×)`,
   ]);
   await store.close();
-
-  // 1b. save() as the chat calls it (its thumbnails asked for), interleaved with a plain save:
-  //     when it returns, and when the first thumbnail is ready for the page that shows it.
-  const chatStore = await openAssetStore({ mode: 'project', projectDir: saveProject, cacheDir: path.join(workDir, 'chat-cache') });
-  const plainTimes: number[] = [];
-  const withThumbnailTimes: number[] = [];
-  const firstReadyTimes: number[] = [];
-  for (let round = 0; round < 20; round += 1) {
-    plainTimes.push(await time(() => chatStore.save(big, meta)));
-    const started = performance.now();
-    const asset = await chatStore.save(big, meta, { thumbnailHeights: [192, 384] });
-    withThumbnailTimes.push(performance.now() - started);
-    await chatStore.thumbnail(asset.relativePath, { height: 192 });
-    firstReadyTimes.push(performance.now() - started);
-    // The later thumbnail (a moment after) is made before the next round.
-    await chatStore.thumbnail(asset.relativePath, { height: 384 });
-  }
-  await chatStore.close();
-  rows.push([
-    'save() 1536×1024 PNG with thumbnailHeights [192, 384]',
-    `${median(withThumbnailTimes).toFixed(2)} ms`,
-    `plain save() ${median(plainTimes).toFixed(2)} ms; first thumbnail ready ${median(firstReadyTimes).toFixed(1)} ms after the call`,
-    '',
-  ]);
 
   // 2. list() over 10,000 assets in both layouts, each with its own provenance, saved by save()
   //    (as the chat saves them: the store logs each save for the next listing).

@@ -123,7 +123,7 @@ export async function openAssetStore(options: AssetStoreOptions, edges: AssetSto
     }
     const createdAt = meta.createdAt ?? clock();
     if (!(createdAt instanceof Date) || !Number.isFinite(createdAt.getTime())) throw new TypeError('save() needs createdAt to be a valid Date.');
-    // Made from the bytes in memory once the file is saved (heights checked before it is written).
+    // Made from the bytes in memory while the file is written, so they are ready with it.
     const prepared = saveOptions.thumbnailHeights === undefined ? undefined : thumbnails.prepare(bytes, saveOptions.thumbnailHeights);
     const provenance = buildProvenance({ ...meta, createdAt, width: info.width, height: info.height });
     const parts = embedProvenance(bytes, info, provenance);

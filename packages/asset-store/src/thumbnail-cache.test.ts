@@ -5,17 +5,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Every image the cache hands to sharp, noted (and passed through to the real one).
-const sharpInputs = vi.hoisted(() => [] as unknown[]);
-vi.mock('sharp', async (importOriginal) => {
-  const real = (await importOriginal<{ default: typeof sharp }>()).default;
-  const noting = Object.assign((...args: Parameters<typeof real>) => {
-    sharpInputs.push(args[0]);
-    return real(...args);
-  }, real);
-  return { default: noting };
-});
-
 import { solidPng } from './__fixtures__/images.ts';
 import type { AssetStore } from './asset-store-spec.ts';
 import type { AssetStoreFileSystem } from './file-system.ts';
@@ -177,38 +166,6 @@ describe('thumbnails made while saving', () => {
       await vi.waitFor(async () => expect((await readFile(second.path)).equals(Buffer.from(second.bytes))).toBe(true), { timeout: 5_000 });
     } finally {
       await watched.close();
-    }
-  });
-
-  it('begins no thumbnail while the file is written, so making one never slows the save down', async () => {
-    let linking = (): void => undefined;
-    const atLink = new Promise<void>((resolve) => (linking = resolve));
-    let release = (): void => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    // The save held at its last step, the new name, until the test lets it go.
-    const held: AssetStoreFileSystem = {
-      ...nodeFileSystem,
-      link: async (existing, target) => {
-        linking();
-        await released;
-        return nodeFileSystem.link(existing, target);
-      },
-    };
-    const holding = await openAssetStore({ mode: 'project', projectDir, cacheDir }, { fs: held });
-    try {
-      const bytes = await solidPng(600, 400);
-      const saving = holding.save(bytes, {}, { thumbnailHeights: [192, 384] });
-      await atLink;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(sharpInputs.filter((input) => input === bytes)).toEqual([]);
-      release();
-      const asset = await saving;
-      // Saved: the first begins at once, from the bytes in memory.
-      expect(sharpInputs.filter((input) => input === bytes)).toHaveLength(1);
-      expect((await holding.thumbnail(asset.relativePath, { height: 192 })).height).toBe(192);
-    } finally {
-      release();
-      await holding.close();
     }
   });
 

@@ -40,7 +40,7 @@ export interface SourceIdentity {
 }
 
 export interface PreparedThumbnails {
-  /** The file is saved: its thumbnails begin, kept under its identity and shared with `get`. */
+  /** The file is saved: its thumbnails are kept under its identity and shared with `get`. */
   adopt(source: string, identity: SourceIdentity): void;
 }
 
@@ -111,11 +111,10 @@ export class ThumbnailCache {
   }
 
   /**
-   * The thumbnails of an image being saved, made from its bytes in memory once `adopt` says the
-   * file exists: the first at once (whoever shows the image asks for it as soon as the save is
-   * told), the others one after the other a moment later, unless one is asked for sooner. None
-   * is begun while the file is written: made alongside, the first took the CPU from the save
-   * (a save of ~3 ms took ~8) and was ready no sooner. A save that failed makes none.
+   * Starts the thumbnails of an image being saved, from its bytes in memory: the first at once
+   * (it is ready about when the file is), the others one after the other a moment after the
+   * file is saved, unless one is asked for sooner. Call `adopt` once the file exists; a save
+   * that failed makes only the first, which nobody keeps.
    */
   prepare(bytes: Uint8Array, requestedHeights: readonly number[]): PreparedThumbnails {
     const jobs = [...new Set(requestedHeights.map(checkedHeight))].map((height) => {
@@ -132,9 +131,9 @@ export class ThumbnailCache {
       output.catch(() => undefined);
       return { height, output, start };
     });
+    jobs[0]?.start();
     return {
       adopt: (source, identity) => {
-        jobs[0]?.start();
         for (const [index, job] of jobs.entries()) {
           const entry = this.#entry(source, job.height, identity);
           this.#track(entry, this.#store(source, entry, job.output), job.start).catch(() => undefined);
