@@ -5,6 +5,8 @@ export default defineConfig({
   entry: { 'web-host': 'src/web-host/index.ts' },
   format: 'esm',
   platform: 'node',
+  // No report of the build's own timings (slow on a busy machine; it read as a warning).
+  checks: { bundlerTimings: false },
   dts: false,
   clean: false,
 });
