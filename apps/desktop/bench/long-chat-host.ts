@@ -203,8 +203,8 @@ services.subscribe((event) => {
     }
   }
 });
-
 const host = await startWebHost({ services, rendererDir, port: 0, logger: silent });
+
 let closing: Promise<void> | undefined;
 function close(): Promise<void> {
   closing ??= (async () => {

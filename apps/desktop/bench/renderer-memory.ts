@@ -3,7 +3,7 @@
 // benchmarks.
 //
 // Headless Chromium (156 here) also starts a renderer for its own hidden window's UI
-// (`--top-chrome-webui`): ~80 MB that no page of ours is drawn in, that does not change with
+// (`--top-chrome-webui`): 60–80 MB that no page of ours is drawn in, that does not change with
 // the page, and that Electron does not have. It is left out of the page's figure and reported
 // on its own (`browserUi`) so that a reader can add it back.
 import { readdirSync, readFileSync } from 'node:fs';

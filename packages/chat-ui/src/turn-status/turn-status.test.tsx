@@ -42,3 +42,11 @@ test('without a known start it counts from when it appeared', () => {
   tickOneSecond();
   expect(elapsed(container)).toBe('4 s');
 });
+
+test('its spinner, and the reconnecting dot, stay still for the first 400 ms', () => {
+  const delays = (container: HTMLElement) => container.getAnimations({ subtree: true }).map((animation) => Number(animation.effect?.getComputedTiming().delay));
+  const thinking = render(<TurnStatus startedAt={Date.now()} />);
+  expect(delays(thinking.container)).toEqual([400]);
+  const reconnecting = render(<TurnStatus status="Connection lost. Reconnecting… (attempt 2 of 5)" />);
+  expect(delays(reconnecting.container)).toEqual([400]);
+});
