@@ -41,7 +41,13 @@ export class EventStreamClients {
   /** Sends one frame to every client; a client that does not drain in time is dropped. */
   broadcast(frame: string): void {
     for (const [response, stalled] of this.clients) {
-      if (response.write(frame) || stalled !== undefined) continue;
+      const accepted = response.write(frame);
+      // Node holds a chunked response's socket corked until the next tick, which comes only
+      // after whatever the event's publisher does next in the same task (the database's
+      // synced commits): let the frame leave now. The socket's own uncork, which does nothing
+      // when it is not corked (the response's would count below zero and hold every later frame).
+      response.socket?.uncork();
+      if (accepted || stalled !== undefined) continue;
       const timer = setTimeout(() => {
         this.remove(response);
         response.destroy();

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import { createOfflineBackend } from '@forge/agent';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -368,6 +369,44 @@ describe('web host', () => {
         return again.status === 200;
       }, 'a free place after one page closed');
       for (const stream of streams) stream.close();
+    }, hostTimeout);
+
+    it('sends an event before the publisher goes on to its own synchronous work (a database commit)', async () => {
+      const listeners = new Set<(event: ForgeEvent) => void>();
+      const scripted: ForgeServices = {
+        ...services,
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      };
+      await host.close();
+      host = await startWebHost({ services: scripted, rendererDir, logger });
+      // The page's side in a thread of its own, which marks the shared cell when the event arrives.
+      const arrived = new Int32Array(new SharedArrayBuffer(4));
+      const reader = new Worker(
+        `const { workerData, parentPort } = require('node:worker_threads');
+         const { request } = require('node:http');
+         const cell = workerData.arrived;
+         request({ host: '127.0.0.1', port: workerData.port, path: '/api/events', headers: { 'x-forge-token': workerData.token }, agent: false }, (response) => {
+           response.on('data', (chunk) => {
+             if (String(chunk).includes('image-ready')) { Atomics.store(cell, 0, 1); Atomics.notify(cell, 0); }
+             else if (String(chunk).includes('connected')) parentPort.postMessage('connected');
+           });
+         }).end();`,
+        { eval: true, workerData: { port: Number(new URL(host.url).port), token: host.token, arrived } },
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          reader.once('message', () => resolve());
+          reader.once('error', reject);
+        });
+        for (const listener of listeners) listener({ type: 'account', account: { marker: 'image-ready' } } as unknown as ForgeEvent);
+        // This thread now stays busy as a synced commit would: the page must have the event meanwhile.
+        expect(Atomics.wait(arrived, 0, 0, 5_000)).toBe('ok');
+      } finally {
+        await reader.terminate();
+      }
     }, hostTimeout);
 
     it('drops a client that stops reading once its buffer has not drained in time, and keeps serving the others', async () => {
