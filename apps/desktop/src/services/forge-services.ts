@@ -315,6 +315,8 @@ export async function createForgeServices(options: ForgeServicesOptions): Promis
       await library.close();
       conversations.declineWaitingApprovals();
       await conversations.close();
+      // The last messages' flush to the disk ends before the database closes.
+      await storage.synced();
       storage.close();
       await account.close();
     },

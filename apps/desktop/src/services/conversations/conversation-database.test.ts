@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { folderError, openConversationDatabase } from './conversation-database.ts';
+import { folderError, openConversationDatabase, syncError } from './conversation-database.ts';
 import { ConversationError } from './conversation-error.ts';
 import { schemaVersion } from './migrations.ts';
 import { nodeSqlite } from './node-sqlite.ts';
@@ -52,8 +52,8 @@ describe('openConversationDatabase', () => {
       const pragma = (name: string): unknown => Object.values(database.connection.prepare(`PRAGMA ${name}`).get() ?? {})[0];
       expect(pragma('journal_mode')).toBe('wal');
       expect(pragma('foreign_keys')).toBe(1);
-      // FULL (2) between writes.
-      expect(pragma('synchronous')).toBe(2);
+      // NORMAL (1): commits reach the WAL at once; the WAL is flushed to the disk in the background.
+      expect(pragma('synchronous')).toBe(1);
       expect(pragma('user_version')).toBe(schemaVersion);
       expect(statSync(join(dir, 'data', 'forge')).mode & 0o777).toBe(0o700);
       expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -218,16 +218,6 @@ describe('openConversationDatabase', () => {
       }
     });
 
-    it('commits with synchronous=FULL unless told the write is streaming text', () => {
-      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: [] });
-      try {
-        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get())).toEqual({ synchronous: 2 });
-        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get(), { durable: true })).toEqual({ synchronous: 2 });
-      } finally {
-        database.close();
-      }
-    });
-
     it('reports what the work did wrong, even when the work ended the transaction itself', () => {
       const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: [] });
       try {
@@ -243,17 +233,113 @@ describe('openConversationDatabase', () => {
       }
     });
 
-    it('commits streaming text with synchronous=NORMAL and goes back to FULL', () => {
-      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'] });
+    it('returns once the commit is in the WAL, then flushes the WAL to the disk off the main thread', async () => {
+      const path = join(dir, 'forge.db');
+      const flushes: { path: string; done: () => void }[] = [];
+      const syncFile = (file: string): Promise<void> => new Promise((done) => flushes.push({ path: file, done }));
+      const database = openConversationDatabase({ path, migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'], syncFile });
       try {
-        const seen = database.write(() => database.connection.prepare('PRAGMA synchronous').get(), { durable: false });
-        expect(seen).toEqual({ synchronous: 1 });
-        expect(database.connection.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
-        expect(() => database.write(() => database.connection.exec('INSERT INTO missing VALUES (1)'), { durable: false })).toThrow(ConversationError);
-        expect(database.connection.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+        // Opened with every commit synced, then NORMAL: a commit is in the WAL, not waiting for the disk.
+        expect(database.write(() => database.connection.prepare('PRAGMA synchronous').get())).toEqual({ synchronous: 1 });
+        expect(flushes.map((flush) => flush.path)).toEqual([`${path}-wal`]);
+        let synced = false;
+        void database.synced().then(() => (synced = true));
+        await Promise.resolve();
+        expect(synced).toBe(false);
+        flushes[0]?.done();
+        await database.synced();
+        expect(synced).toBe(true);
+        // Streaming text is not flushed on its own: the next durable write's flush covers it.
+        database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run('streaming'), { durable: false });
+        expect(flushes).toHaveLength(1);
+        database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run('kept'), { durable: true });
+        expect(flushes).toHaveLength(2);
+        flushes[1]?.done();
+        await database.synced();
       } finally {
         database.close();
       }
+      // A killed process would find both in the WAL; a closed one finds them checkpointed into the file.
+      const again = openConversationDatabase({ path, migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'] });
+      expect(again.connection.prepare('SELECT text FROM notes').all()).toEqual([{ text: 'streaming' }, { text: 'kept' }]);
+      again.close();
+    });
+
+    it('folds the durable writes made while a flush runs into one more flush', async () => {
+      const flushes: (() => void)[] = [];
+      const syncFile = (): Promise<void> => new Promise((done) => flushes.push(done));
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'], syncFile });
+      try {
+        for (const text of ['one', 'two', 'three']) database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run(text));
+        expect(flushes).toHaveLength(1);
+        let synced = false;
+        const whenSynced = database.synced().then(() => (synced = true));
+        flushes[0]?.();
+        await new Promise((resolve) => setImmediate(resolve));
+        // The flush that began before 'two' and 'three' does not cover them: one more runs.
+        expect([flushes.length, synced]).toEqual([2, false]);
+        flushes[1]?.();
+        await whenSynced;
+        expect(flushes).toHaveLength(2);
+        // Idle again: the next durable write starts a flush of its own at once.
+        database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run('four'));
+        expect(flushes).toHaveLength(3);
+        flushes[2]?.();
+        await database.synced();
+      } finally {
+        database.close();
+      }
+    });
+
+    it('tells onSyncError, typed, when a flush fails, and flushes again at the next durable write', async () => {
+      const failures: ConversationError[] = [];
+      // The disk fills, the file system goes read-only, the disk fails; then the WAL is gone (checkpointed at close).
+      const errnos = ['ENOSPC', 'EROFS', 'EIO', 'ENOENT'];
+      const syncFile = async (): Promise<void> => {
+        const code = errnos.shift();
+        throw Object.assign(new Error(`${String(code)}: the flush failed`), { code });
+      };
+      const path = join(dir, 'forge.db');
+      const database = openConversationDatabase({ path, migrations: [], syncFile, onSyncError: (error) => failures.push(error) });
+      try {
+        for (let index = 0; index < 4; index += 1) {
+          database.write(() => undefined);
+          await database.synced();
+        }
+      } finally {
+        database.close();
+      }
+      expect(failures.map((failure) => [failure.code, failure.path])).toEqual([
+        ['no_space', path],
+        ['read_only', path],
+        ['io', path],
+      ]);
+      expect(failures[2]?.message).toBe(`Forge could not write the conversations database ${path} to the disk (EIO: the flush failed).`);
+    });
+
+    it('names the problem of a failed flush and the database', () => {
+      const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      expect(syncError(denied, '/d/forge.db')).toMatchObject({ code: 'read_only', message: 'The conversations database /d/forge.db is read-only (EACCES: permission denied).', path: '/d/forge.db', cause: denied });
+      expect(syncError(Object.assign(new Error('x'), { code: 'EPERM' }), '/d').code).toBe('read_only');
+      expect(syncError(Object.assign(new Error('x'), { code: 'EROFS' }), '/d').code).toBe('read_only');
+      expect(syncError(Object.assign(new Error('x'), { code: 'ENOSPC' }), '/d/forge.db')).toMatchObject({ code: 'no_space', message: 'The disk holding the conversations database /d/forge.db is full.', path: '/d/forge.db' });
+      expect(syncError(new Error('odd'), '/d')).toMatchObject({ code: 'io', message: 'Forge could not write the conversations database /d to the disk (odd).' });
+    });
+
+    it('flushes a real WAL with the default syncFile, and keeps nothing to flush in memory', async () => {
+      const failures: ConversationError[] = [];
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'], onSyncError: (error) => failures.push(error) });
+      database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run('kept'));
+      await database.synced();
+      database.close();
+      expect(failures).toEqual([]);
+
+      const calls: string[] = [];
+      const memory = openConversationDatabase({ migrations: [], syncFile: async (file) => void calls.push(file) });
+      memory.write(() => undefined);
+      await memory.synced();
+      memory.close();
+      expect(calls).toEqual([]);
     });
   });
 

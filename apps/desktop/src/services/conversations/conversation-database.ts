@@ -1,8 +1,12 @@
 // Opens the one SQLite database that keeps every thread, message and proposal (in the user's
 // data folder, never in a project): WAL, so readers never wait for the writer and a killed
-// process loses nothing committed; `synchronous=FULL` for the writes that matter; foreign keys;
-// a busy timeout, so a second Forge on the same folder waits its turn instead of failing.
+// process loses nothing committed; foreign keys; a busy timeout, so a second Forge on the same
+// folder waits its turn instead of failing. A commit is written to the WAL at once
+// (`synchronous=NORMAL`: it survives the process being killed); the writes that matter are
+// then flushed to the disk on a thread of Node's pool, so the app's main thread (which serves
+// the page its pictures meanwhile) never waits for the disk.
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 
@@ -19,6 +23,10 @@ export interface ConversationDatabaseOptions {
   readOnly?: boolean;
   /** The migrations to run (tests pass their own); default: the app's. */
   migrations?: readonly string[];
+  /** Flushes a file to the disk (default: `fdatasync` on a thread of Node's pool). Tests pass their own. */
+  syncFile?: (path: string) => Promise<void>;
+  /** A flush after a durable write failed: what was committed may not be on the disk. */
+  onSyncError?: (error: ConversationError) => void;
 }
 
 export interface ConversationDatabase {
@@ -27,17 +35,41 @@ export interface ConversationDatabase {
   readonly connection: DatabaseSync;
   readonly readOnly: boolean;
   /**
-   * Runs `work` in one write transaction. `durable` (the default) commits with
-   * `synchronous=FULL` (on disk when this returns); otherwise NORMAL (survives the process
-   * being killed, not a power cut), for the streaming text that the next durable write covers.
+   * Runs `work` in one write transaction, committed to the WAL when this returns (it survives
+   * the process being killed). `durable` (the default) then flushes the WAL to the disk in the
+   * background (it survives a power cut moments later; a failure goes to `onSyncError`); the
+   * streaming text written with `durable: false` is covered by the next durable write's flush.
    */
   write<T>(work: () => T, options?: { durable?: boolean }): T;
+  /** Resolves once every durable write so far is flushed (or its flush failed and was reported). */
+  synced(): Promise<void>;
   /** `PRAGMA integrity_check`: `ok`, or what is wrong. */
   integrityCheck(): string;
   close(): void;
 }
 
 const defaultBusyTimeoutMs = 5000;
+
+/** Flushes `path`'s data to the disk without holding the caller's thread (libuv runs it on its pool). */
+async function fdatasyncFile(path: string): Promise<void> {
+  // Opened for writing: Windows flushes only a handle that may write.
+  const handle = await open(path, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Why a flush of the database at `path` failed. Exported for its tests. */
+export function syncError(error: unknown, path: string): ConversationError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return new ConversationError({ code: 'no_space', message: `The disk holding the conversations database ${path} is full.`, path, cause: error });
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new ConversationError({ code: 'read_only', message: `The conversations database ${path} is read-only (${(error as Error).message}).`, path, cause: error });
+  }
+  return new ConversationError({ code: 'io', message: `Forge could not write the conversations database ${path} to the disk (${(error as Error).message}).`, path, cause: error });
+}
 
 /** Why the data folder (or the database file in it) could not be created. Exported for its tests. */
 export function folderError(error: unknown, folder: string): ConversationError {
@@ -100,10 +132,37 @@ export function openConversationDatabase(options: ConversationDatabaseOptions = 
       // A write that changes nothing, to learn now (not at the first message) that the file is read-only.
       const row = connection.prepare('PRAGMA user_version').get() as { user_version: number };
       connection.exec(`PRAGMA user_version = ${String(row.user_version)}`);
+      // Opened and migrated with every commit synced; from here, the WAL is flushed in the background.
+      if (path !== undefined) connection.exec('PRAGMA synchronous = NORMAL');
     }
   } catch (error) {
     connection.close();
     throw toConversationError(error, label);
+  }
+
+  const syncFile = options.syncFile ?? fdatasyncFile;
+  const wal = `${path ?? ''}-wal`;
+  /** The flush under way, and the durable writes so far (one that came after a flush began gets one more). */
+  let flushing: Promise<void> | undefined;
+  let durableWrites = 0;
+
+  async function flushWal(): Promise<void> {
+    let covered: number;
+    do {
+      covered = durableWrites;
+      try {
+        await syncFile(wal);
+      } catch (error) {
+        // No WAL: the last connection closed and checkpointed it into the (synced) database file.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.onSyncError?.(syncError(error, label));
+      }
+    } while (covered !== durableWrites);
+    flushing = undefined;
+  }
+
+  function scheduleFlush(): void {
+    durableWrites += 1;
+    flushing ??= flushWal();
   }
 
   return {
@@ -111,24 +170,25 @@ export function openConversationDatabase(options: ConversationDatabaseOptions = 
     connection,
     readOnly,
     write<T>(work: () => T, writeOptions: { durable?: boolean } = {}): T {
-      const durable = writeOptions.durable ?? true;
+      let result: T;
       try {
-        if (!durable) connection.exec('PRAGMA synchronous = NORMAL');
         connection.exec('BEGIN IMMEDIATE');
         try {
-          const result = work();
+          result = work();
           connection.exec('COMMIT');
-          return result;
         } catch (error) {
           // SQLite may have rolled back already (a full disk does).
           if (connection.isTransaction) connection.exec('ROLLBACK');
           throw error;
-        } finally {
-          if (!durable) connection.exec('PRAGMA synchronous = FULL');
         }
       } catch (error) {
         throw toConversationError(error, label);
       }
+      if (path !== undefined && writeOptions.durable !== false) scheduleFlush();
+      return result;
+    },
+    synced(): Promise<void> {
+      return flushing ?? Promise.resolve();
     },
     integrityCheck(): string {
       const rows = connection.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];

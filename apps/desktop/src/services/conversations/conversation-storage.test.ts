@@ -196,6 +196,32 @@ describe('ConversationStorage', () => {
     storage.close();
   });
 
+  it('tells its listeners of a flush that failed after a write, before and after a fresh start, until they stop listening', async () => {
+    const flushed: string[] = [];
+    const syncFile = async (file: string): Promise<void> => {
+      flushed.push(file);
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    };
+    const storage = ConversationStorage.open({ dataDir, clock, syncFile });
+    const heard: string[] = [];
+    const stop = storage.onSyncFailure((error) => heard.push(`${error.code}: ${error.message}`));
+    const path = join(dataDir, 'forge.db');
+    repositoryOf(storage).touchWorkspace('project', '/game');
+    await storage.synced();
+    expect(heard).toEqual([`io: Forge could not write the conversations database ${path} to the disk (EIO: i/o error, fdatasync).`]);
+    storage.startFresh();
+    repositoryOf(storage).touchWorkspace('project', '/game');
+    await storage.synced();
+    expect(heard).toHaveLength(2);
+    stop();
+    repositoryOf(storage).touchWorkspace('project', '/game');
+    await storage.synced();
+    expect(heard).toHaveLength(2);
+    // The fresh database's WAL has the same name: three writes, three flushes.
+    expect(flushed).toEqual([`${path}-wal`, `${path}-wal`, `${path}-wal`]);
+    storage.close();
+  });
+
   it('has nothing to report about writes when it keeps conversations in memory', () => {
     const storage = ConversationStorage.open({});
     expect(storage.reportWriteFailure(new Error('x'))).toEqual({ state: 'memory' });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import type { StorageStatus } from '../../contract/index.ts';
 import { openConversationDatabase } from './conversation-database.ts';
-import type { ConversationDatabase } from './conversation-database.ts';
+import type { ConversationDatabase, ConversationDatabaseOptions } from './conversation-database.ts';
 import { ConversationError } from './conversation-error.ts';
 
 export const databaseFileName = 'forge.db';
@@ -20,6 +20,8 @@ export interface ConversationStorageOptions {
   clock?: () => Date;
   /** Told why the file could not be used (the log). */
   warn?: (message: string) => void;
+  /** Flushes a file to the disk (tests pass their own); default `fdatasync`. */
+  syncFile?: (path: string) => Promise<void>;
 }
 
 type Problem = Extract<StorageStatus, { state: 'unavailable' }>['problem'];
@@ -66,8 +68,17 @@ export class ConversationStorage {
   readonly #path: string | undefined;
   readonly #options: ConversationStorageOptions;
   #failingWrites = false;
+  /** Told of a flush that failed (a database this storage opened, before or after a fresh start). */
+  readonly #syncFailureListeners: Set<(error: ConversationError) => void>;
 
-  private constructor(database: ConversationDatabase, status: StorageStatus, path: string | undefined, options: ConversationStorageOptions) {
+  private constructor(
+    database: ConversationDatabase,
+    status: StorageStatus,
+    path: string | undefined,
+    options: ConversationStorageOptions,
+    syncFailureListeners: Set<(error: ConversationError) => void>,
+  ) {
+    this.#syncFailureListeners = syncFailureListeners;
     this.#database = database;
     this.#status = status;
     this.#path = path;
@@ -75,11 +86,13 @@ export class ConversationStorage {
   }
 
   static open(options: ConversationStorageOptions = {}): ConversationStorage {
-    if (options.dataDir === undefined) return new ConversationStorage(openConversationDatabase({}), { state: 'memory' }, undefined, options);
+    if (options.dataDir === undefined) return new ConversationStorage(openConversationDatabase({}), { state: 'memory' }, undefined, options, new Set());
     const path = join(options.dataDir, databaseFileName);
     const busy = options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs };
+    const listeners = new Set<(error: ConversationError) => void>();
     try {
-      return new ConversationStorage(openConversationDatabase({ path, ...busy }), { state: 'saved', path }, path, options);
+      const database = openConversationDatabase({ path, ...busy, ...flushOptions(options, listeners) });
+      return new ConversationStorage(database, { state: 'saved', path }, path, options, listeners);
     } catch (error) {
       const problem = problemOf(error);
       const detail = error instanceof Error ? error.message : String(error);
@@ -100,7 +113,7 @@ export class ConversationStorage {
         }
       }
       const shown = showingOldConversations ? ' Forge shows the conversations it holds, but cannot keep new ones.' : ' New conversations are not kept.';
-      return new ConversationStorage(memory, { state: 'unavailable', problem, path, message: `${detail}${shown} ${advice[problem]}`, showingOldConversations }, path, options);
+      return new ConversationStorage(memory, { state: 'unavailable', problem, path, message: `${detail}${shown} ${advice[problem]}`, showingOldConversations }, path, options, listeners);
     }
   }
 
@@ -131,7 +144,8 @@ export class ConversationStorage {
       throw new ConversationError({ code: 'read_only', message: `Forge could not put ${path} aside to start a fresh database (${(error as Error).message}).`, path, cause: error });
     }
     try {
-      this.#database = openConversationDatabase({ path, ...(this.#options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.#options.busyTimeoutMs }) });
+      const busy = this.#options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.#options.busyTimeoutMs };
+      this.#database = openConversationDatabase({ path, ...busy, ...flushOptions(this.#options, this.#syncFailureListeners) });
     } catch (error) {
       this.#database = openConversationDatabase({});
       const problem = problemOf(error);
@@ -162,7 +176,29 @@ export class ConversationStorage {
     return true;
   }
 
+  /** Hears of every flush that failed after a write had returned (the caller reports it as a write failure). */
+  onSyncFailure(listener: (error: ConversationError) => void): () => void {
+    this.#syncFailureListeners.add(listener);
+    return () => this.#syncFailureListeners.delete(listener);
+  }
+
+  /** Resolves once every durable write so far is on the disk (or its failure reported). */
+  synced(): Promise<void> {
+    return this.#database.synced();
+  }
+
   close(): void {
     this.#database.close();
   }
+}
+
+/** The database's flush hooks: the storage's test seam, and whom a failed flush is told. */
+function flushOptions(
+  options: ConversationStorageOptions,
+  listeners: ReadonlySet<(error: ConversationError) => void>,
+): Pick<ConversationDatabaseOptions, 'syncFile' | 'onSyncError'> {
+  const onSyncError = (error: ConversationError): void => {
+    for (const listener of listeners) listener(error);
+  };
+  return options.syncFile === undefined ? { onSyncError } : { syncFile: options.syncFile, onSyncError };
 }

@@ -302,6 +302,23 @@ describe('Conversations', () => {
     expect(conversations.listThreads().map((thread) => thread.threadId)).not.toContain(openThread);
   });
 
+  it('says the conversations may not be kept when a message reached the database but not the disk', async () => {
+    let failing = false;
+    const syncFile = async (): Promise<void> => {
+      if (failing) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    };
+    const storage = ConversationStorage.open({ dataDir, syncFile });
+    const conversations = await Conversations.open({ storage, backend: () => offline, assetUrl: (path) => `/files/${path}`, logger, home, cacheDir }, { mode: 'project', projectDir: projectA });
+    opened.push({ conversations, storage });
+    const events: ConversationEvent[] = [];
+    conversations.subscribe((event) => events.push(event));
+    failing = true;
+    await send(conversations, 'a fox');
+    await storage.synced();
+    expect(conversations.storageStatus).toMatchObject({ state: 'unavailable', problem: 'io', showingOldConversations: true });
+    expect(events.filter((event) => event.type === 'storage').at(-1)).toMatchObject({ storage: { state: 'unavailable', message: expect.stringContaining('New messages may not be kept') as unknown } });
+  });
+
   it('starts a fresh database when asked, keeping the open workspace', async () => {
     const path = join(dataDir, 'forge.db');
     await mkdir(dataDir, { recursive: true });

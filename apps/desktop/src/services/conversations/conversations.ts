@@ -79,6 +79,7 @@ const defaultPageSize = 50;
 export class Conversations {
   private readonly options: ConversationsOptions;
   private readonly listeners = new Set<(event: ConversationEvent) => void>();
+  private readonly stopHearingSyncFailures: () => void;
   /** Workspaces left while a turn was still running in them: closed when it ends. */
   private readonly retired = new Set<OpenWorkspace>();
   private opened: OpenWorkspace | undefined;
@@ -89,6 +90,8 @@ export class Conversations {
 
   private constructor(options: ConversationsOptions) {
     this.options = options;
+    // A write that returned but did not reach the disk is a write that failed.
+    this.stopHearingSyncFailures = options.storage.onSyncFailure((error) => this.onWriteFailed(error));
   }
 
   /** Opens the storage's conversations on `initial` (a workspace that cannot be opened throws). */
@@ -373,6 +376,7 @@ export class Conversations {
     }
     this.retired.clear();
     this.listeners.clear();
+    this.stopHearingSyncFailures();
   }
 
   // ---------- inside ----------
