@@ -317,6 +317,18 @@ describe('openConversationDatabase', () => {
       expect(failures[2]?.message).toBe(`Forge could not write the conversations database ${path} to the disk (EIO: the flush failed).`);
     });
 
+    it('goes on when a flush fails and nobody listens', async () => {
+      const syncFile = (): Promise<void> => Promise.reject(Object.assign(new Error('EIO: the flush failed'), { code: 'EIO' }));
+      const database = openConversationDatabase({ path: join(dir, 'forge.db'), migrations: ['CREATE TABLE notes (text TEXT NOT NULL)'], syncFile });
+      try {
+        database.write(() => database.connection.prepare('INSERT INTO notes VALUES (?)').run('kept'));
+        await expect(database.synced()).resolves.toBeUndefined();
+        expect(database.connection.prepare('SELECT text FROM notes').all()).toEqual([{ text: 'kept' }]);
+      } finally {
+        database.close();
+      }
+    });
+
     it('names the problem of a failed flush and the database', () => {
       const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       expect(syncError(denied, '/d/forge.db')).toMatchObject({ code: 'read_only', message: 'The conversations database /d/forge.db is read-only (EACCES: permission denied).', path: '/d/forge.db', cause: denied });

@@ -115,7 +115,10 @@ describe('ConversationStorage', () => {
     const other = new DatabaseSync(join(dataDir, 'forge.db'));
     other.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held (x)');
     try {
+      const started = Date.now();
       const storage = ConversationStorage.open({ dataDir, clock, warn, busyTimeoutMs: 50 });
+      // It waited the 50 ms it was given, not the default 5 s.
+      expect(Date.now() - started).toBeLessThan(2_500);
       expect(storage.status).toMatchObject({ state: 'unavailable', problem: 'locked' });
       expect((storage.status as { message: string }).message).toContain('Close the other Forge');
       storage.close();
@@ -219,6 +222,20 @@ describe('ConversationStorage', () => {
     expect(heard).toHaveLength(2);
     // The fresh database's WAL has the same name: three writes, three flushes.
     expect(flushed).toEqual([`${path}-wal`, `${path}-wal`, `${path}-wal`]);
+    storage.close();
+  });
+
+  it('answers synced() once the flush of the last durable write is done', async () => {
+    let finish = (): void => undefined;
+    const storage = ConversationStorage.open({ dataDir, clock, syncFile: () => new Promise<void>((done) => (finish = done)) });
+    repositoryOf(storage).touchWorkspace('project', '/game');
+    let synced = false;
+    const whenSynced = storage.synced().then(() => (synced = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(synced).toBe(false);
+    finish();
+    await whenSynced;
+    expect(synced).toBe(true);
     storage.close();
   });
 
