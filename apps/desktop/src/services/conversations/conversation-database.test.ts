@@ -295,9 +295,9 @@ describe('openConversationDatabase', () => {
       const failures: ConversationError[] = [];
       // The disk fills, the file system goes read-only, the disk fails; then the WAL is gone (checkpointed at close).
       const errnos = ['ENOSPC', 'EROFS', 'EIO', 'ENOENT'];
-      const syncFile = async (): Promise<void> => {
+      const syncFile = (): Promise<void> => {
         const code = errnos.shift();
-        throw Object.assign(new Error(`${String(code)}: the flush failed`), { code });
+        return Promise.reject(Object.assign(new Error(`${String(code)}: the flush failed`), { code }));
       };
       const path = join(dir, 'forge.db');
       const database = openConversationDatabase({ path, migrations: [], syncFile, onSyncError: (error) => failures.push(error) });
@@ -347,7 +347,7 @@ describe('openConversationDatabase', () => {
       expect(failures).toEqual([]);
 
       const calls: string[] = [];
-      const memory = openConversationDatabase({ migrations: [], syncFile: async (file) => void calls.push(file) });
+      const memory = openConversationDatabase({ migrations: [], syncFile: (file) => Promise.resolve(void calls.push(file)) });
       memory.write(() => undefined);
       await memory.synced();
       memory.close();

@@ -201,9 +201,9 @@ describe('ConversationStorage', () => {
 
   it('tells its listeners of a flush that failed after a write, before and after a fresh start, until they stop listening', async () => {
     const flushed: string[] = [];
-    const syncFile = async (file: string): Promise<void> => {
+    const syncFile = (file: string): Promise<void> => {
       flushed.push(file);
-      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      return Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     };
     const storage = ConversationStorage.open({ dataDir, clock, syncFile });
     const heard: string[] = [];

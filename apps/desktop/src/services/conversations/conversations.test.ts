@@ -304,9 +304,7 @@ describe('Conversations', () => {
 
   it('says the conversations may not be kept when a message reached the database but not the disk', async () => {
     let failing = false;
-    const syncFile = async (): Promise<void> => {
-      if (failing) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-    };
+    const syncFile = (): Promise<void> => (failing ? Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })) : Promise.resolve());
     const storage = ConversationStorage.open({ dataDir, syncFile });
     const conversations = await Conversations.open({ storage, backend: () => offline, assetUrl: (path) => `/files/${path}`, logger, home, cacheDir }, { mode: 'project', projectDir: projectA });
     opened.push({ conversations, storage });
