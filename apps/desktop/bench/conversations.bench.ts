@@ -1,7 +1,8 @@
 // Measures the conversations database against its targets, side by side in one run:
 // opening a thread of 1,000 messages (the query, the session, and the contract response as
 // the web host sends it, JSON included) and appending a message with 100,000 already stored
-// (on disk before it returns, and as streaming text is written). Prints medians and p90s.
+// (the main thread's time, until the background flush has it on disk, and the old way synced
+// on the main thread; and as streaming text is written). Prints medians and p90s.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,6 +151,8 @@ try {
   const stored = (appendDatabase.connection.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
   const target = threads[57] ?? '';
   const durable: number[] = [];
+  const onDisk: number[] = [];
+  const syncedInline: number[] = [];
   const streaming: number[] = [];
   for (let round = 0; round < 200; round += 1) {
     const [request, reply] = turn(100_000 + round);
@@ -157,13 +160,24 @@ try {
     let start = performance.now();
     appendRepository.saveMessage(target, { ...request, id: `bench-u-${String(round)}` });
     durable.push(performance.now() - start);
+    await appendDatabase.synced();
+    onDisk.push(performance.now() - start);
     start = performance.now();
     appendRepository.saveMessage(target, { ...reply, id: `bench-a-${String(round)}`, pending: true }, { durable: false });
     streaming.push(performance.now() - start);
+    // The old way, side by side: the commit itself synced on the main thread.
+    appendDatabase.connection.exec('PRAGMA synchronous = FULL');
+    start = performance.now();
+    appendRepository.saveMessage(target, { ...reply, id: `bench-a-${String(round)}`, pending: false });
+    syncedInline.push(performance.now() - start);
+    appendDatabase.connection.exec('PRAGMA synchronous = NORMAL');
+    await appendDatabase.synced();
   }
   appendDatabase.close();
-  rows.push([`append a message at ${stored.toLocaleString('en')} stored, on disk before it returns (synchronous=FULL)`, ms(median(durable)), ms(percentile(durable, 0.9)), '< 2 ms']);
-  rows.push(['append a message, streaming text (synchronous=NORMAL: survives a crash, not a power cut)', ms(median(streaming)), ms(percentile(streaming, 0.9)), '< 2 ms']);
+  rows.push([`append a message at ${stored.toLocaleString('en')} stored: the main thread's time (in the WAL; flushed in the background)`, ms(median(durable)), ms(percentile(durable, 0.9)), '< 2 ms']);
+  rows.push(['  the same message on disk (the background flush done)', ms(median(onDisk)), ms(percentile(onDisk, 0.9)), '']);
+  rows.push(['  the old way: the commit synced on the main thread (synchronous=FULL)', ms(median(syncedInline)), ms(percentile(syncedInline, 0.9)), '']);
+  rows.push(['append a message, streaming text (not flushed on its own: the next durable write covers it)', ms(median(streaming)), ms(percentile(streaming, 0.9)), '< 2 ms']);
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }
