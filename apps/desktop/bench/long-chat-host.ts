@@ -4,24 +4,25 @@
 // Makes threads through the real save path and tells the bench, with wall-clock times (when it
 // asks, between measured moments), when each image left the model, when its finished message
 // was published, how many turns have ended, and (against @forge/fake-openai) when the server
-// wrote each event.
+// wrote each event (the fake server runs on a thread of its own: its drawing is not the app's).
 //   node --conditions=@forge/source bench/long-chat-host.ts offline|noisy|openai
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { crc32, deflateSync } from 'node:zlib';
 
 import { createOfflineBackend, createOpenAIBackend } from '@forge/agent';
 import type { AgentBackend, RunTurnOptions } from '@forge/agent';
-import { startFakeOpenAI } from '@forge/fake-openai';
 import { createOfflineImageModel } from '@forge/image-gen';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
 import type { ForgeEvent } from '../src/contract/index.ts';
 import { createForgeServices } from '../src/services/forge-services.ts';
 import type { ForgeServices } from '../src/services/forge-services.ts';
+import type { FakeThreadMessage } from './fake-openai-thread.ts';
 import { assetUrlPath, startWebHost, thumbnailUrlPath } from '../src/web-host/web-host.ts';
 
 export type HostKind = 'offline' | 'noisy' | 'openai';
@@ -146,6 +147,29 @@ function benchBackend(model: ImageModel): AgentBackend {
   return { ...offline, runTurn: (turn: RunTurnOptions) => offline.runTurn({ ...turn, imageModel: timed }) };
 }
 
+/** The fake OpenAI server on its own thread (see fake-openai-thread.ts); its events are marked here. */
+function startFakeThread(): Promise<{ url: string; close: () => Promise<void> }> {
+  const worker = new Worker(new URL('./fake-openai-thread.ts', import.meta.url));
+  return new Promise((ready, fail) => {
+    worker.once('error', fail);
+    worker.on('message', (message: FakeThreadMessage) => {
+      if (message.type === 'sent') mark('server-sent', message.at, message.event);
+      else if (message.type === 'ready') {
+        ready({
+          url: message.url,
+          close: () =>
+            new Promise<void>((closed) => {
+              worker.on('message', (next: FakeThreadMessage) => {
+                if (next.type === 'closed') void worker.terminate().then(() => closed());
+              });
+              worker.postMessage('close');
+            }),
+        });
+      }
+    });
+  });
+}
+
 // ---------- the thread ----------
 
 /** One turn through the services, as the renderer's Send makes it; resolves when it has ended. */
@@ -173,7 +197,7 @@ const project = join(dir, 'project');
 const home = join(dir, 'home');
 await mkdir(project);
 await mkdir(home);
-const fake = kind === 'openai' ? await startFakeOpenAI({ onEventSent: (event) => mark('server-sent', event.at, event.type) }) : undefined;
+const fake = kind === 'openai' ? await startFakeThread() : undefined;
 const backend =
   fake === undefined
     ? benchBackend(kind === 'noisy' ? noisyModel() : createOfflineImageModel({ delayMs: 0 }))
