@@ -4,12 +4,16 @@ const maxLength = 60;
 
 export const untitled = 'New chat';
 
+/** Made once, on first use: a segmenter costs about a millisecond to build, on the save path. */
+let graphemeSegmenter: Intl.Segmenter | undefined;
+
 export function titleFromText(text: string): string {
   const firstLine = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
   const folded = firstLine.replace(/\s+/g, ' ').trim();
   if (folded === '') return untitled;
   // By grapheme, so an emoji or an accented letter is never cut in half.
-  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(folded), (part) => part.segment);
+  graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const graphemes = Array.from(graphemeSegmenter.segment(folded), (part) => part.segment);
   if (graphemes.length <= maxLength) return folded;
   const cut = graphemes.slice(0, maxLength).join('');
   const lastSpace = cut.lastIndexOf(' ');
