@@ -80,7 +80,11 @@ test('shows "Loading older messages…" while a page is on its way, and keeps th
       return log.textContent.includes('Loading older messages…');
     })
     .toBe(true);
-  expect(page.getByText('Loading older messages…').element().closest('[role="status"]')).not.toBeNull();
+  const loading = page.getByText('Loading older messages…').element().closest('[role="status"]');
+  expect(loading).not.toBeNull();
+  // Its spinner stays still for the first 400 ms, as every busy motion does (a page usually comes sooner).
+  const spinner = loading?.querySelector('.forge-transcript__spinner');
+  expect(spinner?.getAnimations().map((animation) => Number(animation.effect?.getComputedTiming().delay))).toEqual([400]);
   const firstInView = () =>
     messageNumber(
       [...log.querySelectorAll('article')].find((article) => article.getBoundingClientRect().bottom > log.getBoundingClientRect().top + 60) ?? null,
