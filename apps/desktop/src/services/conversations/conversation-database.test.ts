@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -63,6 +64,26 @@ describe('openConversationDatabase', () => {
       database.close();
     }
   });
+
+  it('lets two Forges create a new database at the same moment: both open it', async () => {
+    // Both read, then both want to write (the journal mode, the first migration): SQLite tells
+    // one "busy" at once. Eight rounds; before the retry, about one pair in two failed.
+    const fixture = fileURLToPath(new URL('./__fixtures__/open-at.ts', import.meta.url));
+    const open = (path: string, at: number): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['--conditions=@forge/source', '--no-warnings', fixture, path, String(at)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('error', reject);
+        child.on('exit', () => resolve(output.trim()));
+      });
+    for (let round = 0; round < 8; round += 1) {
+      const path = join(dir, `round-${String(round)}`, 'forge.db');
+      // Room for two Node starts on a busy machine before the agreed moment.
+      const at = Date.now() + 1_500;
+      expect(await Promise.all([open(path, at), open(path, at)])).toEqual(['OK', 'OK']);
+    }
+  }, 120_000);
 
   it('opens its own database again without migrating twice', () => {
     const path = join(dir, 'forge.db');

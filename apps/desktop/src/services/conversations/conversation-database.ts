@@ -111,7 +111,7 @@ export function openConversationDatabase(options: ConversationDatabaseOptions = 
   } catch (error) {
     throw toConversationError(error, label);
   }
-  try {
+  const setUp = (): void => {
     const list = options.migrations;
     const known = list?.length ?? schemaVersion;
     const found = (connection.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
@@ -134,6 +134,22 @@ export function openConversationDatabase(options: ConversationDatabaseOptions = 
       connection.exec(`PRAGMA user_version = ${String(row.user_version)}`);
       // Opened and migrated with every commit synced; from here, the WAL is flushed in the background.
       if (path !== undefined) connection.exec('PRAGMA synchronous = NORMAL');
+    }
+  };
+  try {
+    // Two Forges opening a new database at once can each hold a read lock and want the write
+    // lock (the journal mode, the first migration): SQLite then answers "busy" at once rather
+    // than wait (it would be a deadlock). The one told so steps back and tries again, within
+    // the busy timeout, and finds the other's work done.
+    const deadline = Date.now() + (options.busyTimeoutMs ?? defaultBusyTimeoutMs);
+    for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        setUp();
+        break;
+      } catch (error) {
+        if (toConversationError(error, label).code !== 'locked' || Date.now() + pause > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+      }
     }
   } catch (error) {
     connection.close();
