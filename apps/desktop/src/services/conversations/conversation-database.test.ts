@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { folderError, openConversationDatabase, syncError } from './conversation-database.ts';
+import { folderError, openConversationDatabase, retryWhileLocked, syncError } from './conversation-database.ts';
 import { ConversationError } from './conversation-error.ts';
 import { schemaVersion } from './migrations.ts';
 import { nodeSqlite } from './node-sqlite.ts';
@@ -84,6 +84,52 @@ describe('openConversationDatabase', () => {
       expect(await Promise.all([open(path, at), open(path, at)])).toEqual(['OK', 'OK']);
     }
   }, 120_000);
+
+  it('tries again while the database is locked, pausing longer each time, until the time is over', () => {
+    const busy = Object.assign(new Error('database is locked'), { errcode: 5 });
+    let clock = 1_000;
+    const pauses: number[] = [];
+    const sleep = (ms: number): void => {
+      pauses.push(ms);
+      clock += ms;
+    };
+    let tries = 0;
+    retryWhileLocked(
+      () => {
+        tries += 1;
+        if (tries < 4) throw busy;
+      },
+      { label: 'forge.db', timeoutMs: 5_000, now: () => clock, sleep },
+    );
+    expect([tries, pauses]).toEqual([4, [10, 20, 40]]);
+
+    // Locked for good: pauses up to 100 ms, and gives up before the time would be over.
+    pauses.length = 0;
+    clock = 0;
+    expect(() => retryWhileLocked(() => { throw busy; }, { label: 'forge.db', timeoutMs: 300, now: () => clock, sleep })).toThrow(busy);
+    expect(pauses).toEqual([10, 20, 40, 80, 100]);
+    expect(clock).toBe(250);
+
+    // Anything else is not waited out.
+    pauses.length = 0;
+    const damaged = Object.assign(new Error('file is not a database'), { errcode: 26 });
+    expect(() => retryWhileLocked(() => { throw damaged; }, { label: 'forge.db', timeoutMs: 5_000, now: () => clock, sleep })).toThrow(damaged);
+    expect(pauses).toEqual([]);
+
+    // The real pause sleeps.
+    let first = true;
+    const started = Date.now();
+    retryWhileLocked(
+      () => {
+        if (first) {
+          first = false;
+          throw busy;
+        }
+      },
+      { label: 'forge.db', timeoutMs: 5_000 },
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9);
+  });
 
   it('opens its own database again without migrating twice', () => {
     const path = join(dir, 'forge.db');

@@ -81,6 +81,38 @@ export function folderError(error: unknown, folder: string): ConversationError {
   return new ConversationError({ code: 'io', message: `Forge cannot create its data folder ${folder} (${(error as Error).message}).`, path: folder, cause: error });
 }
 
+export interface RetryOptions {
+  /** The database, for the errors. */
+  label: string;
+  /** How long to keep trying, in all. */
+  timeoutMs: number;
+  /** Tests pass their own clock and sleep. */
+  now?: () => number;
+  sleep?: (ms: number) => void;
+}
+
+/**
+ * Runs `work` again while it fails as `locked`, pausing 10, 20, 40 … 100 ms between tries, until
+ * `timeoutMs` would be over. Two Forges opening a new database at once can each hold a read lock
+ * and want the write lock (the journal mode, the first migration): SQLite then answers "busy" at
+ * once rather than wait (it would be a deadlock). The one told so steps back and tries again,
+ * and finds the other's work done. Exported for its tests.
+ */
+export function retryWhileLocked(work: () => void, options: RetryOptions): void {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms));
+  const deadline = now() + options.timeoutMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      work();
+      return;
+    } catch (error) {
+      if (toConversationError(error, options.label).code !== 'locked' || now() + pause > deadline) throw error;
+      sleep(pause);
+    }
+  }
+}
+
 export function openConversationDatabase(options: ConversationDatabaseOptions = {}): ConversationDatabase {
   const { DatabaseSync } = nodeSqlite();
   const path = options.path;
@@ -137,20 +169,7 @@ export function openConversationDatabase(options: ConversationDatabaseOptions = 
     }
   };
   try {
-    // Two Forges opening a new database at once can each hold a read lock and want the write
-    // lock (the journal mode, the first migration): SQLite then answers "busy" at once rather
-    // than wait (it would be a deadlock). The one told so steps back and tries again, within
-    // the busy timeout, and finds the other's work done.
-    const deadline = Date.now() + (options.busyTimeoutMs ?? defaultBusyTimeoutMs);
-    for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
-      try {
-        setUp();
-        break;
-      } catch (error) {
-        if (toConversationError(error, label).code !== 'locked' || Date.now() + pause > deadline) throw error;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
-      }
-    }
+    retryWhileLocked(setUp, { label, timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs });
   } catch (error) {
     connection.close();
     throw toConversationError(error, label);
