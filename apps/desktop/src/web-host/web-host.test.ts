@@ -371,7 +371,8 @@ describe('web host', () => {
       for (const stream of streams) stream.close();
     }, hostTimeout);
 
-    it('sends an event before the publisher goes on to its own synchronous work (a database commit)', async () => {
+    /** The services with events the test sends itself (`emit`). */
+    function scriptedEvents(): { scripted: ForgeServices; emit: (event: ForgeEvent) => void } {
       const listeners = new Set<(event: ForgeEvent) => void>();
       const scripted: ForgeServices = {
         ...services,
@@ -380,6 +381,16 @@ describe('web host', () => {
           return () => listeners.delete(listener);
         },
       };
+      return {
+        scripted,
+        emit: (event) => {
+          for (const listener of listeners) listener(event);
+        },
+      };
+    }
+
+    it('sends an event before the publisher goes on to its own synchronous work (a database commit)', async () => {
+      const { scripted, emit } = scriptedEvents();
       await host.close();
       host = await startWebHost({ services: scripted, rendererDir, logger });
       // The page's side in a thread of its own, which marks the shared cell when the event arrives.
@@ -401,7 +412,7 @@ describe('web host', () => {
           reader.once('message', () => resolve());
           reader.once('error', reject);
         });
-        for (const listener of listeners) listener({ type: 'account', account: { marker: 'image-ready' } } as unknown as ForgeEvent);
+        emit({ type: 'account', account: { marker: 'image-ready' } } as unknown as ForgeEvent);
         // This thread now stays busy as a synced commit would: the page must have the event meanwhile
         // ('not-equal': it had it even before the wait began; 'timed-out': it was held back).
         const outcome = Atomics.wait(arrived, 0, 0, 5_000);
@@ -412,17 +423,7 @@ describe('web host', () => {
     }, hostTimeout);
 
     it('drops a client that stops reading once its buffer has not drained in time, and keeps serving the others', async () => {
-      const listeners = new Set<(event: ForgeEvent) => void>();
-      const emit = (event: ForgeEvent): void => {
-        for (const listener of listeners) listener(event);
-      };
-      const scripted: ForgeServices = {
-        ...services,
-        subscribe: (listener) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      };
+      const { scripted, emit } = scriptedEvents();
       await host.close();
       host = await startWebHost({ services: scripted, rendererDir, logger, eventStreams: { maxClients: 2, stallTimeoutMs: 300 } });
       auth = { 'x-forge-token': host.token };

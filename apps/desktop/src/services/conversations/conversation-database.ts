@@ -61,24 +61,34 @@ async function fdatasyncFile(path: string): Promise<void> {
   }
 }
 
+/** What a file system error means to the user: the disk is read-only, full, or something else. */
+function fileProblem(error: unknown): 'read_only' | 'no_space' | 'io' {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'read_only';
+  return code === 'ENOSPC' ? 'no_space' : 'io';
+}
+
 /** Why a flush of the database at `path` failed. Exported for its tests. */
 export function syncError(error: unknown, path: string): ConversationError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new ConversationError({ code: 'no_space', message: `The disk holding the conversations database ${path} is full.`, path, cause: error });
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
-    return new ConversationError({ code: 'read_only', message: `The conversations database ${path} is read-only (${(error as Error).message}).`, path, cause: error });
-  }
-  return new ConversationError({ code: 'io', message: `Forge could not write the conversations database ${path} to the disk (${(error as Error).message}).`, path, cause: error });
+  const detail = (error as Error).message;
+  const messages = {
+    read_only: `The conversations database ${path} is read-only (${detail}).`,
+    no_space: `The disk holding the conversations database ${path} is full.`,
+    io: `Forge could not write the conversations database ${path} to the disk (${detail}).`,
+  };
+  const code = fileProblem(error);
+  return new ConversationError({ code, message: messages[code], path, cause: error });
 }
 
 /** Why the data folder (or the database file in it) could not be created. Exported for its tests. */
 export function folderError(error: unknown, folder: string): ConversationError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new ConversationError({ code: 'read_only', message: `Forge cannot create its data folder ${folder}: it is read-only.`, path: folder, cause: error });
-  }
-  if (code === 'ENOSPC') return new ConversationError({ code: 'no_space', message: `The disk holding ${folder} is full.`, path: folder, cause: error });
-  return new ConversationError({ code: 'io', message: `Forge cannot create its data folder ${folder} (${(error as Error).message}).`, path: folder, cause: error });
+  const messages = {
+    read_only: `Forge cannot create its data folder ${folder}: it is read-only.`,
+    no_space: `The disk holding ${folder} is full.`,
+    io: `Forge cannot create its data folder ${folder} (${(error as Error).message}).`,
+  };
+  const code = fileProblem(error);
+  return new ConversationError({ code, message: messages[code], path: folder, cause: error });
 }
 
 export interface RetryOptions {
