@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { titleFromText, untitled } from './thread-title.ts';
 
@@ -28,5 +28,22 @@ describe('titleFromText', () => {
     const family = '👩‍👩‍👧‍👦';
     expect(titleFromText(family.repeat(61))).toBe(`${family.repeat(60)}…`);
     expect(titleFromText('é'.repeat(59) + 'e\u0301'.repeat(2))).toBe(`${'é'.repeat(59)}e\u0301…`);
+  });
+
+  it('titles a short first line without loading the grapheme rules (their first load is ~10 ms of the first save)', async () => {
+    vi.resetModules();
+    const built = vi.spyOn(Intl, 'Segmenter');
+    try {
+      const fresh = await import('./thread-title.ts');
+      expect(fresh.titleFromText('Concept art for a lighthouse at dusk, warm light')).toBe('Concept art for a lighthouse at dusk, warm light');
+      expect(fresh.titleFromText('👩‍👩‍👧‍👦'.repeat(5))).toBe('👩‍👩‍👧‍👦'.repeat(5));
+      expect(built).not.toHaveBeenCalled();
+      // A longer line is counted by grapheme, with one segmenter kept for the next.
+      fresh.titleFromText('x'.repeat(61));
+      fresh.titleFromText('y'.repeat(61));
+      expect(built).toHaveBeenCalledTimes(1);
+    } finally {
+      built.mockRestore();
+    }
   });
 });
