@@ -68,4 +68,100 @@ describe('the offline canvas', () => {
     // Outside the radius nothing changes.
     expect([...canvas.rgba.subarray(0, 4)]).toEqual([10, 20, 30, 255]);
   });
+
+  it('blends over an opaque pixel source-over, each channel rounded, and leaves it opaque', () => {
+    const canvas = new Canvas(3, 1);
+    canvas.rect(0, 0, 3, 1, [10, 200, 31]);
+    canvas.blend(0, 0, [250, 0, 100], 0.3);
+    // 10 + 240 × 0.3 = 82; 200 − 200 × 0.3 = 140; 31 + 69 × 0.3 = 51.7 → 52.
+    expect([...canvas.rgba.subarray(0, 4)]).toEqual([82, 140, 52, 255]);
+    canvas.blend(1, 0, [0, 0, 0], 0.25);
+    // 7.5 rounds up; 150; 23.25 down.
+    expect([...canvas.rgba.subarray(4, 8)]).toEqual([8, 150, 23, 255]);
+    canvas.blend(2, 0, [255, 255, 255], 0.999);
+    expect([...canvas.rgba.subarray(8, 12)]).toEqual([255, 255, 255, 255]);
+  });
+
+  it('blends over a see-through pixel by source-over, its alpha growing', () => {
+    const canvas = new Canvas(1, 1);
+    canvas.blend(0, 0, [100, 150, 200], 0.5);
+    expect([...canvas.rgba]).toEqual([100, 150, 200, 128]);
+    canvas.blend(0, 0, [0, 0, 0], 0.6);
+    // Under: 128/255 × 0.4 of the old colour, over 0.6 + that.
+    expect([...canvas.rgba]).toEqual([25, 38, 50, 204]);
+  });
+
+  it('fills a silhouette from each column\'s edge down to the bottom, wholly below its lowest point', () => {
+    const canvas = new Canvas(6, 8);
+    const edge = [2, 1, 3, 5, 4, 9];
+    canvas.silhouette((x) => edge[x] ?? 0, 7, [9, 9, 9]);
+    const filled = (x: number) => [...Array(8).keys()].map((y) => (alphaAt(canvas, x, y) === 255 ? 1 : 0)).join('');
+    // Rows 0–6 (the bottom is 7, not drawn); a column whose edge lies below the picture stays empty.
+    expect([0, 1, 2, 3, 4, 5].map(filled)).toEqual(['00111110', '01111110', '00011110', '00000110', '00001110', '00000000']);
+  });
+
+  it('fills a see-through silhouette over an opaque picture by blending, rows below the edge included', () => {
+    const canvas = new Canvas(4, 4);
+    canvas.rect(0, 0, 4, 4, [0, 0, 0]);
+    canvas.silhouette((x) => (x < 2 ? 1 : 2), 4, [200, 100, 50], 0.5);
+    const pixel = (x: number, y: number) => [...canvas.rgba.subarray((y * 4 + x) * 4, (y * 4 + x) * 4 + 4)];
+    expect(pixel(0, 0)).toEqual([0, 0, 0, 255]);
+    expect(pixel(0, 1)).toEqual([100, 50, 25, 255]);
+    expect(pixel(3, 1)).toEqual([0, 0, 0, 255]);
+    expect(pixel(3, 2)).toEqual([100, 50, 25, 255]);
+    expect(pixel(3, 3)).toEqual([100, 50, 25, 255]);
+  });
+
+  it('blends a see-through span over exactly its pixels, clipped to the picture', () => {
+    const canvas = new Canvas(5, 2);
+    canvas.rect(0, 0, 5, 2, [0, 0, 0]);
+    canvas.span(1, -2, 3, [100, 200, 40], 0.5);
+    canvas.span(0, 4, 9, [100, 200, 40], 0.5);
+    canvas.span(0, 0, 4, [100, 200, 40], 0);
+    canvas.span(5, 0, 5, [100, 200, 40], 0.5);
+    const row = (y: number) => [...Array(5).keys()].map((x) => canvas.rgba[(y * 5 + x) * 4 + 1]);
+    expect(row(0)).toEqual([0, 0, 0, 0, 100]);
+    expect(row(1)).toEqual([100, 100, 100, 0, 0]);
+  });
+
+  it('blends a coverage mask by each pixel\'s cover, only where it lies in the picture', () => {
+    const canvas = new Canvas(3, 3);
+    canvas.rect(0, 0, 3, 3, [0, 0, 0]);
+    // A 4 × 3 mask whose top-left sits one pixel above and left of the picture.
+    const mask = new Float32Array([
+      1, 1, 1, 1,
+      1, 0.5, 2, 0,
+      1, 0.25, 1, 1,
+    ]);
+    canvas.coverage(mask, -1, -1, 4, [200, 200, 200], 0.5);
+    const green = [...Array(9).keys()].map((index) => canvas.rgba[index * 4 + 1]);
+    // Row 1 of the mask is the picture's row 0: 0.5 × 0.5 → 50, a cover above 1 counts as 1 → 100, none → 0.
+    expect(green).toEqual([50, 100, 0, 25, 100, 100, 0, 0, 0]);
+    const moved = new Canvas(3, 3);
+    moved.rect(0, 0, 3, 3, [0, 0, 0]);
+    moved.coverage(new Float32Array([1, 1]), 2, 2, 2, [200, 200, 200]);
+    moved.coverage(new Float32Array([1, 1]), 3, 0, 2, [200, 200, 200]);
+    moved.coverage(new Float32Array([1, 1]), 0, 0, 2, [200, 200, 200], 0);
+    expect([...Array(9).keys()].map((index) => moved.rgba[index * 4 + 1])).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 200]);
+  });
+
+  it('blends nothing outside the picture or at no alpha', () => {
+    const canvas = new Canvas(3, 3);
+    canvas.rect(0, 0, 3, 3, [0, 0, 0]);
+    for (const [x, y] of [[-1, 1], [3, 1], [1, -1], [1, 3], [-1, -1], [3, 3]] as const) canvas.blend(x, y, [255, 255, 255], 0.5);
+    canvas.blend(1, 1, [255, 255, 255], 0);
+    canvas.blend(0, 0, [255, 255, 255], -0.5);
+    expect(canvas.rgba.every((value, index) => value === (index % 4 === 3 ? 255 : 0))).toBe(true);
+    canvas.span(-1, 0, 3, [255, 255, 255]);
+    canvas.span(3, 0, 3, [255, 255, 255]);
+    expect(canvas.rgba.every((value, index) => value === (index % 4 === 3 ? 255 : 0))).toBe(true);
+  });
+
+  it('stops a silhouette at its bottom, inside the picture', () => {
+    const canvas = new Canvas(3, 6);
+    canvas.silhouette((x) => x, 4, [9, 9, 9]);
+    const filled = (x: number) => [...Array(6).keys()].map((y) => (alphaAt(canvas, x, y) === 255 ? 1 : 0)).join('');
+    expect([0, 1, 2].map(filled)).toEqual(['111100', '011100', '001100']);
+  });
 });
+

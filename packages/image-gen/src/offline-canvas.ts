@@ -43,19 +43,37 @@ export class Canvas {
 
   blend(x: number, y: number, colour: Rgb, alpha = 1): void {
     if (x < 0 || y < 0 || x >= this.width || y >= this.height || alpha <= 0) return;
-    const offset = (y * this.width + x) * 4;
+    this.blendAt((y * this.width + x) * 4, colour, alpha);
+  }
+
+  /** Blends `colour` at `alpha` (> 0) into the pixel at byte `offset`, which is in the picture. */
+  private blendAt(offset: number, colour: Rgb, alpha: number): void {
     const pixels = this.rgba;
     if (alpha >= 1) {
       pixels[offset] = colour[0];
       pixels[offset + 1] = colour[1];
       pixels[offset + 2] = colour[2];
       pixels[offset + 3] = 255;
-      return;
+    } else if (pixels[offset + 3] === 255) {
+      // Over an opaque pixel (most of a picture): each channel moves toward the colour, rounded
+      // (never negative, so + 0.5 and the store's truncation), and the pixel stays opaque.
+      const red = pixels[offset] ?? 0;
+      const green = pixels[offset + 1] ?? 0;
+      const blue = pixels[offset + 2] ?? 0;
+      pixels[offset] = red + (colour[0] - red) * alpha + 0.5;
+      pixels[offset + 1] = green + (colour[1] - green) * alpha + 0.5;
+      pixels[offset + 2] = blue + (colour[2] - blue) * alpha + 0.5;
+    } else {
+      this.blendOver(offset, colour, alpha);
     }
+  }
+
+  /** Source-over onto a see-through pixel; written out per channel because this runs for many pixels. */
+  private blendOver(offset: number, colour: Rgb, alpha: number): void {
+    const pixels = this.rgba;
     const existing = (pixels[offset + 3] ?? 0) / 255;
     const under = existing * (1 - alpha);
     const outAlpha = alpha + under;
-    // Source-over; written out per channel because this runs for millions of pixels.
     pixels[offset] = Math.round((colour[0] * alpha + (pixels[offset] ?? 0) * under) / outAlpha);
     pixels[offset + 1] = Math.round((colour[1] * alpha + (pixels[offset + 1] ?? 0) * under) / outAlpha);
     pixels[offset + 2] = Math.round((colour[2] * alpha + (pixels[offset + 2] ?? 0) * under) / outAlpha);
@@ -76,7 +94,8 @@ export class Canvas {
     const start = Math.max(0, x0);
     const end = Math.min(this.width, x1);
     if (alpha < 1) {
-      for (let x = start; x < end; x += 1) this.blend(x, y, colour, alpha);
+      if (alpha <= 0) return;
+      for (let offset = (y * this.width + start) * 4, last = (y * this.width + end) * 4; offset < last; offset += 4) this.blendAt(offset, colour, alpha);
       return;
     }
     if (end > start) this.words.fill(this.word(colour), y * this.width + start, y * this.width + end);
@@ -107,12 +126,18 @@ export class Canvas {
   silhouette(top: (x: number) => number, bottom: number, colour: Rgb, alpha = 1): void {
     const tops = new Int32Array(this.width);
     let highest = this.height;
+    let lowest = 0;
     for (let x = 0; x < this.width; x += 1) {
-      tops[x] = Math.max(0, Math.round(top(x)));
-      highest = Math.min(highest, tops[x] ?? 0);
+      const edge = Math.max(0, Math.round(top(x)));
+      tops[x] = edge;
+      highest = Math.min(highest, edge);
+      lowest = Math.max(lowest, edge);
     }
+    const end = Math.min(this.height, bottom);
     // Row by row (not column by column): the pixels of a row sit next to each other in memory.
-    for (let y = highest; y < Math.min(this.height, bottom); y += 1) {
+    // Below the edge's lowest point a row is filled whole.
+    for (let y = Math.max(highest, lowest); y < end; y += 1) this.span(y, 0, this.width, colour, alpha);
+    for (let y = highest; y < Math.min(lowest, end); y += 1) {
       let x = 0;
       while (x < this.width) {
         while (x < this.width && (tops[x] ?? 0) > y) x += 1;
@@ -232,12 +257,18 @@ export class Canvas {
   /** Blends `colour` through a coverage mask (0–1 per pixel) whose top-left is at (left, top). */
   coverage(mask: Float32Array, left: number, top: number, maskWidth: number, colour: Rgb, alpha = 1): void {
     const maskHeight = Math.floor(mask.length / maskWidth);
+    // The mask's columns inside the picture, worked out once rather than per pixel.
+    const firstColumn = Math.max(0, -left);
+    const endColumn = Math.min(maskWidth, this.width - left);
+    if (alpha <= 0) return;
     for (let row = 0; row < maskHeight; row += 1) {
       const y = top + row;
       if (y < 0 || y >= this.height) continue;
-      for (let column = 0; column < maskWidth; column += 1) {
-        const cover = mask[row * maskWidth + column] ?? 0;
-        if (cover > 0) this.blend(left + column, y, colour, alpha * Math.min(1, cover));
+      const maskRow = row * maskWidth;
+      const pixelRow = (y * this.width + left) * 4;
+      for (let column = firstColumn; column < endColumn; column += 1) {
+        const cover = mask[maskRow + column] ?? 0;
+        if (cover > 0) this.blendAt(pixelRow + column * 4, colour, cover < 1 ? alpha * cover : alpha);
       }
     }
   }

@@ -249,17 +249,24 @@ function placementFor(canvas: Canvas, subject: ConceptSubject, setting: ConceptS
 }
 
 /** The thin band just outside `mask`'s upper edges, `rim` px wide, as a mask of the same box. */
-function rimOf(mask: Float32Array, width: number, rim: number): Float32Array {
+export function rimOf(mask: Float32Array, width: number, rim: number): Float32Array {
   const height = mask.length / width;
   const result = new Float32Array(mask.length);
-  const at = (x: number, y: number): number => (x < 0 || y < 0 || x >= width || y >= height ? 0 : (mask[y * width + x] ?? 0));
   const lift = Math.round(rim * 1.5);
-  for (let y = 0; y < height; y += 1) {
+  // A pixel's light comes from the shape `rim` below and to each side, or `lift` straight
+  // below: rows whose sources fall below the box have none (lift ≥ rim, so those rows are last).
+  for (let y = 0; y + rim < height; y += 1) {
+    const row = y * width;
+    const below = (y + rim) * width;
+    const under = y + lift < height ? (y + lift) * width : -1;
     for (let x = 0; x < width; x += 1) {
-      const own = mask[y * width + x] ?? 0;
+      const own = mask[row + x] ?? 0;
       if (own >= 1) continue;
-      const near = Math.max(at(x + rim, y + rim), at(x - rim, y + rim), at(x, y + lift));
-      if (near > own) result[y * width + x] = near - own;
+      const right = x + rim < width ? (mask[below + x + rim] ?? 0) : 0;
+      const left = x >= rim ? (mask[below + x - rim] ?? 0) : 0;
+      const straight = under < 0 ? 0 : (mask[under + x] ?? 0);
+      const near = right > left ? (right > straight ? right : straight) : left > straight ? left : straight;
+      if (near > own) result[row + x] = near - own;
     }
   }
   return result;

@@ -40,13 +40,23 @@ describe('encodePng', () => {
   });
 
   it('keeps the alpha channel when one pixel is see-through, wherever it is', async () => {
-    for (const seeThrough of [0, 200, 37 * 11 - 1]) {
+    // Each of the four pixels a word-at-a-time pass reads together, and the row's last one after them.
+    for (const seeThrough of [0, 37 * 3 + 1, 37 * 4 + 6, 200, 37 * 11 - 1]) {
       const rgba = pattern(37, 11, (index) => (index === seeThrough ? 128 : 255));
       const png = encodePng(37, 11, rgba);
       expect(colourType(png)).toBe(6);
       const image = await decoded(png);
       expect(image.channels).toBe(4);
       expect(image.pixels).toEqual(rgba);
+    }
+  });
+
+  it('stores every width as it was, whole groups of four pixels or not', async () => {
+    for (const width of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+      const rgba = pattern(width, 3);
+      const png = encodePng(width, 3, rgba);
+      expect(colourType(png)).toBe(2);
+      expect((await decoded(png)).pixels).toEqual(rgba);
     }
   });
 
@@ -58,6 +68,10 @@ describe('encodePng', () => {
     expect(spareScanlines.holds(rgbSize)).toBe(true);
     spareScanlines.take(rgbSize, { zeroed: false });
     encodePng(13, 13, pattern(13, 13, (index) => (index === 100 ? 0 : 255)));
+    expect(spareScanlines.holds(rgbSize)).toBe(true);
+    // A see-through pixel at a row's end, after its groups of four.
+    spareScanlines.take(rgbSize, { zeroed: false });
+    encodePng(13, 13, pattern(13, 13, (index) => (index === 13 * 5 + 12 ? 0 : 255)));
     expect(spareScanlines.holds(rgbSize)).toBe(true);
   });
 
