@@ -136,7 +136,7 @@ export class Canvas {
     const end = Math.min(this.height, bottom);
     // Row by row (not column by column): the pixels of a row sit next to each other in memory.
     // Below the edge's lowest point a row is filled whole.
-    for (let y = Math.max(highest, lowest); y < end; y += 1) this.span(y, 0, this.width, colour, alpha);
+    for (let y = lowest; y < end; y += 1) this.span(y, 0, this.width, colour, alpha);
     for (let y = highest; y < Math.min(lowest, end); y += 1) {
       let x = 0;
       while (x < this.width) {
@@ -256,11 +256,11 @@ export class Canvas {
 
   /** Blends `colour` through a coverage mask (0–1 per pixel) whose top-left is at (left, top). */
   coverage(mask: Float32Array, left: number, top: number, maskWidth: number, colour: Rgb, alpha = 1): void {
+    if (alpha <= 0) return;
     const maskHeight = Math.floor(mask.length / maskWidth);
     // The mask's columns inside the picture, worked out once rather than per pixel.
     const firstColumn = Math.max(0, -left);
     const endColumn = Math.min(maskWidth, this.width - left);
-    if (alpha <= 0) return;
     for (let row = 0; row < maskHeight; row += 1) {
       const y = top + row;
       if (y < 0 || y >= this.height) continue;

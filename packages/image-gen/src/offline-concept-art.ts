@@ -248,7 +248,7 @@ function placementFor(canvas: Canvas, subject: ConceptSubject, setting: ConceptS
   }
 }
 
-/** The thin band just outside `mask`'s upper edges, `rim` px wide, as a mask of the same box. */
+/** The thin band just outside `mask`'s upper edges, `rim` px wide, as a mask of the same box. Exported for its tests. */
 export function rimOf(mask: Float32Array, width: number, rim: number): Float32Array {
   const height = mask.length / width;
   const result = new Float32Array(mask.length);
