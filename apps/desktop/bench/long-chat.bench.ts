@@ -205,9 +205,9 @@ async function openAndScroll(host: Host, classic: boolean): Promise<OpenFigures>
     let bytes = 0;
     cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (bytes += event.encodedDataLength));
     cdp.on('Network.dataReceived', () => undefined);
-    // The sign-in page just left is still being torn down in the browser (and its last requests
-    // finished in the app): a person opening Forge has nothing of the kind going on. Measured
-    // without this pause, the open overlapped it: page and script loaded at 131 ms instead of 74.
+    // The sign-in page just left is, most likely, still being torn down in the browser (the app
+    // serves nothing meanwhile): a person opening Forge has nothing of the kind going on. Without
+    // this pause the measured open overlapped it: page and script loaded at 131 ms instead of 74.
     await new Promise((done) => setTimeout(done, settleMs));
     await host.collect();
     const started = wallNow();
