@@ -1,6 +1,6 @@
 import { expect, test, vi } from 'vitest';
 
-import { landscapePng } from '../__fixtures__/images.ts';
+import { landscapePng, squarePng, tinyPng } from '../__fixtures__/images.ts';
 import { render } from '../__fixtures__/render.tsx';
 import { prefetchThumbnail, ThumbnailCanvas } from './thumbnail-canvas.tsx';
 
@@ -81,4 +81,56 @@ test('a prefetch that failed is asked for again by the canvas, which says so if 
   prefetchThumbnail('/no-such-thumbnail-prefetched.png', '/no-such-thumbnail-prefetched.png');
   render(<ThumbnailCanvas src="/no-such-thumbnail-prefetched.png" src2x="/no-such-thumbnail-prefetched.png" onLoad={vi.fn()} onError={onError} />);
   await expect.poll(() => onError.mock.calls.length).toBe(1);
+});
+
+test('a prefetched thumbnail is decoded before its canvas exists, and drawn without decoding again', async () => {
+  const decode = vi.spyOn(window, 'createImageBitmap');
+  try {
+    prefetchThumbnail(squarePng, squarePng);
+    // Decoded while nothing shows it yet (a thread's first screen is still being laid out).
+    await expect.poll(() => decode.mock.results.length).toBe(1);
+    await decode.mock.results[0]?.value;
+    const onLoad = vi.fn();
+    const { container } = render(<ThumbnailCanvas src={squarePng} src2x={squarePng} onLoad={onLoad} onError={vi.fn()} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+    expect(canvasOf(container).width).toBe(canvasOf(container).height);
+    expect(canvasOf(container).width).toBeGreaterThan(0);
+    expect(decode).toHaveBeenCalledTimes(1);
+  } finally {
+    decode.mockRestore();
+  }
+});
+
+test('a prefetched picture nobody took is let go when newer ones push it out, and asked for again when shown', async () => {
+  const close = vi.spyOn(ImageBitmap.prototype, 'close');
+  const asked: string[] = [];
+  const realFetch = window.fetch.bind(window);
+  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
+    asked.push(input instanceof Request ? input.url : input.toString());
+    return realFetch(input, init);
+  });
+  const decode = vi.spyOn(window, 'createImageBitmap');
+  try {
+    // Nine pictures: one more than are kept waiting.
+    const urls = Array.from({ length: 9 }, (_, index) => `${tinyPng}#${String(index)}`);
+    for (const url of urls) prefetchThumbnail(url, url);
+    await expect.poll(() => decode.mock.results.length).toBe(9);
+    await Promise.allSettled(decode.mock.results.map((result) => result.value as Promise<ImageBitmap>));
+    // The first one's pixels are given back; the eight others still wait for their canvas.
+    await expect.poll(() => close.mock.calls.length).toBe(1);
+    const onLoad = vi.fn();
+    const first = urls[0] ?? '';
+    render(<ThumbnailCanvas src={first} src2x={first} onLoad={onLoad} onError={vi.fn()} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+    expect(asked.filter((url) => url === first)).toHaveLength(2);
+    const last = urls[8] ?? '';
+    render(<ThumbnailCanvas src={last} src2x={last} onLoad={onLoad} onError={vi.fn()} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(2);
+    expect(asked.filter((url) => url === last)).toHaveLength(1);
+    expect(close).toHaveBeenCalledTimes(1);
+  } finally {
+    close.mockRestore();
+    spy.mockRestore();
+    decode.mockRestore();
+  }
 });

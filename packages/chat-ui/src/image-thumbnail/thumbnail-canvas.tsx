@@ -15,8 +15,11 @@ export interface ThumbnailCanvasProps {
   label?: string | undefined;
 }
 
-/** Thumbnails asked for before their canvas exists, by URL: the canvas takes the bytes when it mounts. */
-const prefetched = new Map<string, Promise<Blob>>();
+/**
+ * Thumbnails asked for before their canvas exists, by URL, fetched and decoded: the canvas
+ * takes the picture when it mounts and draws it at once.
+ */
+const prefetched = new Map<string, Promise<ImageBitmap>>();
 /** Only the few a host prefetches for the first screen are kept waiting; older ones are let go. */
 const maxPrefetched = 8;
 /** The URLs prefetched lately, taken or not: a host may name a picture again (each event of its message does). */
@@ -33,10 +36,24 @@ async function fetchThumbnail(url: string, signal?: AbortSignal): Promise<Blob> 
   return response.blob();
 }
 
+async function fetchDecoded(url: string, signal?: AbortSignal): Promise<ImageBitmap> {
+  return createImageBitmap(await fetchThumbnail(url, signal));
+}
+
+/** Lets go of a prefetched picture nobody took. */
+function release(bitmap: Promise<ImageBitmap>): void {
+  bitmap.then(
+    (picture) => picture.close(),
+    () => undefined,
+  );
+}
+
 /**
- * Starts fetching a thumbnail before the component that shows it is laid out (a host opening a
- * thread asks for its latest pictures with the thread's state); the ThumbnailCanvas that shows
- * it then draws from those bytes instead of asking again. A picture prefetched lately is not
+ * Starts fetching and decoding a thumbnail before the component that shows it is laid out (a
+ * host opening a thread asks for its latest pictures with the thread's state); the
+ * ThumbnailCanvas that shows it then draws that picture at once instead of asking again.
+ * Decoded here, the picture is ready while the transcript is still laying out its first screen
+ * (a few frames when a thread opens), not decoded after it. A picture prefetched lately is not
  * fetched again (a canvas mounted later asks for it itself, from the HTTP cache).
  */
 export function prefetchThumbnail(src: string, src2x: string): void {
@@ -44,22 +61,23 @@ export function prefetchThumbnail(src: string, src2x: string): void {
   if (prefetchedLately.has(url)) return;
   prefetchedLately.add(url);
   if (prefetchedLately.size > maxRemembered) prefetchedLately.delete(prefetchedLately.values().next().value ?? url);
-  const bytes = fetchThumbnail(url);
+  const bitmap = fetchDecoded(url);
   // Unclaimed, a failure is nobody's: the canvas that asks later fetches again and says so.
-  bytes.catch(() => undefined);
-  prefetched.set(url, bytes);
-  for (const key of prefetched.keys()) {
+  bitmap.catch(() => undefined);
+  prefetched.set(url, bitmap);
+  for (const [key, waiting] of prefetched) {
     if (prefetched.size <= maxPrefetched) break;
     prefetched.delete(key);
+    release(waiting);
   }
 }
 
-/** The prefetched bytes of `url` (once), falling back to a fetch of its own when the prefetch failed. */
-function takePrefetched(url: string, signal: AbortSignal): Promise<Blob> | undefined {
-  const bytes = prefetched.get(url);
-  if (bytes === undefined) return undefined;
+/** The prefetched picture of `url` (once), falling back to a fetch of its own when the prefetch failed. */
+function takePrefetched(url: string, signal: AbortSignal): Promise<ImageBitmap> | undefined {
+  const bitmap = prefetched.get(url);
+  if (bitmap === undefined) return undefined;
   prefetched.delete(url);
-  return bytes.catch(() => fetchThumbnail(url, signal));
+  return bitmap.catch(() => fetchDecoded(url, signal));
 }
 
 export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forge-tile__image', label }: ThumbnailCanvasProps) {
@@ -77,8 +95,7 @@ export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forg
     canvas.dataset.src = url;
     const draw = async () => {
       // The browser's HTTP cache keeps the (versioned, immutable) thumbnail for a revisit.
-      const bytes = await (takePrefetched(url, controller.signal) ?? fetchThumbnail(url, controller.signal));
-      const bitmap = await createImageBitmap(bytes);
+      const bitmap = await (takePrefetched(url, controller.signal) ?? fetchDecoded(url, controller.signal));
       if (controller.signal.aborted) {
         bitmap.close();
         return;
