@@ -24,7 +24,7 @@ async function listFiles(directory: string): Promise<string[]> {
 describe.each([
   { backend: 'openai', label: 'OpenAI API', env: (url: string) => ({ FORGE_BACKEND: 'openai', OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: url }) },
   { backend: 'codex', label: 'Codex on a custom server', env: (url: string) => ({ FORGE_BACKEND: 'codex', FORGE_CODEX_BASE_URL: url }) },
-])('the app on the $backend backend (fake OpenAI on loopback)', ({ backend, label, env }) => {
+])('the app on the $backend backend (fake OpenAI on loopback)', { timeout: 240_000 }, ({ backend, label, env }) => {
   let browser: Browser;
   let fake: FakeOpenAI;
   let projectDir: string;
@@ -47,7 +47,9 @@ describe.each([
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
       await page.goto(app.url);
-      await page.getByText(label).first().waitFor({ state: 'visible' });
+      // The account's label comes with its first check: on Codex that starts its app-server,
+      // seconds alone and past 30 s once in a full CI run with every suite beside it.
+      await page.getByText(label).first().waitFor({ state: 'visible', timeout: 90_000 });
       await page.getByRole('textbox', { name: 'Message' }).fill('Generate concept art for a steampunk airship');
       await page.getByRole('button', { name: 'Send' }).click();
 
@@ -71,10 +73,13 @@ describe.each([
       expect(assets).toContain('Model: gpt-image-2');
 
       if (backend === 'codex') {
-        // Ours is saved, so Codex's own copy under its home is gone.
+        // Ours is saved, so Codex's own copy under its home goes (released once the save is done,
+        // beside the message being shown: waited for, not assumed).
         const codexHome = join(home, '.config', 'forge', 'codex');
         expect(await listFiles(codexHome)).toContain(join(codexHome, 'config.toml'));
-        expect((await listFiles(join(codexHome, 'generated_images'))).filter((file) => file.endsWith('.png'))).toEqual([]);
+        await expect
+          .poll(async () => (await listFiles(join(codexHome, 'generated_images'))).filter((file) => file.endsWith('.png')), { timeout: 30_000 })
+          .toEqual([]);
       }
       const written = [app.output(), assets, (await readFile(join(projectDir, '.forge', 'generated', fileName))).toString('latin1')];
       for (const text of written) expect(text).not.toContain(apiKey);
