@@ -30,14 +30,11 @@ function thumbnailUrl(src: string, src2x: string): string {
   return window.devicePixelRatio >= 1.5 ? src2x : src;
 }
 
-async function fetchThumbnail(url: string, signal?: AbortSignal): Promise<Blob> {
+/** The thumbnail at `url`, fetched and decoded. */
+async function fetchDecoded(url: string, signal?: AbortSignal): Promise<ImageBitmap> {
   const response = await fetch(url, signal === undefined ? {} : { signal });
   if (!response.ok) throw new Error(`The thumbnail answered ${response.status}.`);
-  return response.blob();
-}
-
-async function fetchDecoded(url: string, signal?: AbortSignal): Promise<ImageBitmap> {
-  return createImageBitmap(await fetchThumbnail(url, signal));
+  return createImageBitmap(await response.blob());
 }
 
 /** Lets go of a prefetched picture nobody took. */
