@@ -1,6 +1,7 @@
 // `pnpm bench`: the overhead of generateImage over a bare `openai` SDK call against the same
 // fake server (interleaved, one run), and the offline pictures at 1536×1024 (drawn and PNG
 // encoded) side by side with the picture before issue 15 (bench/baseline-offline-picture.ts).
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 
 import { startFakeOpenAI } from '@forge/fake-openai';
@@ -30,6 +31,25 @@ function timeSync(run: () => unknown): number {
   const start = performance.now();
   run();
   return performance.now() - start;
+}
+
+/**
+ * The JS heap one call of `run` allocates, garbage included (MB, the mean of `runs` calls):
+ * V8's sampling heap profiler, keeping the samples of objects already collected.
+ */
+async function allocatedMb(run: () => unknown, runs = 20): Promise<number> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    for (let index = 0; index < runs; index += 1) run();
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    const total = (node: typeof profile.head): number => node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
+    return total(profile.head) / runs / 1024 / 1024;
+  } finally {
+    session.disconnect();
+  }
 }
 
 const pictureWidth = 1536;
@@ -95,7 +115,9 @@ try {
         before.push(timeSync(() => baselinePicture(prompt)));
       }
     }
-    pictureRows.push([label, median(before).toFixed(1), median(now).toFixed(1)]);
+    const garbageBefore = await allocatedMb(() => baselinePicture(prompt));
+    const garbageNow = await allocatedMb(() => drawOfflinePicture(prompt, pictureWidth, pictureHeight));
+    pictureRows.push([label, median(before).toFixed(1), median(now).toFixed(1), garbageBefore.toFixed(1), garbageNow.toFixed(1)]);
   }
 
   const bareMedian = median(bare);
@@ -113,9 +135,9 @@ try {
   const withinTarget = overheadShare < 0.05 && overheadMs < 2;
   console.log(`\ntarget (overhead < 5 % and < 2 ms per image): ${withinTarget ? 'met' : 'NOT met'}`);
 
-  console.log(`\noffline pictures, ${pictureWidth}×${pictureHeight}, drawn and PNG-encoded, ${offlineIterations} interleaved runs each (median ms)\n`);
-  console.log(`${'request'.padEnd(40)} ${'before #15'.padStart(11)} ${'now'.padStart(8)}`);
-  for (const [label, before, now] of pictureRows) console.log(`${label!.padEnd(40)} ${before!.padStart(11)} ${now!.padStart(8)}`);
+  console.log(`\noffline pictures, ${pictureWidth}×${pictureHeight}, drawn and PNG-encoded, ${offlineIterations} interleaved runs each (median ms), and the JS heap each one allocates (MB, garbage included)\n`);
+  console.log(`${'request'.padEnd(40)} ${'before #15'.padStart(11)} ${'now'.padStart(8)} ${'MB before'.padStart(10)} ${'MB now'.padStart(8)}`);
+  for (const [label, before, now, garbageBefore, garbageNow] of pictureRows) console.log(`${label!.padEnd(40)} ${before!.padStart(11)} ${now!.padStart(8)} ${garbageBefore!.padStart(10)} ${garbageNow!.padStart(8)}`);
   console.log(`${'first concept art of a process (reads the icon set, cold)'.padEnd(40)} ${''.padStart(11)} ${firstConceptArt.toFixed(1).padStart(8)}`);
   const slowest = Math.max(...pictureRows.map(([, , now]) => Number(now)));
   console.log(`\ntarget (each picture < 100 ms at ${pictureWidth}×${pictureHeight}): ${slowest < 100 ? 'met' : 'NOT met'}`);

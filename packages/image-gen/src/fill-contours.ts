@@ -33,6 +33,72 @@ function addSpan(row: Float32Array, offset: number, width: number, from: number,
   if (last < width) row[offset + last] = (row[offset + last] ?? 0) + (end - last) * weight;
 }
 
+/** Where the contours' points land (x·scale + dx, y·scaleY + dy), the mask's top-left, and its sub-scanline count. */
+interface EdgeFrame {
+  scale: number;
+  scaleY: number;
+  dx: number;
+  dy: number;
+  left: number;
+  top: number;
+  lines: number;
+}
+
+/**
+ * Walks every edge's crossings of the sub-scanlines. Without `xs` it counts them per line into
+ * `slots[line + 1]`; with `xs` it writes each crossing's x and direction at `slots[line]`, the
+ * line's next free slot, and moves it on. (A plain function, not a callback: the x of each
+ * crossing goes straight into the typed array.)
+ */
+function placeCrossings(contours: Contours, frame: EdgeFrame, slots: Int32Array, xs?: Float64Array, directions?: Int8Array): void {
+  const { scale, scaleY, dx, dy, left, top, lines } = frame;
+  for (const contour of contours) {
+    const points = contour.length >> 1;
+    for (let index = 0; index < points; index += 1) {
+      const next = (index + 1) % points;
+      const x0 = (contour[index * 2] ?? 0) * scale + dx - left;
+      const y0 = (contour[index * 2 + 1] ?? 0) * scaleY + dy - top;
+      const x1 = (contour[next * 2] ?? 0) * scale + dx - left;
+      const y1 = (contour[next * 2 + 1] ?? 0) * scaleY + dy - top;
+      if (y0 === y1) continue;
+      const direction = y1 > y0 ? 1 : -1;
+      // Sub-scanline k samples y = (k + 0.5) / subSamples; an edge owns [upper, lower).
+      const firstLine = Math.max(0, Math.ceil(Math.min(y0, y1) * subSamples - 0.5));
+      const lastLine = Math.min(lines - 1, Math.ceil(Math.max(y0, y1) * subSamples - 0.5) - 1);
+      const slope = (x1 - x0) / (y1 - y0);
+      for (let line = firstLine; line <= lastLine; line += 1) {
+        if (xs === undefined || directions === undefined) {
+          slots[line + 1] = (slots[line + 1] ?? 0) + 1;
+          continue;
+        }
+        const slot = slots[line] ?? 0;
+        xs[slot] = x0 + ((line + 0.5) / subSamples - y0) * slope;
+        directions[slot] = direction;
+        slots[line] = slot + 1;
+      }
+    }
+  }
+}
+
+/**
+ * Sorts one line's crossings, slots first..end, by x, carrying each one's direction along;
+ * crossings at the same x keep their order. Insertion sort: a line crosses only a few edges.
+ */
+function sortCrossings(xs: Float64Array, directions: Int8Array, first: number, end: number): void {
+  for (let slot = first + 1; slot < end; slot += 1) {
+    const x = xs[slot] ?? 0;
+    const direction = directions[slot] ?? 0;
+    let to = slot;
+    while (to > first && (xs[to - 1] ?? 0) > x) {
+      xs[to] = xs[to - 1] ?? 0;
+      directions[to] = directions[to - 1] ?? 0;
+      to -= 1;
+    }
+    xs[to] = x;
+    directions[to] = direction;
+  }
+}
+
 /**
  * The coverage of `contours` after mapping each point (x, y) to (x·scale + dx, y·scaleY + dy),
  * clipped to a `clipWidth × clipHeight` picture. Undefined when nothing is inside. A negative
@@ -64,52 +130,23 @@ export function rasterizeContours(contours: Contours, scale: number, dx: number,
   // Two passes over the edges: count each sub-scanline's crossings, then place them, so the
   // crossings of all lines live in one typed array (no array per line for the collector).
   const counts = new Int32Array(lines + 1);
-  const visit = (record: (line: number, x: number, direction: number) => void): void => {
-    for (const contour of contours) {
-      const points = contour.length >> 1;
-      for (let index = 0; index < points; index += 1) {
-        const next = (index + 1) % points;
-        const x0 = (contour[index * 2] ?? 0) * scale + dx - left;
-        const y0 = (contour[index * 2 + 1] ?? 0) * scaleY + dy - top;
-        const x1 = (contour[next * 2] ?? 0) * scale + dx - left;
-        const y1 = (contour[next * 2 + 1] ?? 0) * scaleY + dy - top;
-        if (y0 === y1) continue;
-        const direction = y1 > y0 ? 1 : -1;
-        // Sub-scanline k samples y = (k + 0.5) / subSamples; an edge owns [upper, lower).
-        const firstLine = Math.max(0, Math.ceil(Math.min(y0, y1) * subSamples - 0.5));
-        const lastLine = Math.min(lines - 1, Math.ceil(Math.max(y0, y1) * subSamples - 0.5) - 1);
-        const slope = (x1 - x0) / (y1 - y0);
-        for (let line = firstLine; line <= lastLine; line += 1) record(line, x0 + ((line + 0.5) / subSamples - y0) * slope, direction);
-      }
-    }
-  };
-  visit((line) => {
-    counts[line + 1] = (counts[line + 1] ?? 0) + 1;
-  });
+  const frame: EdgeFrame = { scale, scaleY, dx, dy, left, top, lines };
+  placeCrossings(contours, frame, counts);
   for (let line = 0; line < lines; line += 1) counts[line + 1] = (counts[line + 1] ?? 0) + (counts[line] ?? 0);
   const xs = new Float64Array(counts[lines] ?? 0);
   const directions = new Int8Array(xs.length);
-  const filled = counts.slice(0, lines);
-  visit((line, x, direction) => {
-    const slot = filled[line] ?? 0;
-    xs[slot] = x;
-    directions[slot] = direction;
-    filled[line] = slot + 1;
-  });
+  placeCrossings(contours, frame, counts.slice(0, lines), xs, directions);
   const mask = new Float32Array(width * height);
   const weight = 1 / subSamples;
-  const order: number[] = [];
   for (let line = 0; line < lines; line += 1) {
     const first = counts[line] ?? 0;
     const end = counts[line + 1] ?? 0;
     if (end - first < 2) continue;
-    order.length = 0;
-    for (let slot = first; slot < end; slot += 1) order.push(slot);
-    order.sort((a, b) => (xs[a] ?? 0) - (xs[b] ?? 0));
+    sortCrossings(xs, directions, first, end);
     const offset = Math.floor(line / subSamples) * width;
     let winding = 0;
     let spanStart = 0;
-    for (const slot of order) {
+    for (let slot = first; slot < end; slot += 1) {
       const x = xs[slot] ?? 0;
       const before = winding;
       winding += directions[slot] ?? 0;

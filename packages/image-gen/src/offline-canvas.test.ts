@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { Canvas } from './offline-canvas.ts';
+import { Canvas, insideRun } from './offline-canvas.ts';
+import type { SmoothShape } from './offline-canvas.ts';
 
 const white = [255, 255, 255] as const;
 
@@ -165,3 +166,126 @@ describe('the offline canvas', () => {
   });
 });
 
+// The smooth shapes' signed distances (in pixels, negative inside), written out again here as
+// the reference the canvas is held to.
+const hypot = (x: number, y: number) => Math.sqrt(x * x + y * y);
+function referenceDistance(shape: SmoothShape): (x: number, y: number) => number {
+  switch (shape.kind) {
+    case 'circle':
+      return (x, y) => hypot(x - shape.cx, y - shape.cy) - shape.radius;
+    case 'ellipse':
+      return (x, y) => (hypot((x - shape.cx) / shape.rx, (y - shape.cy) / shape.ry) - 1) * Math.min(shape.rx, shape.ry);
+    case 'rounded': {
+      const { x0, y0, x1, y1 } = shape;
+      // A radius more than half the width or height is drawn as half.
+      const radius = Math.min(shape.radius, (x1 - x0) / 2, (y1 - y0) / 2);
+      return (x, y) => {
+        const qx = Math.abs(x - (x0 + x1) / 2) - ((x1 - x0) / 2 - radius);
+        const qy = Math.abs(y - (y0 + y1) / 2) - ((y1 - y0) / 2 - radius);
+        return hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
+      };
+    }
+    case 'capsule': {
+      const { ax, ay, bx, by, radius } = shape;
+      return (x, y) => {
+        // A capsule whose ends meet is a circle.
+        const t = Math.min(1, Math.max(0, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2 || 1)));
+        return hypot(x - ax - (bx - ax) * t, y - ay - (by - ay) * t) - radius;
+      };
+    }
+  }
+}
+
+/** Draws `shape` with the canvas's own smooth method. */
+function drawShape(canvas: Canvas, shape: SmoothShape, colour: readonly [number, number, number], alpha: number): void {
+  switch (shape.kind) {
+    case 'circle':
+      canvas.smoothCircle(shape.cx, shape.cy, shape.radius, colour, alpha);
+      return;
+    case 'ellipse':
+      canvas.smoothEllipse(shape.cx, shape.cy, shape.rx, shape.ry, colour, alpha);
+      return;
+    case 'rounded':
+      canvas.smoothRoundedRect(shape.x0, shape.y0, shape.x1, shape.y1, shape.radius, colour, alpha);
+      return;
+    case 'capsule':
+      canvas.capsule(shape.ax, shape.ay, shape.bx, shape.by, shape.radius, colour, alpha);
+      return;
+  }
+}
+
+/** Every pixel of the picture blended one at a time by how far its centre lies inside the shape. */
+function drawReference(canvas: Canvas, shape: SmoothShape, colour: readonly [number, number, number], alpha: number): void {
+  const distance = referenceDistance(shape);
+  for (let y = 0; y < canvas.height; y += 1) {
+    for (let x = 0; x < canvas.width; x += 1) {
+      const cover = Math.min(1, Math.max(0, 0.5 - distance(x + 0.5, y + 0.5)));
+      if (cover > 0) canvas.blend(x, y, colour, alpha * cover);
+    }
+  }
+}
+
+// Shapes inside the picture and across each of its edges; a pill whose radius is more than half
+// its height (drawn as half); a capsule drawn just after a circle (nothing of the circle's rows carries over).
+const smoothShapes: readonly SmoothShape[] = [
+  { kind: 'circle', cx: 20.3, cy: 14.6, radius: 9.4 },
+  { kind: 'circle', cx: 2.5, cy: 15, radius: 9 },
+  { kind: 'circle', cx: 37.5, cy: 1.5, radius: 8 },
+  { kind: 'ellipse', cx: 20, cy: 15.2, rx: 17.3, ry: 6.1 },
+  { kind: 'ellipse', cx: 36, cy: 22, rx: 9.5, ry: 14 },
+  { kind: 'rounded', x0: -3, y0: 4, x1: 20.5, y1: 26, radius: 5 },
+  { kind: 'rounded', x0: 8.5, y0: 8, x1: 39.5, y1: 18, radius: 9 },
+  { kind: 'rounded', x0: 30, y0: -2, x1: 44, y1: 12.5, radius: 3 },
+  { kind: 'capsule', ax: -2, ay: 5, bx: 30, by: 25, radius: 3.5 },
+  { kind: 'capsule', ax: 30, ay: 3, bx: 30, by: 3, radius: 2.2 },
+];
+
+describe('the offline canvas\'s smooth shapes', () => {
+  for (const [name, background] of [['an opaque picture', [90, 100, 110]], ['a see-through one', undefined]] as const) {
+    for (const alpha of [1, 0.55]) {
+      it(`covers each pixel by how far its centre lies inside the shape, on ${name}, at alpha ${String(alpha)}`, () => {
+        for (const shape of smoothShapes) {
+          const [drawn, expected] = [new Canvas(40, 30), new Canvas(40, 30)];
+          if (background !== undefined) for (const canvas of [drawn, expected]) canvas.rect(0, 0, 40, 30, background);
+          // Something drawn before, whose rows the next shape must not reuse.
+          drawn.smoothCircle(8, 8, 4, [0, 0, 0], 0.3);
+          drawReference(expected, { kind: 'circle', cx: 8, cy: 8, radius: 4 }, [0, 0, 0], 0.3);
+          drawShape(drawn, shape, [250, 40, 10], alpha);
+          drawReference(expected, shape, [250, 40, 10], alpha);
+          expect({ shape, pixels: [...drawn.rgba] }).toEqual({ shape, pixels: [...expected.rgba] });
+        }
+      });
+    }
+  }
+
+  it('fills a run of each row without asking each pixel only where the whole run lies inside, and most of the inside that way', () => {
+    const run = new Float64Array(2);
+    // Each shape with the share of its inside its runs fill at least: a capsule has none (every
+    // pixel is asked), a very flat ellipse almost none (its runs stay two pixels in).
+    const cases: [SmoothShape, number][] = [
+      ...smoothShapes.map((shape): [SmoothShape, number] => [shape, shape.kind === 'capsule' ? 0 : 0.4]),
+      [{ kind: 'ellipse', cx: 50, cy: 40, rx: 45, ry: 11 }, 0.6],
+      [{ kind: 'ellipse', cx: 50, cy: 40, rx: 40, ry: 2.6 }, 0],
+      [{ kind: 'rounded', x0: 4, y0: 4, x1: 90, y1: 60, radius: 14 }, 0.8],
+    ];
+    for (const [drawn, least] of cases) {
+      // The canvas hands a rounded rectangle's radius over already clamped to half its width or height.
+      const shape = drawn.kind === 'rounded' ? { ...drawn, radius: Math.min(drawn.radius, (drawn.x1 - drawn.x0) / 2, (drawn.y1 - drawn.y0) / 2) } : drawn;
+      const distance = referenceDistance(shape);
+      let inside = 0;
+      let inRuns = 0;
+      for (let y = -5; y < 80; y += 1) {
+        for (let x = -5; x < 100; x += 1) if (distance(x + 0.5, y + 0.5) <= -0.5) inside += 1;
+        if (!insideRun(shape, y + 0.5, run)) continue;
+        const [left, right] = [Math.ceil(run[0] ?? 0), Math.floor(run[1] ?? 0)];
+        for (let x = left; x < right; x += 1) {
+          expect({ shape, x, y, inside: distance(x + 0.5, y + 0.5) <= -0.5 }).toEqual({ shape, x, y, inside: true });
+          inRuns += 1;
+        }
+      }
+      if (least === 0) expect({ shape, inRuns: inRuns / inside < 0.05 }).toEqual({ shape, inRuns: true });
+      else expect({ shape, share: inRuns / inside >= least }).toEqual({ shape, share: true });
+      if (shape.kind === 'capsule') expect(inRuns).toBe(0);
+    }
+  });
+});

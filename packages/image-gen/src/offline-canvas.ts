@@ -14,6 +14,89 @@ function clamp01(value: number): number {
   return value < 0 ? 0 : value > 1 ? 1 : value;
 }
 
+/** The anti-aliased shapes `Canvas.smooth` fills, as plain data. */
+interface SmoothCircle {
+  kind: 'circle';
+  cx: number;
+  cy: number;
+  radius: number;
+}
+
+interface SmoothEllipse {
+  kind: 'ellipse';
+  cx: number;
+  cy: number;
+  rx: number;
+  ry: number;
+}
+
+interface SmoothRounded {
+  kind: 'rounded';
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Already no more than half the width or height. */
+  radius: number;
+}
+
+interface SmoothCapsule {
+  kind: 'capsule';
+  ax: number;
+  ay: number;
+  bx: number;
+  by: number;
+  radius: number;
+}
+
+export type SmoothShape = SmoothCircle | SmoothEllipse | SmoothRounded | SmoothCapsule;
+
+/**
+ * Whether row `y` (a pixel centre) has a run wholly inside the shape; if so its ends are
+ * written to `run` [left, right].
+ */
+export function insideRun(shape: SmoothShape, y: number, run: Float64Array): boolean {
+  let left: number;
+  let right: number;
+  switch (shape.kind) {
+    case 'circle': {
+      const dy = Math.abs(y - shape.cy) + 0.5;
+      const half = Math.sqrt(Math.max(0, shape.radius * shape.radius - dy * dy)) - 1;
+      if (!(half > 0)) return false;
+      left = shape.cx - half;
+      right = shape.cx + half;
+      break;
+    }
+    case 'ellipse': {
+      // The inner ellipse two pixels in (in the short axis's units), so its run is surely inside.
+      const inner = 1 - 2 / Math.min(shape.rx, shape.ry);
+      const dy = (Math.abs(y - shape.cy) + 0.5) / shape.ry;
+      const half = inner ** 2 - dy * dy > 0 ? shape.rx * Math.sqrt(inner ** 2 - dy * dy) : 0;
+      if (!(half > 0)) return false;
+      left = shape.cx - half;
+      right = shape.cx + half;
+      break;
+    }
+    case 'rounded': {
+      // Straight sides between the corners; between the top and bottom edges, the part clear of the corners.
+      const { x0, y0, x1, y1, radius } = shape;
+      if (y >= y0 + radius && y <= y1 - radius) {
+        left = x0 + 1;
+        right = x1 - 1;
+      } else if (y >= y0 + 1 && y <= y1 - 1) {
+        left = x0 + radius;
+        right = x1 - radius;
+      } else return false;
+      break;
+    }
+    case 'capsule':
+      return false;
+  }
+  run[0] = left;
+  run[1] = right;
+  return true;
+}
+
 export class Canvas {
   readonly width: number;
   readonly height: number;
@@ -22,6 +105,8 @@ export class Canvas {
   private readonly words: Uint32Array;
   private readonly packer = new Uint8Array(4);
   private readonly packed = new Uint32Array(this.packer.buffer);
+  /** A row's run wholly inside a smooth shape (left, right), written by `insideRun`. */
+  private readonly run = new Float64Array(2);
 
   /** `pixels`, when given, is where it draws: `width × height × 4` bytes, all zero (transparent). */
   constructor(width: number, height: number, pixels?: Uint8Array) {
@@ -149,29 +234,88 @@ export class Canvas {
   }
 
   /**
-   * Anti-aliased fill of the shape whose signed distance (negative inside, in pixels) at a
-   * pixel centre `distance` gives, within the box x0..x1 × y0..y1. `inside(y)` may name a run
-   * of row y known to be wholly inside: it is filled without asking, so only the edge pixels
-   * pay for a distance.
+   * Anti-aliased fill of `shape` within the box x0..x1 × y0..y1: a pixel is covered by how far
+   * its centre lies inside the shape's edge (its signed distance, negative inside). The run of
+   * each row known to be wholly inside is filled without asking, so only the edge pixels pay
+   * for a distance. Each shape's distance is worked out in a loop of its own, on plain numbers:
+   * nothing is allocated per pixel.
    */
-  private smooth(
-    x0: number, y0: number, x1: number, y1: number,
-    distance: (x: number, y: number) => number, colour: Rgb, alpha: number,
-    inside?: (y: number) => readonly [number, number] | undefined,
-  ): void {
+  private smooth(x0: number, y0: number, x1: number, y1: number, shape: SmoothShape, colour: Rgb, alpha: number): void {
+    if (alpha <= 0) return;
+    const run = this.run;
+    const left = Math.max(0, Math.floor(x0 - 1));
+    const right = Math.min(this.width, Math.ceil(x1 + 1));
     for (let y = Math.max(0, Math.floor(y0 - 1)); y < Math.min(this.height, Math.ceil(y1 + 1)); y += 1) {
-      const run = inside?.(y + 0.5);
-      const runLeft = run === undefined ? 0 : Math.ceil(run[0]);
-      const runRight = run === undefined ? 0 : Math.floor(run[1]);
-      for (let x = Math.max(0, Math.floor(x0 - 1)); x < Math.min(this.width, Math.ceil(x1 + 1)); x += 1) {
-        if (x === runLeft && runRight > runLeft) {
-          this.span(y, runLeft, runRight, colour, alpha);
-          x = runRight - 1;
-          continue;
-        }
-        const cover = clamp01(0.5 - distance(x + 0.5, y + 0.5));
-        if (cover > 0) this.blend(x, y, colour, alpha * cover);
+      const inside = insideRun(shape, y + 0.5, run);
+      const runLeft = inside ? Math.ceil(run[0] ?? 0) : 0;
+      const runRight = inside ? Math.floor(run[1] ?? 0) : 0;
+      if (runRight > runLeft && runLeft >= left && runLeft < right) {
+        this.smoothEdge(shape, y, left, runLeft, colour, alpha);
+        this.span(y, runLeft, runRight, colour, alpha);
+        this.smoothEdge(shape, y, runRight, right, colour, alpha);
+      } else {
+        this.smoothEdge(shape, y, left, right, colour, alpha);
       }
+    }
+  }
+
+  /** Pixels from..to (exclusive) of row y, each covered by its centre's distance inside `shape`. */
+  private smoothEdge(shape: SmoothShape, y: number, from: number, to: number, colour: Rgb, alpha: number): void {
+    if (to <= from) return;
+    switch (shape.kind) {
+      case 'circle':
+        this.circleEdge(shape, y, from, to, colour, alpha);
+        return;
+      case 'ellipse':
+        this.ellipseEdge(shape, y, from, to, colour, alpha);
+        return;
+      case 'rounded':
+        this.roundedEdge(shape, y, from, to, colour, alpha);
+        return;
+      case 'capsule':
+        this.capsuleEdge(shape, y, from, to, colour, alpha);
+        return;
+    }
+  }
+
+  private circleEdge({ cx, cy, radius }: SmoothCircle, y: number, from: number, to: number, colour: Rgb, alpha: number): void {
+    const py = y + 0.5;
+    for (let x = from, offset = (y * this.width + from) * 4; x < to; x += 1, offset += 4) {
+      const cover = clamp01(0.5 - (length(x + 0.5 - cx, py - cy) - radius));
+      if (cover > 0) this.blendAt(offset, colour, alpha * cover);
+    }
+  }
+
+  private ellipseEdge({ cx, cy, rx, ry }: SmoothEllipse, y: number, from: number, to: number, colour: Rgb, alpha: number): void {
+    const py = y + 0.5;
+    const scale = Math.min(rx, ry);
+    for (let x = from, offset = (y * this.width + from) * 4; x < to; x += 1, offset += 4) {
+      const cover = clamp01(0.5 - (length((x + 0.5 - cx) / rx, (py - cy) / ry) - 1) * scale);
+      if (cover > 0) this.blendAt(offset, colour, alpha * cover);
+    }
+  }
+
+  private roundedEdge({ x0, y0, x1, y1, radius }: SmoothRounded, y: number, from: number, to: number, colour: Rgb, alpha: number): void {
+    const cx = (x0 + x1) / 2;
+    const hx = (x1 - x0) / 2 - radius;
+    const qy = Math.abs(y + 0.5 - (y0 + y1) / 2) - ((y1 - y0) / 2 - radius);
+    for (let x = from, offset = (y * this.width + from) * 4; x < to; x += 1, offset += 4) {
+      const qx = Math.abs(x + 0.5 - cx) - hx;
+      const cover = clamp01(0.5 - (length(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius));
+      if (cover > 0) this.blendAt(offset, colour, alpha * cover);
+    }
+  }
+
+  private capsuleEdge({ ax, ay, bx, by, radius }: SmoothCapsule, y: number, from: number, to: number, colour: Rgb, alpha: number): void {
+    const py = y + 0.5;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length2 = dx * dx + dy * dy || 1;
+    for (let x = from, offset = (y * this.width + from) * 4; x < to; x += 1, offset += 4) {
+      const px = x + 0.5;
+      const t = clamp01(((px - ax) * dx + (py - ay) * dy) / length2);
+      const cover = clamp01(0.5 - (length(px - ax - dx * t, py - ay - dy * t) - radius));
+      if (cover > 0) this.blendAt(offset, colour, alpha * cover);
     }
   }
 
@@ -206,52 +350,21 @@ export class Canvas {
   }
 
   smoothCircle(cx: number, cy: number, radius: number, colour: Rgb, alpha = 1): void {
-    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, (x, y) => length(x - cx, y - cy) - radius, colour, alpha, (y) => {
-      const dy = Math.abs(y - cy) + 0.5;
-      const half = Math.sqrt(Math.max(0, radius * radius - dy * dy)) - 1;
-      return half > 0 ? [cx - half, cx + half] : undefined;
-    });
+    this.smooth(cx - radius, cy - radius, cx + radius, cy + radius, { kind: 'circle', cx, cy, radius }, colour, alpha);
   }
 
   smoothEllipse(cx: number, cy: number, rx: number, ry: number, colour: Rgb, alpha = 1): void {
-    const scale = Math.min(rx, ry);
-    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, (x, y) => (length((x - cx) / rx, (y - cy) / ry) - 1) * scale, colour, alpha, (y) => {
-      // The inner ellipse two pixels in (in the short axis's units), so its run is surely inside.
-      const shrink = 2 / scale;
-      const dy = (Math.abs(y - cy) + 0.5) / ry;
-      const half = (1 - shrink) ** 2 - dy * dy > 0 ? rx * Math.sqrt((1 - shrink) ** 2 - dy * dy) : 0;
-      return half > 0 ? [cx - half, cx + half] : undefined;
-    });
+    this.smooth(cx - rx, cy - ry, cx + rx, cy + ry, { kind: 'ellipse', cx, cy, rx, ry }, colour, alpha);
   }
 
   /** A rounded rectangle with anti-aliased corners and edges. */
   smoothRoundedRect(x0: number, y0: number, x1: number, y1: number, radius: number, colour: Rgb, alpha = 1): void {
-    const r = Math.min(radius, (x1 - x0) / 2, (y1 - y0) / 2);
-    const cx = (x0 + x1) / 2;
-    const cy = (y0 + y1) / 2;
-    const hx = (x1 - x0) / 2 - r;
-    const hy = (y1 - y0) / 2 - r;
-    this.smooth(x0, y0, x1, y1, (x, y) => {
-      const qx = Math.abs(x - cx) - hx;
-      const qy = Math.abs(y - cy) - hy;
-      return length(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
-    }, colour, alpha, (y) => {
-      // Straight sides between the corners; between the top and bottom edges, the part clear of the corners.
-      if (y >= y0 + r && y <= y1 - r) return [x0 + 1, x1 - 1];
-      if (y >= y0 + 1 && y <= y1 - 1) return [x0 + r, x1 - r];
-      return undefined;
-    });
+    this.smooth(x0, y0, x1, y1, { kind: 'rounded', x0, y0, x1, y1, radius: Math.min(radius, (x1 - x0) / 2, (y1 - y0) / 2) }, colour, alpha);
   }
 
   /** A thick line with round ends (a limb, a stroke), anti-aliased. */
   capsule(ax: number, ay: number, bx: number, by: number, radius: number, colour: Rgb, alpha = 1): void {
-    const dx = bx - ax;
-    const dy = by - ay;
-    const length2 = dx * dx + dy * dy || 1;
-    this.smooth(Math.min(ax, bx) - radius, Math.min(ay, by) - radius, Math.max(ax, bx) + radius, Math.max(ay, by) + radius, (x, y) => {
-      const t = clamp01(((x - ax) * dx + (y - ay) * dy) / length2);
-      return length(x - ax - dx * t, y - ay - dy * t) - radius;
-    }, colour, alpha);
+    this.smooth(Math.min(ax, bx) - radius, Math.min(ay, by) - radius, Math.max(ax, bx) + radius, Math.max(ay, by) + radius, { kind: 'capsule', ax, ay, bx, by, radius }, colour, alpha);
   }
 
   /** Blends `colour` through a coverage mask (0–1 per pixel) whose top-left is at (left, top). */
