@@ -259,9 +259,12 @@ export class Canvas {
     }
   }
 
-  /** Pixels from..to (exclusive) of row y, each covered by its centre's distance inside `shape`. */
+  /**
+   * Pixels from..to (exclusive) of row y, each covered by its centre's distance inside `shape`.
+   * The four loops below share their shape on purpose: a distance passed in as a function is
+   * what made every edge pixel allocate.
+   */
   private smoothEdge(shape: SmoothShape, y: number, from: number, to: number, colour: Rgb, alpha: number): void {
-    if (to <= from) return;
     switch (shape.kind) {
       case 'circle':
         this.circleEdge(shape, y, from, to, colour, alpha);
