@@ -1,4 +1,5 @@
-import { copyFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,7 +7,7 @@ import { openAssetStore, type AssetStore } from '@forge/asset-store';
 import { createOfflineImageModel, generateImage } from '@forge/image-gen';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createLatestImageOffer } from './image-inputs.ts';
+import { createLatestImageOffer, loadAttachments } from './image-inputs.ts';
 
 describe('the latest image offered for a follow-up in words', () => {
   let projectDir: string;
@@ -85,5 +86,31 @@ describe('the latest image offered for a follow-up in words', () => {
     await utimes(store.resolve(second), time, time);
     await offer.get(store, first);
     expect(await offer.get(store, second)).toMatchObject({ relativePath: second });
+  });
+
+  it('sends an attached image whole, byte for byte, and refuses one grown past 20 MB before sending', async () => {
+    const relativePath = await saved('a lighthouse at dusk', '1536x1024');
+    const [image] = await loadAttachments(store, [{ relativePath }]);
+    expect(Buffer.from(image?.bytes ?? []).equals(await readFile(store.resolve(relativePath)))).toBe(true);
+    // The same file grown huge after it was attached (its tail zeros): refused with its size, not read whole.
+    await truncate(store.resolve(relativePath), 64 * 1024 * 1024);
+    await expect(loadAttachments(store, [{ relativePath }])).rejects.toThrow(/is 20\.1 MB; Forge takes images up to 20 MB/);
+  });
+
+  it('sends an empty attached file as no image, with the reason', async () => {
+    const relativePath = await saved('a lighthouse at dusk');
+    await truncate(store.resolve(relativePath), 0);
+    await expect(loadAttachments(store, [{ relativePath }])).rejects.toThrow(/empty|not an image|0 B/i);
+  });
+
+  it('reads a file whose size is not known beforehand whole (a pipe: read as it grows)', { timeout: 20_000 }, async () => {
+    const relativePath = await saved('a lighthouse at dusk', '1536x1024');
+    const bytes = await readFile(store.resolve(relativePath));
+    const piped = relativePath.replace(/\.png$/, '-piped.png');
+    execFileSync('mkfifo', [store.resolve(piped)]);
+    const writing = writeFile(store.resolve(piped), bytes);
+    const [image] = await loadAttachments(store, [{ relativePath: piped }]);
+    await writing;
+    expect(Buffer.from(image?.bytes ?? []).equals(bytes)).toBe(true);
   });
 });

@@ -66,17 +66,28 @@ export async function attachReference(
   return { relativePath: asset.relativePath, role: 'reference', name: shown, url: options.assetUrl(asset.relativePath), asset };
 }
 
-/** Reads at most `limit + 1` bytes, so a file grown huge is refused without reading it all. */
+/**
+ * Reads at most `limit + 1` bytes, so a file grown huge is refused without reading it all. The
+ * buffer is the file's size, grown only if the file grows while it is read: a buffer of the
+ * limit (20 MB, zero-filled) for each image read cost a full garbage collection about once per
+ * turn in the app's process.
+ */
 async function readCapped(file: string, limit: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(limit + 1);
+    const cap = limit + 1;
+    // One byte more than the file: its end is seen without a buffer grown for nothing.
+    let buffer = Buffer.allocUnsafe(Math.min(cap, (await handle.stat()).size + 1));
     let length = 0;
-    for (;;) {
+    while (length < cap) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(Math.min(cap, buffer.length * 2));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length === buffer.length) break;
     }
     return buffer.subarray(0, length);
   } finally {
