@@ -100,6 +100,12 @@ export function sendError(
   sendJson(exchange, status, { error: { param: null, code: null, ...error } }, headers);
 }
 
+/** The `ok` scenario's pause before a stream's finished image (after its partial images). */
+export async function pauseBeforeFinal(exchange: Exchange): Promise<void> {
+  const { name, finalAfterMs = 0 } = exchange.scenario;
+  if (name === 'ok') await pause(finalAfterMs, exchange.clientGone);
+}
+
 /** Waits `milliseconds`, or less if the client hangs up. */
 export function pause(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -271,6 +271,31 @@ describe('fake OpenAI: extra response headers', () => {
 });
 
 describe('fake OpenAI: timing hooks', () => {
+  it('sends the finished image finalAfterMs after the last partial image (ok; x-fake-scenario: ok; finalAfterMs=…)', { timeout: 20_000 }, async () => {
+    const sent: Array<{ type: string; at: number }> = [];
+    const timed = await startFakeOpenAI({ scenario: { name: 'ok', finalAfterMs: 150 }, onEventSent: (event) => sent.push(event) });
+    try {
+      const timedClient = new OpenAI({ apiKey, baseURL: timed.url, maxRetries: 0 });
+      const gap = (type: string) => (sent.find((event) => event.type === type)?.at ?? 0) - (sent.findLast((event) => event.type.endsWith('partial_image'))?.at ?? 0);
+      const stream = await timedClient.images.generate({ prompt: 'a red fox', size: '256x256', stream: true, partial_images: 2 });
+      const types: string[] = [];
+      for await (const event of stream) types.push(event.type);
+      expect(types.at(-1)).toBe('image_generation.completed');
+      expect(gap('image_generation.completed')).toBeGreaterThanOrEqual(145);
+      sent.length = 0;
+      const response = await fetch(`${timed.url}/responses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'x-fake-scenario': 'ok; finalAfterMs=60' },
+        body: JSON.stringify({ model: 'gpt-5', stream: true, tools: [{ type: 'image_generation', partial_images: 1, size: '256x256' }], input: 'draw a cat' }),
+      });
+      await response.text();
+      expect(gap('response.image_generation_call.completed')).toBeGreaterThanOrEqual(55);
+      expect(gap('response.image_generation_call.completed')).toBeLessThan(145);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('tells onEventSent of each streamed event once written, in order, before the client reads it', async () => {
     const sent: Array<{ type: string; at: number }> = [];
     const timed = await startFakeOpenAI({ onEventSent: (event) => sent.push(event) });

@@ -1,6 +1,6 @@
 // POST /v1/images/generations and /v1/images/edits: JSON or SSE (`stream: true` with
 // `partial_images`), real images of the requested size and format.
-import { type Exchange, sendError, sendJson, startSse } from './exchange.ts';
+import { type Exchange, pauseBeforeFinal, sendError, sendJson, startSse } from './exchange.ts';
 import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
 import { corruptImage, drawnSize, drawsTransparent, interruptStream } from './faults.ts';
 
@@ -120,6 +120,7 @@ export async function answerImages(exchange: Exchange, body: unknown, kind: 'gen
     if (index === 0 && (await interruptStream(exchange, sendStreamError))) return;
   }
   if (parameters.partialImages === 0 && (await interruptStream(exchange, sendStreamError))) return;
+  if (parameters.partialImages > 0) await pauseBeforeFinal(exchange);
   await sse.send(`${eventPrefix}.completed`, { b64_json: final, created_at: created, ...common, usage: usage(prompt) });
   sse.end();
 }

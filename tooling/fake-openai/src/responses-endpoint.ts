@@ -2,7 +2,7 @@
 // tool, answers after a tool result, drives the hosted `image_generation` tool with partial
 // images, asks Codex to run a command or apply a patch (whether or not the tool was offered,
 // as a hostile reply would), or just replies with text; as JSON or as the Responses API's SSE events.
-import { type Exchange, type SseWriter, sendJson, startSse } from './exchange.ts';
+import { type Exchange, pauseBeforeFinal, type SseWriter, sendJson, startSse } from './exchange.ts';
 import { renderFakeImage, type FakeImageFormat } from './fake-image.ts';
 import { corruptImage, damagesImages, drawnSize, drawsTransparent, interruptStream } from './faults.ts';
 
@@ -268,6 +268,7 @@ async function imageGenerationStep(exchange: Exchange, tool: Item, call: HostedI
         const partial = await renderFakeImage({ prompt, width, height, format, stage: index, transparent });
         if (!(await sse.send('response.image_generation_call.partial_image', { ...at, partial_image_index: index, partial_image_b64: partial.toString('base64') }))) return false;
       }
+      if (partialCount > 0) await pauseBeforeFinal(exchange);
       if (!(await sse.send('response.image_generation_call.completed', at))) return false;
       return sse.send('response.output_item.done', { output_index: outputIndex, item });
     },

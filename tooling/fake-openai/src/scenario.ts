@@ -42,6 +42,12 @@ export interface FakeScenarioSettings {
   delayMs?: number;
   /** `server-error`: the HTTP status (default 500). */
   status?: number;
+  /**
+   * `ok`: the pause between the last partial image and the finished one in a stream (default 0:
+   * sent together). A real service streams its partial images while it is still drawing, so the
+   * finished picture follows the last partial after a while.
+   */
+  finalAfterMs?: number;
   /** `ok`: the revised prompt the hosted image tool reports (default: the prompt). */
   revisedPrompt?: string;
   /** `exec-command`: the shell command the model asks Codex's `exec_command` tool to run (default `pwd`). */
@@ -76,7 +82,7 @@ export function toScenarioSettings(scenario: FakeScenario): FakeScenarioSettings
   return typeof scenario === 'string' ? { name: scenario } : scenario;
 }
 
-const numericSettings = ['retryAfterMs', 'retryAfterSeconds', 'resetsAt', 'delayMs', 'status'] as const;
+const numericSettings = ['retryAfterMs', 'retryAfterSeconds', 'resetsAt', 'delayMs', 'status', 'finalAfterMs'] as const;
 
 /** Parses `x-fake-scenario: rate-limit; retryAfterMs=20` into settings, or undefined when absent. */
 export function parseScenarioHeader(value: string | undefined): FakeScenarioSettings | undefined {
