@@ -17,6 +17,7 @@ import { chromiumArgs, chromiumExecutablePath } from '@forge/chromium';
 import { chromium } from 'playwright-core';
 import type { BrowserServer, Page } from 'playwright-core';
 
+import { pacedFinalMs, pacedMarker } from './fake-openai-pacing.ts';
 import type { HostCommand, HostKind, HostMark, HostMessage } from './long-chat-host.ts';
 import { rendererMemory } from './renderer-memory.ts';
 
@@ -510,6 +511,9 @@ async function latency(): Promise<string[]> {
 interface FrameFigures {
   partial: number[];
   final: number[];
+  /** The final image of the paced rounds: sent `pacedFinalMs` after the last partial frame. */
+  pacedFinal: number[];
+  pacedPartial: number[];
   /** The final image: the server wrote it → the app published it (read, decoded, checked, saved), then its way through the page. */
   finalSaved: number[];
   finalPage: PageStages;
@@ -523,7 +527,7 @@ interface FrameFigures {
 async function measureFrames(rounds: number): Promise<FrameFigures> {
   const host = await startHost('openai');
   const sent = host.serverSent;
-  const figures: FrameFigures = { partial: [], final: [], finalSaved: [], finalPage: noPageStages() };
+  const figures: FrameFigures = { partial: [], final: [], pacedFinal: [], pacedPartial: [], finalSaved: [], finalPage: noPageStages() };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
@@ -545,11 +549,13 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
     await noteArrivals(page);
     await page.goto(host.openUrl);
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
-    for (let round = 0; round < rounds; round += 1) {
+    // Odd rounds are paced: the finished image comes a while after the last partial frame.
+    for (let round = 0; round < rounds * 2; round += 1) {
+      const paced = round % 2 === 1;
       const turnsBefore = await host.syncMarks();
       sent.length = 0;
       await page.evaluate(() => (window as unknown as { partialsPainted: number[] }).partialsPainted.splice(0));
-      const asked = `Draw a lighthouse at dusk, frame test ${String(round)}`;
+      const asked = `Draw a lighthouse at dusk, frame test ${String(round)}${paced ? ` ${pacedMarker}` : ''}`;
       await page.getByRole('textbox', { name: 'Message' }).fill(asked);
       await page.getByRole('textbox', { name: 'Message' }).press('Enter');
       const { at: finalPainted, fetchStart, responseEnd } = await imagePainted(page, asked);
@@ -559,8 +565,14 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       const finalSent = sent.find((event) => event.type === 'response.output_item.done' && event.at >= (partialsSent.at(-1) ?? 0))?.at ?? Number.NaN;
       partialsSent.forEach((at, index) => {
         const shown = partialsPainted[index];
-        if (shown !== undefined) figures.partial.push(shown - at);
+        if (shown !== undefined) (paced ? figures.pacedPartial : figures.partial).push(shown - at);
       });
+      if (paced) {
+        figures.pacedFinal.push(finalPainted - finalSent);
+        await host.turnsEnded(turnsBefore + 1);
+        await new Promise((done) => setTimeout(done, readingMs));
+        continue;
+      }
       figures.final.push(finalPainted - finalSent);
       const published = [...host.published.values()].at(-1) ?? Number.NaN;
       const arrived = await latestArrival(page);
@@ -582,11 +594,15 @@ async function frames(): Promise<string[]> {
   const figures = await measureFrames(latencyRounds);
   const row = (name: string, values: number[]) => `| ${name} | ${values.length === 0 ? 'none seen' : ms(median(values))} | ${values.length === 0 ? '' : `${ms(Math.min(...values))}–${ms(Math.max(...values))}`} | ≤ 50 ms |`;
   return [
-    `\n### OpenAI backend against @forge/fake-openai, ${String(latencyRounds)} rounds (2 partial frames each)\n`,
+    `\n### OpenAI backend against @forge/fake-openai, ${String(latencyRounds)} + ${String(latencyRounds)} rounds (2 partial frames each)\n`,
     '| stage | median | range | target |',
     '| --- | ---: | ---: | ---: |',
     row(`partial frame: the server wrote it → painted (${String(figures.partial.length)} frames)`, figures.partial),
-    row('final image: the server wrote it → the inline thumbnail painted', figures.final),
+    row('final image, sent with the last partial frame: the server wrote it → the inline thumbnail painted', figures.final),
+    row(`partial frame, paced rounds (${String(figures.pacedPartial.length)} frames)`, figures.pacedPartial),
+    row(`final image, sent ${String(pacedFinalMs)} ms after the last partial frame (paced rounds)`, figures.pacedFinal),
+    '',
+    `The fake server sends the finished image in the same millisecond as the last partial frame unless asked to pace it; a real service streams its partial frames while it still draws, so its finished image comes later. Each run alternates the two (${String(latencyRounds)} rounds each); the stages below are the unpaced rounds'.`,
     '',
     'Where the final image\'s time goes:',
     '',
