@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -90,8 +90,12 @@ describe('the latest image offered for a follow-up in words', () => {
 
   it('sends an attached image whole, byte for byte, and refuses one grown past 20 MB before sending', async () => {
     const relativePath = await saved('a lighthouse at dusk', '1536x1024');
+    const openFiles = (await readdir('/proc/self/fd')).length;
     const [image] = await loadAttachments(store, [{ relativePath }]);
     expect(Buffer.from(image?.bytes ?? []).equals(await readFile(store.resolve(relativePath)))).toBe(true);
+    // Read into memory its own size (not the 20 MB cap: that cost a full garbage collection per turn), and the file closed.
+    expect(image?.bytes.buffer.byteLength).toBeLessThan(2 * (image?.bytes.length ?? 0));
+    expect((await readdir('/proc/self/fd')).length).toBe(openFiles);
     // The same file grown huge after it was attached (its tail zeros): refused with its size, not read whole.
     await truncate(store.resolve(relativePath), 64 * 1024 * 1024);
     await expect(loadAttachments(store, [{ relativePath }])).rejects.toThrow(/is 20\.1 MB; Forge takes images up to 20 MB/);
@@ -112,5 +116,7 @@ describe('the latest image offered for a follow-up in words', () => {
     const [image] = await loadAttachments(store, [{ relativePath: piped }]);
     await writing;
     expect(Buffer.from(image?.bytes ?? []).equals(bytes)).toBe(true);
+    // Grown as it was read, by doubling: never to the 20 MB cap.
+    expect(image?.bytes.buffer.byteLength).toBeLessThan(4 * bytes.length);
   });
 });
