@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, readlink, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,13 @@ import { createOfflineImageModel, generateImage } from '@forge/image-gen';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createLatestImageOffer, loadAttachments } from './image-inputs.ts';
+
+/** How many of this process's open files are `file` (Linux's /proc: 0 elsewhere). */
+async function openHandlesOn(file: string): Promise<number> {
+  const descriptors = await readdir('/proc/self/fd').catch(() => []);
+  const targets = await Promise.all(descriptors.map((fd) => readlink(join('/proc/self/fd', fd)).catch(() => '')));
+  return targets.filter((target) => target === file).length;
+}
 
 describe('the latest image offered for a follow-up in words', () => {
   let projectDir: string;
@@ -90,12 +97,11 @@ describe('the latest image offered for a follow-up in words', () => {
 
   it('sends an attached image whole, byte for byte, and refuses one grown past 20 MB before sending', async () => {
     const relativePath = await saved('a lighthouse at dusk', '1536x1024');
-    const openFiles = (await readdir('/proc/self/fd')).length;
     const [image] = await loadAttachments(store, [{ relativePath }]);
     expect(Buffer.from(image?.bytes ?? []).equals(await readFile(store.resolve(relativePath)))).toBe(true);
     // Read into memory its own size (not the 20 MB cap: that cost a full garbage collection per turn), and the file closed.
     expect(image?.bytes.buffer.byteLength).toBeLessThan(2 * (image?.bytes.length ?? 0));
-    expect((await readdir('/proc/self/fd')).length).toBe(openFiles);
+    expect(await openHandlesOn(store.resolve(relativePath))).toBe(0);
     // The same file grown huge after it was attached (its tail zeros): refused with its size, not read whole.
     await truncate(store.resolve(relativePath), 64 * 1024 * 1024);
     await expect(loadAttachments(store, [{ relativePath }])).rejects.toThrow(/is 20\.1 MB; Forge takes images up to 20 MB/);
