@@ -569,15 +569,13 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       });
       if (paced) {
         figures.pacedFinal.push(finalPainted - finalSent);
-        await host.turnsEnded(turnsBefore + 1);
-        await new Promise((done) => setTimeout(done, readingMs));
-        continue;
+      } else {
+        figures.final.push(finalPainted - finalSent);
+        const published = [...host.published.values()].at(-1) ?? Number.NaN;
+        const arrived = await latestArrival(page);
+        figures.finalSaved.push(published - finalSent);
+        notePageStages(figures.finalPage, { published, arrived, fetchStart, responseEnd, painted: finalPainted });
       }
-      figures.final.push(finalPainted - finalSent);
-      const published = [...host.published.values()].at(-1) ?? Number.NaN;
-      const arrived = await latestArrival(page);
-      figures.finalSaved.push(published - finalSent);
-      notePageStages(figures.finalPage, { published, arrived, fetchStart, responseEnd, painted: finalPainted });
       // The turn ends (busy off) before the next Send.
       await host.turnsEnded(turnsBefore + 1);
       await new Promise((done) => setTimeout(done, readingMs));

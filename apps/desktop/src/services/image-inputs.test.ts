@@ -110,7 +110,7 @@ describe('the latest image offered for a follow-up in words', () => {
   it('sends an empty attached file as no image, with the reason', async () => {
     const relativePath = await saved('a lighthouse at dusk');
     await truncate(store.resolve(relativePath), 0);
-    await expect(loadAttachments(store, [{ relativePath }])).rejects.toThrow(/empty|not an image|0 B/i);
+    await expect(loadAttachments(store, [{ relativePath }])).rejects.toThrow(/is empty\. Attach a PNG, JPEG or WebP image/);
   });
 
   it('reads a file whose size is not known beforehand whole (a pipe: read as it grows)', { timeout: 20_000 }, async () => {
