@@ -33,7 +33,8 @@ describe('openai backend on the fake Responses API', () => {
   });
 
   it('streams text and partial images in order, then the final image with the revised prompt', async () => {
-    fake.setScenario({ name: 'ok', revisedPrompt: 'A brass steampunk airship above the clouds, golden hour' });
+    // As a real service paces it: the finished image comes a while after the last frame.
+    fake.setScenario({ name: 'ok', revisedPrompt: 'A brass steampunk airship above the clouds, golden hour', finalAfterMs: 300 });
     const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, image: { size: '1536x1024', partialImages: 2, quality: 'high' } });
     const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'concept art for a steampunk airship' }, mode: 'agent' }));
     const order = kinds(events).filter((kind, index, all) => kind !== 'text-delta' || all[index - 1] !== 'text-delta');
@@ -47,6 +48,22 @@ describe('openai backend on the fake Responses API', () => {
     expect(events.at(-1)).toEqual({ type: 'turn-completed', text: 'Generating that image now.\n\nHere it is. Want any changes?' });
     expect(fake.requests.find((request) => request.path.endsWith('/responses'))?.body).toMatchObject({ stream: true, tools: [{ type: 'image_generation', model: 'gpt-image-2', partial_images: 2, size: '1536x1024', quality: 'high' }] });
   });
+
+  it('drops a partial frame the finished image comes right behind (it would be replaced before it is seen)', async () => {
+    // The fake sends the finished image in the same moment as the last frame; it draws each frame a while (tens of ms) after the one before.
+    fake.setScenario({ name: 'ok' });
+    const images = async (partialFramePauseMs?: number) => {
+      const backend = createOpenAIBackend({ apiKey, baseURL: fake.url, image: { partialImages: 2, ...(partialFramePauseMs === undefined ? {} : { partialFramePauseMs }) } });
+      const events = await collect(backend.runTurn({ threadId: 't1', input: { text: 'a lighthouse at dusk' }, mode: 'agent' }));
+      return events.flatMap((event) => (event.type === 'image' ? [event.event.type === 'partial' ? `partial ${String(event.event.index)}` : event.event.type] : []));
+    };
+    // A wide pause here: a busy machine may be slow between the two reads the stream takes. The
+    // first frame is shown unless the fake drew the next one within the pause.
+    const paused = await images(30);
+    expect(paused).not.toContain('partial 1');
+    expect(paused.at(-1)).toBe('completed');
+    expect(await images(0)).toEqual(['started', 'partial 0', 'partial 1', 'completed']);
+  }, 20_000);
 
   it('continues the conversation with previous_response_id and offers no tool in Ask mode', async () => {
     const backend = createOpenAIBackend({ apiKey, baseURL: fake.url });

@@ -8,11 +8,12 @@ import { AgentError } from '../agent-error.ts';
 import type { ImageOutputFormat, ImageQuality, ImageSize } from '@forge/image-gen';
 import { errorFromOpenAIFailure } from './openai-error-mapping.ts';
 import { chatModelsOf, defaultChatModel, imageModelsOf } from './openai-models.ts';
-import { createResponsesStreamMapper } from './responses-stream-mapper.ts';
+import { createResponsesStreamMapper, replacedPartialImages } from './responses-stream-mapper.ts';
 import { readServerSentEvents } from './server-sent-events.ts';
 import { toolOptions, userContent, type ResponseInputItem } from './responses-input.ts';
 
 export const defaultOpenAIImageModel = 'gpt-image-2';
+const defaultPartialFramePauseMs = 5;
 const knownImageModels = ['gpt-image-2', 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini'];
 
 export interface OpenAIImageToolOptions {
@@ -22,6 +23,11 @@ export interface OpenAIImageToolOptions {
   /** Progressive previews streamed per image (0–3, default 2). */
   partialImages?: number;
   background?: 'auto' | 'opaque' | 'transparent';
+  /**
+   * How long a partial frame waits for more of the stream (ms, default 5): a finished image that
+   * comes meanwhile replaces it unseen (the frame would be drawn only to be replaced). 0 shows every frame.
+   */
+  partialFramePauseMs?: number;
 }
 
 export interface OpenAIBackendOptions {
@@ -115,6 +121,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     const imageModelId = imageModelFor(turn);
     const mapper = createResponsesStreamMapper({ imageModelId, requestText: turn.input.text, secrets });
     const image = options.image ?? {};
+    const partialFramePauseMs = image.partialFramePauseMs ?? defaultPartialFramePauseMs;
     const previous = lastResponse.get(turn.threadId);
     const turnId = crypto.randomUUID();
     yield { type: 'turn-started', threadId: turn.threadId, turnId, ...(previous === undefined ? {} : { backendThreadId: previous }) };
@@ -152,7 +159,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
         turn.abortSignal === undefined ? {} : { signal: turn.abortSignal },
       ).asResponse();
       if (response.body === null) throw new Error('OpenAI answered without a body.');
-      for await (const event of readServerSentEvents(response.body)) {
+      for await (const event of readServerSentEvents(response.body, partialFramePauseMs > 0 ? replacedPartialImages(partialFramePauseMs) : undefined)) {
         turn.onActivity?.();
         yield* mapper.handle(event);
         if (mapper.finished) break;

@@ -6,6 +6,26 @@ import type { AgentTurnEvent } from '../agent-backend-spec.ts';
 import { decodeBase64 } from '../decode-base64.ts';
 import { findMemoryProposals } from '../memory-proposals.ts';
 import { errorFromApiBody, imageErrorFromCall, type ApiErrorBody } from './openai-error-mapping.ts';
+import type { ReplacedEvents } from './server-sent-events.ts';
+
+/**
+ * A partial image frame the finished image is right behind (already arriving) is not worth
+ * showing: the reader holds each frame until the stream pauses for `pauseMs` (or for 50 ms at
+ * most while it keeps arriving), and drops it when the image's `output_item.done` carries the
+ * picture meanwhile.
+ */
+export function replacedPartialImages(pauseMs: number): ReplacedEvents {
+  return {
+    replaceable: (event) => (event.type === 'response.image_generation_call.partial_image' ? asString(event.item_id) : undefined),
+    replaces: (event) => {
+      const item = event.type === 'response.output_item.done' ? asObject(event.item) : undefined;
+      return item?.type === 'image_generation_call' && (asString(item.result) ?? '') !== '' ? asString(item.id) : undefined;
+    },
+    // A frame is worth showing if the picture is further off than this.
+    holdMs: 50,
+    pauseMs,
+  };
+}
 
 export interface ResponsesStreamMapperOptions {
   imageModelId: string;

@@ -35,25 +35,88 @@ function parseEvent(block: Buffer): Record<string, unknown> | undefined {
   return event;
 }
 
-/** The JSON events of an SSE body, in order. Throws SyntaxError on a malformed `data:` payload. */
-export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<Record<string, unknown>> {
+/**
+ * Events a later one makes pointless: a partial image the finished image right behind it
+ * replaces. When the finished image is already arriving (more of the stream is here as the
+ * partial one ends), the partial one is held and dropped once the finished one comes, so the
+ * app never shows a frame for the moment before the picture it is replaced by.
+ */
+export interface ReplacedEvents {
+  /** The key of an event a later one may replace, or undefined. */
+  replaceable(event: Record<string, unknown>): string | undefined;
+  /** The key of the events this one replaces, or undefined. */
+  replaces(event: Record<string, unknown>): string | undefined;
+  /** The longest a replaceable event is held (ms) while the stream keeps arriving. */
+  holdMs: number;
+  /** A held event goes once the stream pauses this long (ms). */
+  pauseMs: number;
+}
+
+interface Held {
+  key: string;
+  events: Record<string, unknown>[];
+  until: number;
+}
+
+/** The read, or undefined once `ms` pass without it. */
+async function readWithin<T>(read: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([read, new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The JSON events of an SSE body, in order (less any `replaced` drops). Throws SyntaxError on a malformed `data:` payload. */
+export async function* readServerSentEvents(body: ReadableStream<Uint8Array>, replaced?: ReplacedEvents): AsyncGenerator<Record<string, unknown>> {
   let buffer: Buffer = Buffer.alloc(0);
   let scanFrom = 0;
+  let held: Held | undefined;
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const read = reader.read();
+      if (held !== undefined && (await readWithin(read, Math.min(held.until - performance.now(), replaced?.pauseMs ?? 0))) === undefined) {
+        // The stream paused (or kept on too long): what was held is shown after all.
+        yield* held.events;
+        held = undefined;
+      }
+      const { done, value } = await read;
       if (done) break;
       buffer = buffer.length === 0 ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : Buffer.concat([buffer, value]);
       let start = 0;
       for (let found = findEventEnd(buffer, Math.max(0, scanFrom - 2)); found !== undefined; found = findEventEnd(buffer, start)) {
         const event = parseEvent(buffer.subarray(start, found.end));
         start = found.next;
-        if (event !== undefined) yield event;
+        if (event === undefined) continue;
+        // (Only events `replaced` names are ever held.)
+        if (held !== undefined && replaced !== undefined) {
+          const key = held.key;
+          // A newer frame replaces the older ones too; the finished image, every frame.
+          const finished = replaced.replaces(event) === key;
+          if (finished || replaced.replaceable(event) === key) held.events = held.events.filter((waiting) => replaced.replaceable(waiting) !== key);
+          if (!finished) {
+            held.events.push(event);
+            continue;
+          }
+          yield* held.events;
+          held = undefined;
+          yield event;
+          continue;
+        }
+        const key = replaced?.replaceable(event);
+        // Held only while the stream keeps arriving: one that pauses shows it a moment later.
+        if (replaced !== undefined && key !== undefined) {
+          held = { key, events: [event], until: performance.now() + replaced.holdMs };
+          continue;
+        }
+        yield event;
       }
       buffer = buffer.subarray(start);
       scanFrom = buffer.length;
     }
+    if (held !== undefined) yield* held.events;
     const rest = buffer.toString('utf8').trim() === '' ? undefined : parseEvent(buffer);
     if (rest !== undefined) yield rest;
   } finally {
