@@ -134,3 +134,36 @@ test('a prefetched picture nobody took is let go when newer ones push it out, an
     decode.mockRestore();
   }
 });
+
+test('draws a thumbnail the host sent with its message from those bytes, without asking for it; a 2× screen asks for its own', async () => {
+  const asked: string[] = [];
+  const realFetch = window.fetch.bind(window);
+  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
+    asked.push(input instanceof Request ? input.url : input.toString());
+    return realFetch(input, init);
+  });
+  // The bytes sent are the picture's (square); the URLs name nothing the host could serve.
+  const sent = await (await realFetch(squarePng)).blob();
+  try {
+    prefetchThumbnail('/sent-with-the-message.webp?h=192', '/sent-with-the-message.webp?h=384', sent);
+    const onLoad = vi.fn();
+    const onError = vi.fn();
+    const { container } = render(<ThumbnailCanvas src="/sent-with-the-message.webp?h=192" src2x="/sent-with-the-message.webp?h=384" onLoad={onLoad} onError={onError} />);
+    await expect.poll(() => onLoad.mock.calls.length).toBe(1);
+    expect(canvasOf(container).width).toBe(canvasOf(container).height);
+    expect(onError).not.toHaveBeenCalled();
+    expect(asked).toEqual([]);
+    // On a 2× screen the 1× bytes are not used: it asks for the 2× picture.
+    const ratio = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
+    Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 });
+    try {
+      prefetchThumbnail(`${landscapePng}#sent-1x`, `${landscapePng}#sent-2x`, sent);
+      expect(asked).toEqual([`${landscapePng}#sent-2x`]);
+    } finally {
+      if (ratio === undefined) Reflect.deleteProperty(window, 'devicePixelRatio');
+      else Object.defineProperty(window, 'devicePixelRatio', ratio);
+    }
+  } finally {
+    spy.mockRestore();
+  }
+});

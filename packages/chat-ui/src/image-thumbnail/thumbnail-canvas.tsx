@@ -51,14 +51,17 @@ function release(bitmap: Promise<ImageBitmap>): void {
  * ThumbnailCanvas that shows it then draws that picture at once instead of asking again.
  * Decoded here, the picture is ready while the transcript is still laying out its first screen
  * (a few frames when a thread opens), not decoded after it. A picture prefetched lately is not
- * fetched again (a canvas mounted later asks for it itself, from the HTTP cache).
+ * fetched again (a canvas mounted later asks for it itself, from the HTTP cache). `picture1x`:
+ * the 1× thumbnail's bytes when the host sent them with the message; a 1× screen decodes them
+ * instead of asking (a 2× screen asks for its own).
  */
-export function prefetchThumbnail(src: string, src2x: string): void {
+export function prefetchThumbnail(src: string, src2x: string, picture1x?: Blob): void {
   const url = thumbnailUrl(src, src2x);
   if (prefetchedLately.has(url)) return;
   prefetchedLately.add(url);
   if (prefetchedLately.size > maxRemembered) prefetchedLately.delete(prefetchedLately.values().next().value ?? url);
-  const bitmap = fetchDecoded(url);
+  // The host sent the 1× picture along (an image just finished): decoded from those bytes, not asked for.
+  const bitmap = picture1x !== undefined && url === src ? createImageBitmap(picture1x) : fetchDecoded(url);
   // Unclaimed, a failure is nobody's: the canvas that asks later fetches again and says so.
   bitmap.catch(() => undefined);
   prefetched.set(url, bitmap);
