@@ -201,6 +201,40 @@ describe('ChatSession', () => {
     expect(chat.transcript().find((message) => message.id === messageId)).not.toHaveProperty('status');
   });
 
+  it('sends a reply streamed word by word to the page a few times, not once per word, and never holds its words back for long', async () => {
+    const words = Array.from({ length: 40 }, (_, index) => `word${String(index)} `);
+    let resume: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    const backend: AgentBackend = {
+      ...scriptedBackend(() => []),
+      async *runTurn() {
+        // The model takes a moment before its first word (the reply's bubble is shown meanwhile).
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        for (const text of words) {
+          await Promise.resolve();
+          yield { type: 'text-delta', text };
+        }
+        // The model thinks a while before its next words: what it wrote is on screen meanwhile.
+        await paused;
+        yield { type: 'text-delta', text: 'done.' };
+        yield { type: 'turn-completed', text: '' };
+      },
+    };
+    const chat = session(backend);
+    const shown: string[] = [];
+    chat.subscribe((event) => {
+      if (event.type === 'message' && event.message.role === 'assistant') shown.push(event.message.parts.map((part) => (part.type === 'text' ? part.text : '')).join(''));
+    });
+    const { done } = chat.send('tell me a story');
+    // The first word at once; the rest together once the interval (50 ms) has passed.
+    await expect.poll(() => shown.at(-1), { timeout: 5_000 }).toBe(words.join(''));
+    expect(shown.slice(0, 2)).toEqual(['', words[0]]);
+    expect(shown.length).toBeLessThanOrEqual(4);
+    resume();
+    await done;
+    expect(shown.at(-1)).toBe(`${words.join('')}done.`);
+  });
+
   it('turns a failed save into a clear error that names the folder, and leaves no proposal', async () => {
     await rm(join(projectDir, '.forge', 'generated'), { recursive: true, force: true });
     await mkdir(join(projectDir, '.forge'), { recursive: true });

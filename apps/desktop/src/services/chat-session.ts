@@ -18,6 +18,7 @@ import { toErrorInfo } from './error-info.ts';
 import type { Logger } from './logger.ts';
 import { turnHistory } from './turn-history.ts';
 import { replyWithImage, requestForReply } from './turn-request.ts';
+import { TextPacer } from './text-pacer.ts';
 import { applyEntryEdit, proposalEntry } from './proposal-entry.ts';
 
 export interface ChatSessionOptions {
@@ -95,6 +96,7 @@ export class ChatSession {
   private readonly backendThreads: Record<string, string>;
   /** The composer's chips a Refine put there, until the next message is sent. */
   private attachments: ComposerAttachment[] = [];
+  private readonly textPacer: TextPacer;
 
   constructor(options: ChatSessionOptions) {
     this.options = options;
@@ -107,6 +109,7 @@ export class ChatSession {
     for (const message of options.restored?.messages ?? []) this.messages.set(message.id, message);
     for (const [id, pending] of options.restored?.proposals ?? []) this.proposals.set(id, pending);
     this.backendThreads = { ...options.restored?.backendThreads };
+    this.textPacer = new TextPacer({ intervalMs: textIntervalMs });
   }
 
   /** The thread's Ask / Agent mode: Ask answers in text only, on every backend. */
@@ -365,6 +368,7 @@ export class ChatSession {
       delete message.status;
       delete message.startedAt;
       this.publish(message);
+      this.textPacer.finished(message.id);
     }
   }
 
@@ -378,7 +382,8 @@ export class ChatSession {
     followUps: TurnFollowUps,
   ): Promise<void> {
     // Any other news means the backend is back: the reconnect note goes.
-    if (event.type !== 'reconnecting' && message.status !== undefined) delete message.status;
+    const backAgain = event.type !== 'reconnecting' && message.status !== undefined;
+    if (backAgain) delete message.status;
     switch (event.type) {
       case 'turn-started': {
         // Kept with the thread: which conversation of the backend's own served it (its history is Forge's, given back after a restart).
@@ -400,7 +405,9 @@ export class ChatSession {
         const last = message.parts.at(-1);
         if (last?.type === 'text') last.text += event.text;
         else message.parts.push({ type: 'text', text: event.text });
-        this.publish(message);
+        // Words are paced; the reconnect note going away is shown at once.
+        if (backAgain) this.publish(message);
+        else this.textPacer.text(message.id, () => this.publish(message));
         return;
       }
       case 'image':
@@ -585,6 +592,7 @@ export class ChatSession {
 
   private publish(message: ChatMessageData): void {
     this.messages.set(message.id, message);
+    if (message.pending === true) this.textPacer.published(message.id);
     // Shown first, then kept: the page need not wait for the database's syncs to disk. Nothing
     // can approve the card in between (this runs to the end before any call is taken).
     this.emit({ type: 'message', message: structuredClone(message) });
@@ -596,6 +604,9 @@ export class ChatSession {
     for (const listener of this.listeners) listener(event);
   }
 }
+
+/** Streamed text is shown at most 20 times a second per reply: smooth to read, and the page keeps time for the pictures. */
+const textIntervalMs = 50;
 
 const askModeStoppedImage = '\n\n*Ask mode answers in text only, so Forge stopped the image the agent started. Switch to Agent mode to have it drawn.*';
 
