@@ -124,10 +124,21 @@ export interface ComposerAttachment {
   imageId?: string;
 }
 
+/** The 1× thumbnail of an image part just finished, sent with its message (see the `message` event). */
+export interface DrawnThumbnail {
+  partId: string;
+  /** WebP, base64. */
+  webp: string;
+}
+
 /** Pushed to the renderer as things change. */
 export type ForgeEvent =
-  /** `threadId`: the thread the message belongs to (a renderer showing another one ignores it). */
-  | { type: 'message'; message: ChatMessageData; threadId?: string }
+  /**
+   * `threadId`: the thread the message belongs to (a renderer showing another one ignores it).
+   * `drawn`: on the update that finished an image only, its 1× inline thumbnail (the part's
+   * `thumbnail.url`), WebP bytes in base64, so the page draws it without asking for it.
+   */
+  | { type: 'message'; message: ChatMessageData; threadId?: string; drawn?: DrawnThumbnail }
   | { type: 'busy'; busy: boolean; threadId?: string }
   | { type: 'account'; account: AccountSummary }
   | { type: 'agent-tools'; agentTools: AgentToolsSummary }

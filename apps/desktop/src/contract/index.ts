@@ -10,6 +10,7 @@ export type {
   ChatProposalEntry,
   ChatProposalPart,
   ComposerAttachment,
+  DrawnThumbnail,
   ForgeEvent,
   ImageSupportSummary,
   ImageErrorInfo,

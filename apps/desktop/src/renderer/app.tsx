@@ -5,7 +5,7 @@ import { AccountStatus, ChatTranscript, Composer, EmptyState, ImageOptions, Libr
 import type { ChatActions, ComposerHandle } from '@forge/chat-ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { AccountSummary, ChatMessageData, ChatMode, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
+import type { AccountSummary, ChatMessageData, ChatMode, DrawnThumbnail, ForgeEvent, ThreadSummary, WorkspaceState, WorkspaceSummary } from '../contract/index.ts';
 import type { ForgeHost } from './forge-client.ts';
 import { createImageActions } from './image-actions.ts';
 import { createLibraryEvents } from './library/library-events.ts';
@@ -17,7 +17,7 @@ import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 import { useImageFollowUps } from './use-image-follow-ups.ts';
-import { classicTranscript, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
+import { classicTranscript, drawnThumbnail, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
 
 /** The benchmark's "before" (`?transcript=classic`): whole thread, every message mounted, full images. */
 const classic = classicTranscript();
@@ -29,6 +29,12 @@ const classic = classicTranscript();
 function prefetchLatest(messages: readonly ChatMessageData[], count: number): void {
   if (classic) return;
   for (const thumbnail of latestThumbnails(messages, count)) prefetchThumbnail(thumbnail.url, thumbnail.url2x);
+}
+
+/** An image just finished, its 1× thumbnail sent along: decoded from those bytes, not asked for. */
+function prefetchDrawn(message: ChatMessageData, drawn: DrawnThumbnail): void {
+  const thumbnail = classic ? undefined : drawnThumbnail(message, drawn);
+  if (thumbnail !== undefined) prefetchThumbnail(thumbnail.url, thumbnail.url2x, thumbnail.picture);
 }
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
@@ -60,7 +66,10 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
       if (event.type === 'threads') setThreads(event.threads);
       if (event.type === 'workspaces') setWorkspaces(event.workspaces);
       if (event.type === 'state') prefetchLatest(event.state.messages, 3);
-      if (event.type === 'message') prefetchLatest([event.message], 4);
+      if (event.type === 'message') {
+        if (event.drawn !== undefined) prefetchDrawn(event.message, event.drawn);
+        prefetchLatest([event.message], 4);
+      }
       setState((current) => {
         if (!current) return current;
         switch (event.type) {

@@ -201,6 +201,33 @@ describe('ChatSession', () => {
     expect(chat.transcript().find((message) => message.id === messageId)).not.toHaveProperty('status');
   });
 
+  it('sends a finished image\'s 1× thumbnail with the message that finishes it, once, so the page need not ask for it', async () => {
+    const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, thumbnailHeights: [192, 384] });
+    const events: { message: ChatMessageData; drawn?: { partId: string; webp: string } }[] = [];
+    chat.subscribe((event) => {
+      if (event.type === 'message') events.push(event);
+    });
+    await chat.send('Draw a lighthouse at dusk').done;
+    const withDrawn = events.filter((event) => event.drawn !== undefined);
+    expect(withDrawn).toHaveLength(1);
+    const [{ message, drawn }] = withDrawn as [{ message: ChatMessageData; drawn: { partId: string; webp: string } }];
+    const image = message.parts.find((part) => part.type === 'image');
+    if (image?.type !== 'image' || image.status !== 'completed') throw new Error('the event that carries the thumbnail has the finished image');
+    expect(drawn.partId).toBe(image.id);
+    // The store's own 192-px thumbnail, byte for byte.
+    const thumbnail = await store.thumbnail(image.relativePath, { height: 192 });
+    expect(Buffer.from(drawn.webp, 'base64').equals(Buffer.from(thumbnail.bytes))).toBe(true);
+    expect(thumbnail.height).toBe(192);
+    // Never kept with the message.
+    expect(JSON.stringify(chat.transcript())).not.toContain(drawn.webp.slice(0, 40));
+    // A host that shows full images (no thumbnail heights) sends none.
+    const plain = session(createOfflineBackend());
+    const plainEvents: unknown[] = [];
+    plain.subscribe((event) => plainEvents.push(event));
+    await plain.send('Draw a harbour at night').done;
+    expect(plainEvents.some((event) => (event as { drawn?: unknown }).drawn !== undefined)).toBe(false);
+  }, 30_000);
+
   it('sends a reply streamed word by word to the page a few times, not once per word, and never holds its words back for long', async () => {
     const words = Array.from({ length: 40 }, (_, index) => `word${String(index)} `);
     let resume: () => void = () => undefined;

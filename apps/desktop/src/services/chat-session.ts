@@ -9,7 +9,7 @@ import { applyProposal, parseProposals, proposeAssetEntry } from '@forge/assets-
 import type { AssetEntryEdit, MemoryProposal } from '@forge/assets-memory';
 import type { ImageGenerationEvent, ImageModel } from '@forge/image-gen';
 
-import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ComposerAttachment, ForgeEvent } from '../contract/index.ts';
+import type { ChatImagePart, ChatMessageData, ChatMode, ChatPart, ChatProposalPart, ComposerAttachment, DrawnThumbnail, ForgeEvent } from '../contract/index.ts';
 import { ApprovalRequests } from './approval-requests.ts';
 import { checkResult, parentsOf, requestChips, saveKindFor, type TurnFollowUps } from './image-follow-ups.ts';
 import { type CheckedInputImage, fileName } from './image-inputs.ts';
@@ -460,6 +460,7 @@ export class ChatSession {
     }
     const index = message.parts.findIndex((part) => part.type === 'image' && part.id === image.partId);
     const part = message.parts[index] as ChatImagePart;
+    let drawn: DrawnThumbnail | undefined;
     switch (event.type) {
       case 'started':
         break;
@@ -499,6 +500,8 @@ export class ChatSession {
           message.parts[index] = { type: 'image', id: part.id, status: 'failed', prompt: image.prompt, error: toErrorInfo(error) };
           break;
         }
+        // The page draws the finished image from the bytes sent with it rather than asking for them.
+        drawn = await this.drawnThumbnail(asset.relativePath, part.id);
         const check = await checking;
         message.parts[index] = {
           type: 'image',
@@ -530,7 +533,26 @@ export class ChatSession {
       default:
         event satisfies never;
     }
-    this.publish(message);
+    this.publish(message, drawn);
+  }
+
+  /** The first inline thumbnail of an image just saved, when it is ready within a moment (the page asks for it otherwise). */
+  private async drawnThumbnail(relativePath: string, partId: string): Promise<DrawnThumbnail | undefined> {
+    const height = this.options.thumbnailHeights?.[0];
+    if (height === undefined) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, drawnThumbnailWaitMs, undefined)));
+    try {
+      const thumbnail = await Promise.race([this.options.store.thumbnail(relativePath, { height }), late]);
+      if (thumbnail === undefined || thumbnail.bytes.length > maxDrawnThumbnailBytes) return undefined;
+      return { partId, webp: Buffer.from(thumbnail.bytes.buffer, thumbnail.bytes.byteOffset, thumbnail.bytes.byteLength).toString('base64') };
+    } catch (error) {
+      // The page asks for it, and is told what went wrong then.
+      this.options.logger.warn('the inline thumbnail could not be made', error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The agent's own blocks: shown unless they duplicate the entry the host already proposed. */
@@ -590,12 +612,12 @@ export class ChatSession {
     return part;
   }
 
-  private publish(message: ChatMessageData): void {
+  private publish(message: ChatMessageData, drawn?: DrawnThumbnail): void {
     this.messages.set(message.id, message);
     if (message.pending === true) this.textPacer.published(message.id);
     // Shown first, then kept: the page need not wait for the database's syncs to disk. Nothing
     // can approve the card in between (this runs to the end before any call is taken).
-    this.emit({ type: 'message', message: structuredClone(message) });
+    this.emit(drawn === undefined ? { type: 'message', message: structuredClone(message) } : { type: 'message', message: structuredClone(message), drawn });
     for (const { id, messageId, proposal } of this.proposalsToKeep.splice(0)) this.options.recorder?.saveProposal(id, messageId, proposal);
     this.options.recorder?.saveMessage(message);
   }
@@ -607,6 +629,14 @@ export class ChatSession {
 
 /** Streamed text is shown at most 20 times a second per reply: smooth to read, and the page keeps time for the pictures. */
 const textIntervalMs = 50;
+
+/**
+ * How long a finished image's message waits for its first thumbnail (made while the file was
+ * written, ready about with it): longer, and it goes without; the page then asks for it.
+ */
+const drawnThumbnailWaitMs = 100;
+/** A thumbnail larger than this (an odd, very wide picture) is asked for, not sent with its message. */
+const maxDrawnThumbnailBytes = 128 * 1024;
 
 const askModeStoppedImage = '\n\n*Ask mode answers in text only, so Forge stopped the image the agent started. Switch to Agent mode to have it drawn.*';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ChatMessageData, WorkspaceState } from '../../contract/index.ts';
-import { classicTranscript, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript-pages.ts';
+import { classicTranscript, drawnThumbnail, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript-pages.ts';
 
 const message = (index: number): ChatMessageData => ({ id: `m-${String(index)}`, role: 'user', parts: [{ type: 'text', text: String(index) }] });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => message(from + index));
@@ -14,6 +14,26 @@ function state(messages: ChatMessageData[], overrides: Partial<WorkspaceState> =
 const ids = (value: WorkspaceState) => value.messages.map((entry) => entry.id);
 
 describe('the open thread in the renderer', () => {
+  it('takes a finished image\'s thumbnail sent with its message as that image\'s 1× picture, byte for byte', async () => {
+    const bytes = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 255, 128, 7]);
+    const webp = Buffer.from(bytes).toString('base64');
+    const finished: ChatMessageData = {
+      id: 'm',
+      role: 'assistant',
+      parts: [
+        { type: 'image', id: 'drawing', status: 'generating', prompt: 'p', startedAt: 0 },
+        { type: 'image', id: 'done', status: 'completed', prompt: 'p', url: '/files/a.png', width: 3, height: 2, mediaType: 'image/png', relativePath: 'a.png', model: 'm', createdAt: '2026-12-02T00:00:00Z', thumbnail: { url: '/t/a?h=192', url2x: '/t/a?h=384' } },
+      ],
+    };
+    const thumbnail = drawnThumbnail(finished, { partId: 'done', webp });
+    expect(thumbnail).toMatchObject({ url: '/t/a?h=192', url2x: '/t/a?h=384' });
+    expect(thumbnail?.picture.type).toBe('image/webp');
+    expect(new Uint8Array(await thumbnail!.picture.arrayBuffer())).toEqual(bytes);
+    // Nothing to draw: an image still drawing, or one that is not in the message.
+    expect(drawnThumbnail(finished, { partId: 'drawing', webp })).toBeUndefined();
+    expect(drawnThumbnail(finished, { partId: 'elsewhere', webp })).toBeUndefined();
+  });
+
   it('names the latest finished pictures first, for the first screen to fetch while it lays out', () => {
     const picture = (id: string, status: 'completed' | 'generating' = 'completed'): ChatMessageData['parts'][number] =>
       status === 'completed'

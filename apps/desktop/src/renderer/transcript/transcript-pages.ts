@@ -1,7 +1,7 @@
 // The open thread's messages in the renderer: the latest page the services sent, older pages
 // prepended as the reader scrolls up, and new states of the same thread merged without
 // dropping what was already loaded (a rename re-sends the state; the reader stays where they are).
-import type { ChatMessageData, WorkspaceState } from '../../contract/index.ts';
+import type { ChatMessageData, DrawnThumbnail, WorkspaceState } from '../../contract/index.ts';
 
 /**
  * `?transcript=classic` renders a thread the way Forge did before long chats: every message
@@ -40,6 +40,14 @@ export function latestThumbnails(messages: readonly ChatMessageData[], count: nu
     }
   }
   return found;
+}
+
+/** The finished image a `drawn` thumbnail belongs to, its links, and the sent bytes as a WebP blob; undefined when the message has no such image. */
+export function drawnThumbnail(message: ChatMessageData, drawn: DrawnThumbnail): { url: string; url2x: string; picture: Blob } | undefined {
+  const part = message.parts.find((candidate) => candidate.type === 'image' && candidate.id === drawn.partId);
+  if (part?.type !== 'image' || part.status !== 'completed' || part.thumbnail === undefined) return undefined;
+  const bytes = Uint8Array.from(atob(drawn.webp), (char) => char.charCodeAt(0));
+  return { ...part.thumbnail, picture: new Blob([bytes], { type: 'image/webp' }) };
 }
 
 /** Without thumbnails: inline images load the full file (the classic transcript). */

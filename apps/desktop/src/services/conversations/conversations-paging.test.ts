@@ -153,7 +153,13 @@ it('saved images leave with their thumbnail links (192 and 384 px, named by the 
   expect(image.thumbnail).toEqual({ url: `/thumbnails/${image.relativePath}?h=192&v=${version}`, url2x: `/thumbnails/${image.relativePath}?h=384&v=${version}` });
   const sent = events.flatMap((event) => (event.type === 'message' ? event.message.parts : [])).find((part) => part.type === 'image' && part.status === 'completed');
   expect(sent).toMatchObject({ thumbnail: image.thumbnail });
-  // The database keeps the message without links.
+  // The event that finished it carries its 1× thumbnail's bytes, for the page to draw without asking.
+  const drawn = events.flatMap((event) => (event.type === 'message' && event.drawn !== undefined ? [event.drawn] : []));
+  expect(drawn.map((thumbnail) => thumbnail.partId)).toEqual([image.id]);
+  const thumbnail = await conversations.store.thumbnail(image.relativePath, { height: 192 });
+  expect(drawn[0]?.webp).toBe(Buffer.from(thumbnail.bytes).toString('base64'));
+  // The database keeps the message without links or bytes.
   const kept = new ThreadRepository({ database: storage.database, assetUrl: (path) => `/files/${path}` }).messages(conversations.threadId).messages;
   expect(JSON.stringify(kept)).not.toContain('/thumbnails/');
+  expect(JSON.stringify(kept)).not.toContain(drawn[0]?.webp.slice(0, 40));
 });
