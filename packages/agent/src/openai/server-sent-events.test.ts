@@ -33,6 +33,11 @@ describe('readServerSentEvents', () => {
     ];
     for (const chunkSize of [1, 3, 7, 64, 10_000]) expect(await read(stream, chunkSize)).toEqual(expected);
   });
+
+  it('reads a last event the stream ends without its blank line, and nothing from a tail of blank lines', async () => {
+    expect(await read('data: {"type":"a"}\n\ndata: {"type":"b"}', 5)).toEqual([{ type: 'a' }, { type: 'b' }]);
+    expect(await read('data: {"type":"a"}\n\n \n', 5)).toEqual([{ type: 'a' }]);
+  });
 });
 
 describe('readServerSentEvents with replaced events (a partial image the finished one is right behind)', () => {
@@ -85,6 +90,28 @@ describe('readServerSentEvents with replaced events (a partial image the finishe
       'response.output_item.done',
       'response.output_text.delta',
     ]);
+  }, 20_000);
+
+  it('hands the finished image over as it comes, not after a pause', async () => {
+    const enqueued: number[] = [];
+    const encoder = new TextEncoder();
+    // The finished image comes with a frame; then nothing for a long while.
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(frame(0)));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        enqueued.push(performance.now());
+        controller.enqueue(encoder.encode(frame(1) + finished('aGk=')));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        controller.close();
+      },
+    });
+    let finishedAt = Number.NaN;
+    for await (const event of readServerSentEvents(stream, { ...replaced, pauseMs: 400, holdMs: 2_000 })) {
+      if (event.type === 'response.output_item.done') finishedAt = performance.now();
+    }
+    // Not held for the 400 ms pause.
+    expect(finishedAt - (enqueued[0] ?? 0)).toBeLessThan(200);
   }, 20_000);
 
   it('shows a partial frame once the stream pauses: a moment later, never lost', async () => {
