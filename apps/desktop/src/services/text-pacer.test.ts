@@ -49,6 +49,14 @@ describe('TextPacer', () => {
     expect(shown).toEqual(['second']);
   });
 
+  it('goes on pacing once held words went out', () => {
+    pacer.published('reply');
+    pacer.text('reply', show('held'));
+    wait(50);
+    pacer.text('reply', show('next'));
+    expect(shown).toEqual(['held', 'next']);
+  });
+
   it('drops what waits once the message is published with its text', () => {
     pacer.published('reply');
     pacer.text('reply', show('waiting'));
