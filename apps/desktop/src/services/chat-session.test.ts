@@ -202,7 +202,8 @@ describe('ChatSession', () => {
   });
 
   it('sends a finished image\'s 1× thumbnail with the message that finishes it, once, so the page need not ask for it', async () => {
-    const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, thumbnailHeights: [192, 384] });
+    // The first of the heights asked for is the one sent (the app's are 192 and 384).
+    const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, thumbnailHeights: [150, 300] });
     const events: { message: ChatMessageData; drawn?: { partId: string; webp: string } }[] = [];
     chat.subscribe((event) => {
       if (event.type === 'message') events.push(event);
@@ -214,10 +215,10 @@ describe('ChatSession', () => {
     const image = message.parts.find((part) => part.type === 'image');
     if (image?.type !== 'image' || image.status !== 'completed') throw new Error('the event that carries the thumbnail has the finished image');
     expect(drawn.partId).toBe(image.id);
-    // The store's own 192-px thumbnail, byte for byte.
-    const thumbnail = await store.thumbnail(image.relativePath, { height: 192 });
+    // The store's own 150-px thumbnail, byte for byte.
+    const thumbnail = await store.thumbnail(image.relativePath, { height: 150 });
     expect(Buffer.from(drawn.webp, 'base64').equals(Buffer.from(thumbnail.bytes))).toBe(true);
-    expect(thumbnail.height).toBe(192);
+    expect(thumbnail.height).toBe(150);
     // Never kept with the message.
     expect(JSON.stringify(chat.transcript())).not.toContain(drawn.webp.slice(0, 40));
     // A host that shows full images (no thumbnail heights) sends none.
@@ -225,8 +226,40 @@ describe('ChatSession', () => {
     const plainEvents: unknown[] = [];
     plain.subscribe((event) => plainEvents.push(event));
     await plain.send('Draw a harbour at night').done;
-    expect(plainEvents.some((event) => (event as { drawn?: unknown }).drawn !== undefined)).toBe(false);
+    expect(plainEvents.some((event) => 'drawn' in (event as object))).toBe(false);
   }, 30_000);
+
+  it('finishes the image without its thumbnail when the thumbnail fails or is slow to come (the page then asks for it)', async () => {
+    const warnings: string[] = [];
+    const logger = createLogger({ write: (line) => warnings.push(line) });
+    const finishedWith = async (thumbnail: AssetStore['thumbnail']) => {
+      const chat = new ChatSession({ backend: () => createOfflineBackend(), store: { ...store, thumbnail }, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger, thumbnailHeights: [192, 384] });
+      const events: { message: ChatMessageData; drawn?: unknown }[] = [];
+      chat.subscribe((event) => {
+        if (event.type === 'message') events.push(event);
+      });
+      await chat.send('Draw a lighthouse at dusk').done;
+      const finished = events.find((event) => event.message.parts.some((part) => part.type === 'image' && part.status === 'completed'));
+      return { finished, drawn: events.filter((event) => event.drawn !== undefined) };
+    };
+    const failed = await finishedWith(() => Promise.reject(new Error('the WebP encoder is missing')));
+    expect(failed.finished).toBeDefined();
+    expect(failed.drawn).toEqual([]);
+    expect(warnings.join('\n')).toMatch(/inline thumbnail could not be made.*WebP encoder is missing/s);
+    // One that never comes: the message goes without it (after 100 ms).
+    const started = performance.now();
+    const warned = warnings.length;
+    const slow = await finishedWith(() => new Promise(() => undefined));
+    expect(slow.finished).toBeDefined();
+    expect(slow.drawn).toEqual([]);
+    // Slow is not a failure: nothing to warn about.
+    expect(warnings.slice(warned).join('\n')).not.toMatch(/inline thumbnail/);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    // One too large to send along (an odd, very wide picture) is asked for instead.
+    const large = await finishedWith(async (relativePath, options) => ({ ...(await store.thumbnail(relativePath, options)), bytes: new Uint8Array(129 * 1024) }));
+    expect(large.finished).toBeDefined();
+    expect(large.drawn).toEqual([]);
+  }, 60_000);
 
   it('sends a reply streamed word by word to the page a few times, not once per word, and never holds its words back for long', async () => {
     const words = Array.from({ length: 40 }, (_, index) => `word${String(index)} `);
