@@ -309,16 +309,23 @@ interface LatencyFigures {
 /** A published image's way through the page: event delivery, render, thumbnail fetch, decode → painted. */
 interface PageStages {
   delivery: number[];
+  /** The thumbnail came with the message (an image just finished): the page has it → painted. */
+  sent: number[];
+  /** The page asked for the thumbnail: */
   render: number[];
   fetch: number[];
   decode: number[];
 }
 
-const noPageStages = (): PageStages => ({ delivery: [], render: [], fetch: [], decode: [] });
+const noPageStages = (): PageStages => ({ delivery: [], sent: [], render: [], fetch: [], decode: [] });
 
-/** Notes one image's page stages, from its message published to its thumbnail painted (wall clock). */
+/** Notes one image's page stages, from its message published to its thumbnail painted (wall clock); no fetch: its thumbnail came with it. */
 function notePageStages(stages: PageStages, times: { published: number; arrived: number; fetchStart: number; responseEnd: number; painted: number }): void {
   stages.delivery.push(times.arrived - times.published);
+  if (Number.isNaN(times.fetchStart)) {
+    stages.sent.push(times.painted - times.arrived);
+    return;
+  }
   stages.render.push(times.fetchStart - times.arrived);
   stages.fetch.push(times.responseEnd - times.fetchStart);
   stages.decode.push(times.painted - times.responseEnd);
@@ -327,12 +334,20 @@ function notePageStages(stages: PageStages, times: { published: number; arrived:
 /** A stage's row: its median and range. */
 const stageRow = (name: string, values: number[]) => `| ${name} | ${ms(median(values))} | ${ms(Math.min(...values))}–${ms(Math.max(...values))} |`;
 
-const pageStageRows = (stages: PageStages) => [
-  stageRow('event delivery (published → the page has it)', stages.delivery),
-  stageRow('render (the page has it → the thumbnail asked for)', stages.render),
-  stageRow('thumbnail fetch (asked → last byte)', stages.fetch),
-  stageRow('decode → painted', stages.decode),
-];
+const pageStageRows = (stages: PageStages) => {
+  const images = stages.delivery.length;
+  return [
+    stageRow('event delivery (published → the page has it)', stages.delivery),
+    ...(stages.sent.length === 0 ? [] : [stageRow(`thumbnail sent with the message (${String(stages.sent.length)} of ${String(images)}): the page has it → decoded and painted`, stages.sent)]),
+    ...(stages.fetch.length === 0
+      ? []
+      : [
+          stageRow(`render (the page has it → the thumbnail asked for; ${String(stages.fetch.length)} of ${String(images)} asked)`, stages.render),
+          stageRow('thumbnail fetch (asked → last byte)', stages.fetch),
+          stageRow('decode → painted', stages.decode),
+        ]),
+  ];
+};
 
 /** Notes, in the page, when Enter was pressed (Send) and when each finished image's event arrived. */
 async function noteArrivals(page: Page): Promise<void> {
@@ -514,6 +529,9 @@ interface FrameFigures {
   /** The final image of the paced rounds: sent `pacedFinalMs` after the last partial frame. */
   pacedFinal: number[];
   pacedPartial: number[];
+  /** Partial frames the server sent (unpaced, paced rounds): a frame the finished image is right behind is dropped, not painted. */
+  partialsSent: number;
+  pacedPartialsSent: number;
   /** The final image: the server wrote it → the app published it (read, decoded, checked, saved), then its way through the page. */
   finalSaved: number[];
   finalPage: PageStages;
@@ -527,7 +545,7 @@ interface FrameFigures {
 async function measureFrames(rounds: number): Promise<FrameFigures> {
   const host = await startHost('openai');
   const sent = host.serverSent;
-  const figures: FrameFigures = { partial: [], final: [], pacedFinal: [], pacedPartial: [], finalSaved: [], finalPage: noPageStages() };
+  const figures: FrameFigures = { partial: [], final: [], pacedFinal: [], pacedPartial: [], partialsSent: 0, pacedPartialsSent: 0, finalSaved: [], finalPage: noPageStages() };
   const { server } = await launchBrowser();
   try {
     const browser = await chromium.connect(server.wsEndpoint());
@@ -563,6 +581,9 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       const partialsPainted = await page.evaluate(() => [...(window as unknown as { partialsPainted: number[] }).partialsPainted]);
       const partialsSent = sent.filter((event) => event.type.endsWith('.partial_image')).map((event) => event.at);
       const finalSent = sent.find((event) => event.type === 'response.output_item.done' && event.at >= (partialsSent.at(-1) ?? 0))?.at ?? Number.NaN;
+      if (paced) figures.pacedPartialsSent += partialsSent.length;
+      else figures.partialsSent += partialsSent.length;
+      // Painted frames are the first ones sent: only the last can be dropped (the fake draws each frame tens of ms after the one before).
       partialsSent.forEach((at, index) => {
         const shown = partialsPainted[index];
         if (shown !== undefined) (paced ? figures.pacedPartial : figures.partial).push(shown - at);
@@ -595,9 +616,9 @@ async function frames(): Promise<string[]> {
     `\n### OpenAI backend against @forge/fake-openai, ${String(latencyRounds)} + ${String(latencyRounds)} rounds (2 partial frames each)\n`,
     '| stage | median | range | target |',
     '| --- | ---: | ---: | ---: |',
-    row(`partial frame: the server wrote it → painted (${String(figures.partial.length)} frames)`, figures.partial),
+    row(`partial frame: the server wrote it → painted (${String(figures.partial.length)} of ${String(figures.partialsSent)} frames; the others were dropped, the finished image right behind them)`, figures.partial),
     row('final image, sent with the last partial frame: the server wrote it → the inline thumbnail painted', figures.final),
-    row(`partial frame, paced rounds (${String(figures.pacedPartial.length)} frames)`, figures.pacedPartial),
+    row(`partial frame, paced rounds (${String(figures.pacedPartial.length)} of ${String(figures.pacedPartialsSent)} frames)`, figures.pacedPartial),
     row(`final image, sent ${String(pacedFinalMs)} ms after the last partial frame (paced rounds)`, figures.pacedFinal),
     '',
     `The fake server sends the finished image in the same millisecond as the last partial frame unless asked to pace it; a real service streams its partial frames while it still draws, so its finished image comes later. Each run alternates the two (${String(latencyRounds)} rounds each); the stages below are the unpaced rounds'.`,
