@@ -37,9 +37,9 @@ function parseEvent(block: Buffer): Record<string, unknown> | undefined {
 
 /**
  * Events a later one makes pointless: a partial image the finished image right behind it
- * replaces. When the finished image is already arriving (more of the stream is here as the
- * partial one ends), the partial one is held and dropped once the finished one comes, so the
- * app never shows a frame for the moment before the picture it is replaced by.
+ * replaces. Each replaceable event is held until the stream pauses (`pauseMs`, or `holdMs` at
+ * most while it keeps arriving) and dropped if what replaces it comes meanwhile, so the app
+ * never draws a frame only for the moment before the picture that replaces it.
  */
 export interface ReplacedEvents {
   /** The key of an event a later one may replace, or undefined. */

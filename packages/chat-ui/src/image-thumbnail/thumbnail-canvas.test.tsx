@@ -10,6 +10,17 @@ function canvasOf(container: HTMLElement): HTMLCanvasElement {
   return canvas;
 }
 
+/** Every URL the page fetches from now on (the requests still go out); `spy.mockRestore()` stops it. */
+function recordFetches() {
+  const asked: string[] = [];
+  const realFetch = window.fetch.bind(window);
+  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
+    asked.push(input instanceof Request ? input.url : input.toString());
+    return realFetch(input, init);
+  });
+  return { asked, realFetch, spy };
+}
+
 test('draws the thumbnail, keeps it across re-renders and lets go of its pixels when it unmounts', async () => {
   const onLoad = vi.fn();
   const onError = vi.fn();
@@ -50,12 +61,7 @@ test('says so when the server refuses the thumbnail', async () => {
 });
 
 test('draws a prefetched thumbnail from the bytes already asked for, not a second request', async () => {
-  const asked: string[] = [];
-  const realFetch = window.fetch.bind(window);
-  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
-    asked.push(input instanceof Request ? input.url : input.toString());
-    return realFetch(input, init);
-  });
+  const { asked, spy } = recordFetches();
   try {
     prefetchThumbnail(landscapePng, landscapePng);
     // Named again (each event of its message names it): still one request.
@@ -103,12 +109,7 @@ test('a prefetched thumbnail is decoded before its canvas exists, and drawn with
 
 test('a prefetched picture nobody took is let go when newer ones push it out, and asked for again when shown', async () => {
   const close = vi.spyOn(ImageBitmap.prototype, 'close');
-  const asked: string[] = [];
-  const realFetch = window.fetch.bind(window);
-  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
-    asked.push(input instanceof Request ? input.url : input.toString());
-    return realFetch(input, init);
-  });
+  const { asked, spy } = recordFetches();
   const decode = vi.spyOn(window, 'createImageBitmap');
   try {
     // Nine pictures: one more than are kept waiting.
@@ -136,12 +137,7 @@ test('a prefetched picture nobody took is let go when newer ones push it out, an
 });
 
 test('draws a thumbnail the host sent with its message from those bytes, without asking for it; a 2× screen asks for its own', async () => {
-  const asked: string[] = [];
-  const realFetch = window.fetch.bind(window);
-  const spy = vi.spyOn(window, 'fetch').mockImplementation((input, init) => {
-    asked.push(input instanceof Request ? input.url : input.toString());
-    return realFetch(input, init);
-  });
+  const { asked, realFetch, spy } = recordFetches();
   // The bytes sent are the picture's (square); the URLs name nothing the host could serve.
   const sent = await (await realFetch(squarePng)).blob();
   try {
