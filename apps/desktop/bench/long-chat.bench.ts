@@ -370,24 +370,62 @@ async function noteArrivals(page: Page): Promise<void> {
   });
 }
 
-/** When the finished image of the reply to the request containing `asked` was painted, and its thumbnail's fetch (wall clock). */
-async function imagePainted(page: Page, asked: string): Promise<{ at: number; fetchStart: number; responseEnd: number }> {
-  const painted = await page.waitForFunction(
-    (text) => {
+/** What the page tells of a reply's painted picture: when (wall clock), and its thumbnail's fetch if it made one. */
+interface PaintedReply {
+  at: number;
+  fetchStart: number;
+  responseEnd: number;
+}
+
+/**
+ * Installs, in the page, `forgeBenchPainted(asked)`: resolves at the first animation frame after
+ * the picture of the reply to the request containing `asked` was drawn (a thumbnail's
+ * `data-drawn`). Checked when the transcript changes, not every frame: polling each frame
+ * (Playwright's `polling: 'raf'`) keeps the page drawing a frame every 16 ms for as long as it
+ * waits, load on the same two cores that a person's idle page does not have.
+ */
+async function notePaintedReplies(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const wall = (at: number | undefined) => (at === undefined ? Number.NaN : performance.timeOrigin + at);
+    const drawnReply = (text: string): HTMLElement | null => {
       // The reply after the request has its image drawn.
       const articles = [...document.querySelectorAll('[role="log"] article')];
       const request = articles.findIndex((article) => article.textContent.includes(text));
       const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
-      if (frame?.dataset.drawn === undefined) return false;
-      const timing = performance.getEntriesByName(new URL(frame.querySelector('canvas')?.dataset.src ?? '', location.href).href)[0] as PerformanceResourceTiming | undefined;
-      const wall = (at: number | undefined) => (at === undefined ? Number.NaN : performance.timeOrigin + at);
-      return { at: performance.timeOrigin + performance.now(), fetchStart: wall(timing?.fetchStart), responseEnd: wall(timing?.responseEnd) };
-    },
-    asked,
-    { timeout: 60_000, polling: 'raf' },
-  );
-  return (await painted.jsonValue()) as { at: number; fetchStart: number; responseEnd: number };
+      return frame?.dataset.drawn === undefined ? null : frame;
+    };
+    (window as unknown as { forgeBenchPainted: (text: string) => Promise<PaintedReply> }).forgeBenchPainted = (text) =>
+      new Promise((done, fail) => {
+        const stamp = (frame: HTMLElement) =>
+          requestAnimationFrame(() => {
+            const at = performance.timeOrigin + performance.now();
+            const timing = performance.getEntriesByName(new URL(frame.querySelector('canvas')?.dataset.src ?? '', location.href).href)[0] as PerformanceResourceTiming | undefined;
+            done({ at, fetchStart: wall(timing?.fetchStart), responseEnd: wall(timing?.responseEnd) });
+          });
+        const already = drawnReply(text);
+        if (already !== null) {
+          stamp(already);
+          return;
+        }
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          fail(new Error(`No picture was drawn for "${text}" within 60 s.`));
+        }, 60_000);
+        const observer = new MutationObserver(() => {
+          const frame = drawnReply(text);
+          if (frame === null) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          stamp(frame);
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-drawn'] });
+      });
+  });
 }
+
+/** When the finished image of the reply to the request containing `asked` was painted, and its thumbnail's fetch (wall clock). */
+const imagePainted = (page: Page, asked: string): Promise<PaintedReply> =>
+  page.evaluate((text) => (window as unknown as { forgeBenchPainted: (text: string) => Promise<PaintedReply> }).forgeBenchPainted(text), asked);
 
 /** When the page had the latest finished image's event. */
 const latestArrival = (page: Page) => page.evaluate(() => [...(window as unknown as { arrivals: Map<string, number> }).arrivals.values()].at(-1) ?? Number.NaN);
@@ -399,6 +437,7 @@ async function measureLatency(host: Host, rounds: number): Promise<LatencyFigure
     const browser = await chromium.connect(server.wsEndpoint());
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await noteArrivals(page);
+    await notePaintedReplies(page);
     await page.goto(host.openUrl);
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
     for (let round = 0; round < rounds; round += 1) {
@@ -565,6 +604,7 @@ async function measureFrames(rounds: number): Promise<FrameFigures> {
       new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
     });
     await noteArrivals(page);
+    await notePaintedReplies(page);
     await page.goto(host.openUrl);
     await page.waitForSelector('[role="log"]', { timeout: 120_000 });
     // Odd rounds are paced: the finished image comes a while after the last partial frame.
