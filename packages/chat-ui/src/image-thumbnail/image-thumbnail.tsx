@@ -4,6 +4,7 @@
 // the picture is drawn into a canvas it owns (its pixels go when it scrolls out of a long
 // chat); without one, or when the thumbnail cannot be had, the file itself is shown.
 import { type DragEvent, type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import type { ChatActions, CompletedImage } from '../chat-types.ts';
 import { ImageContextMenu, type ImageContextMenuCloseReason } from '../image-context-menu/image-context-menu.tsx';
@@ -101,7 +102,8 @@ export function ImageThumbnail({ image, actions }: ImageThumbnailProps) {
               src={image.thumbnail.url}
               src2x={image.thumbnail.url2x}
               label={alt}
-              onLoad={() => setDrawn(true)}
+              // Marked in the frame its pixels are drawn for, not a render later.
+              onLoad={() => flushSync(() => setDrawn(true))}
               onError={() => setThumbnailFailed(true)}
             />
           ) : (

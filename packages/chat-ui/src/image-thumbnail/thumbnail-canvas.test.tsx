@@ -1,3 +1,4 @@
+import { createRoot } from 'react-dom/client';
 import { expect, test, vi } from 'vitest';
 
 import { landscapePng, squarePng, tinyPng } from '../__fixtures__/images.ts';
@@ -161,5 +162,50 @@ test('draws a thumbnail the host sent with its message from those bytes, without
     }
   } finally {
     spy.mockRestore();
+  }
+});
+
+test('a prefetch settles once its picture is decoded, and without an error when it cannot be had', async () => {
+  const sent = await (await fetch(landscapePng)).blob();
+  const realDecode = window.createImageBitmap.bind(window);
+  let sentDecoded = 0;
+  const decode = vi.spyOn(window, 'createImageBitmap').mockImplementation(async (source: ImageBitmapSource) => {
+    const bitmap = await realDecode(source);
+    if (source === sent) sentDecoded += 1;
+    return bitmap;
+  });
+  try {
+    await prefetchThumbnail('/settles-when-decoded.webp?h=192', '/settles-when-decoded.webp?h=384', sent);
+    expect(sentDecoded).toBe(1);
+    await expect(prefetchThumbnail('/no-such-thumbnail-settles.png', '/no-such-thumbnail-settles.png')).resolves.toBeUndefined();
+    // Named again: nothing to wait for, nothing decoded again.
+    await expect(prefetchThumbnail('/settles-when-decoded.webp?h=192', '/settles-when-decoded.webp?h=384', sent)).resolves.toBeUndefined();
+    expect(sentDecoded).toBe(1);
+  } finally {
+    decode.mockRestore();
+  }
+});
+
+test('a picture decoded before its canvas mounts is drawn before the browser paints that canvas', async () => {
+  await prefetchThumbnail(`${squarePng}#first-frame`, `${squarePng}#first-frame`);
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  try {
+    // At each frame until the canvas is in the page: is it there still blank?
+    const blankAtFirstFrame: boolean[] = [];
+    const watch = () => {
+      const canvas = container.querySelector('canvas');
+      if (canvas === null) requestAnimationFrame(watch);
+      else blankAtFirstFrame.push(canvas.width === 0);
+    };
+    requestAnimationFrame(watch);
+    // Rendered as a host's event is (React's own task), not forced through at once.
+    root.render(<ThumbnailCanvas src={`${squarePng}#first-frame`} src2x={`${squarePng}#first-frame`} onLoad={vi.fn()} onError={vi.fn()} />);
+    await expect.poll(() => blankAtFirstFrame.length).toBe(1);
+    expect(blankAtFirstFrame).toEqual([false]);
+  } finally {
+    root.unmount();
+    container.remove();
   }
 });

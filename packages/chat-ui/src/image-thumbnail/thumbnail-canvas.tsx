@@ -2,7 +2,7 @@
 // the chat), so its pixels go when the owner scrolls away. An <img> would leave each picture
 // seen in the browser's decoded-image cache (about a thousand of them, ~220 kB each, in
 // software rendering), which is what scrolling a long chat or 10,000 assets would otherwise cost.
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export interface ThumbnailCanvasProps {
   /** The 1× thumbnail and the 2× one, for screens of 1.5 device pixels per pixel and up. */
@@ -53,11 +53,13 @@ function release(bitmap: Promise<ImageBitmap>): void {
  * (a few frames when a thread opens), not decoded after it. A picture prefetched lately is not
  * fetched again (a canvas mounted later asks for it itself, from the HTTP cache). `picture1x`:
  * the 1× thumbnail's bytes when the host sent them with the message; a 1× screen decodes them
- * instead of asking (a 2× screen asks for its own).
+ * instead of asking (a 2× screen asks for its own). Settles (never rejects) once the picture is
+ * decoded or could not be: a host may hold the message until then, so the message and its
+ * picture are painted in one frame.
  */
-export function prefetchThumbnail(src: string, src2x: string, picture1x?: Blob): void {
+export function prefetchThumbnail(src: string, src2x: string, picture1x?: Blob): Promise<void> {
   const url = thumbnailUrl(src, src2x);
-  if (prefetchedLately.has(url)) return;
+  if (prefetchedLately.has(url)) return Promise.resolve();
   prefetchedLately.add(url);
   if (prefetchedLately.size > maxRemembered) prefetchedLately.delete(prefetchedLately.values().next().value ?? url);
   // The host sent the 1× picture along (an image just finished): decoded from those bytes, not asked for.
@@ -70,6 +72,7 @@ export function prefetchThumbnail(src: string, src2x: string, picture1x?: Blob):
     prefetched.delete(key);
     release(waiting);
   }
+  return bitmap.then(() => undefined, () => undefined);
 }
 
 /** The prefetched picture of `url` (once), falling back to a fetch of its own when the prefetch failed. */
@@ -87,7 +90,9 @@ export function ThumbnailCanvas({ src, src2x, onLoad, onError, className = 'forg
     handlers.current = { onLoad, onError };
   });
 
-  useEffect(() => {
+  // Before the browser paints the new canvas: a picture already decoded is drawn in the same
+  // frame (a passive effect would leave the canvas empty for a frame or two).
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (canvas === null) return;
     const controller = new AbortController();
