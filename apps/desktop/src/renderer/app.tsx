@@ -17,6 +17,7 @@ import { ConversationSidebar } from './sidebar/conversation-sidebar.tsx';
 import { StorageBanner } from './sidebar/storage-banner.tsx';
 import { WorkspaceMenu } from './sidebar/workspace-menu.tsx';
 import { useImageFollowUps } from './use-image-follow-ups.ts';
+import { orderedEvents } from './transcript/ordered-events.ts';
 import { classicTranscript, drawnThumbnail, latestThumbnails, mergeState, prependPage, withoutThumbnails } from './transcript/transcript-pages.ts';
 
 /** The benchmark's "before" (`?transcript=classic`): whole thread, every message mounted, full images. */
@@ -28,13 +29,17 @@ const classic = classicTranscript();
  */
 function prefetchLatest(messages: readonly ChatMessageData[], count: number): void {
   if (classic) return;
-  for (const thumbnail of latestThumbnails(messages, count)) prefetchThumbnail(thumbnail.url, thumbnail.url2x);
+  for (const thumbnail of latestThumbnails(messages, count)) void prefetchThumbnail(thumbnail.url, thumbnail.url2x);
 }
 
-/** An image just finished, its 1× thumbnail sent along: decoded from those bytes, not asked for. */
-function prefetchDrawn(message: ChatMessageData, drawn: DrawnThumbnail): void {
+/** How long a finished image's message waits for its sent thumbnail to be decoded (a few ms, usually). */
+const drawnDecodeWaitMs = 50;
+
+/** An image just finished, its 1× thumbnail sent along: decoded from those bytes, not asked for (settles when decoded). */
+function prefetchDrawn(message: ChatMessageData, drawn: DrawnThumbnail): Promise<void> | undefined {
   const thumbnail = classic ? undefined : drawnThumbnail(message, drawn);
-  if (thumbnail !== undefined) prefetchThumbnail(thumbnail.url, thumbnail.url2x, thumbnail.picture);
+  if (thumbnail !== undefined) return prefetchThumbnail(thumbnail.url, thumbnail.url2x, thumbnail.picture);
+  return undefined;
 }
 
 function upsert(messages: ChatMessageData[], message: ChatMessageData): ChatMessageData[] {
@@ -61,13 +66,17 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
   const [revealMessageId, setRevealMessageId] = useState<string | undefined>();
 
   useEffect(() => {
+    // A finished image's message waits for its sent thumbnail to be decoded: both in one frame.
+    const deliver = orderedEvents(apply, { maxWaitMs: drawnDecodeWaitMs, onError: (error) => console.error(error) });
     const unsubscribe = host.api.subscribe((event: ForgeEvent) => {
+      deliver(event, event.type === 'message' && event.drawn !== undefined ? prefetchDrawn(event.message, event.drawn) : undefined);
+    });
+    function apply(event: ForgeEvent): void {
       if (event.type === 'assets-changed') libraryEvents.emit(event);
       if (event.type === 'threads') setThreads(event.threads);
       if (event.type === 'workspaces') setWorkspaces(event.workspaces);
       if (event.type === 'state') prefetchLatest(event.state.messages, 3);
       if (event.type === 'message') {
-        if (event.drawn !== undefined) prefetchDrawn(event.message, event.drawn);
         prefetchLatest([event.message], 4);
       }
       setState((current) => {
@@ -108,7 +117,7 @@ export function App({ host }: { host: ForgeHost }): React.JSX.Element {
             return current;
         }
       });
-    });
+    }
     host.api
       .call('getState', {})
       .then(async (opened) => {
