@@ -173,6 +173,8 @@ function latestPainted(): boolean {
   const articles = document.querySelectorAll('[role="log"] article');
   const frame = articles[articles.length - 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame');
   if (frame === null || frame === undefined) return false;
+  // Laid out is not shown: the list stays hidden until it has scrolled to the latest message.
+  if (getComputedStyle(frame).visibility !== 'visible') return false;
   if (frame.dataset.drawn !== undefined) return true;
   const image = frame.querySelector('img');
   return image !== null && image.complete && image.naturalWidth > 0;
@@ -392,7 +394,7 @@ async function notePaintedReplies(page: Page): Promise<void> {
       const articles = [...document.querySelectorAll('[role="log"] article')];
       const request = articles.findIndex((article) => article.textContent.includes(text));
       const frame = request === -1 ? null : (articles[request + 1]?.querySelector<HTMLElement>('.forge-thumbnail__frame') ?? null);
-      return frame?.dataset.drawn === undefined ? null : frame;
+      return frame?.dataset.drawn === undefined || getComputedStyle(frame).visibility !== 'visible' ? null : frame;
     };
     (window as unknown as { forgeBenchPainted: (text: string) => Promise<PaintedReply> }).forgeBenchPainted = (text) =>
       new Promise((done, fail) => {
