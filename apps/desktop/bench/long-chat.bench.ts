@@ -420,7 +420,7 @@ async function notePaintedReplies(page: Page): Promise<void> {
           clearTimeout(timer);
           stamp(frame);
         });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-drawn'] });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-drawn', 'style'] });
       });
   });
 }
