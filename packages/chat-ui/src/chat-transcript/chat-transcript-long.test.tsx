@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { createRoot } from 'react-dom/client';
 import { page, userEvent } from 'vitest/browser';
 
 import { completedImage, generatingImage } from '../__fixtures__/chat-parts.ts';
@@ -30,6 +31,61 @@ test('a 1,000-message thread opens at its latest message with only the messages 
   await expect.element(page.getByText('Message 999: here it is.')).toBeInViewport();
   expect(document.querySelectorAll('[role="log"] article').length).toBeLessThan(30);
   expect(mountedImages()).toBeLessThanOrEqual(15);
+});
+
+/**
+ * Renders `ui` as an app does (not in a synchronous flush: React's passive effects may then run
+ * after the browser paints) and reads, in the first animation frame after the commit that first
+ * shows messages, which message numbers are on screen; and every message mounted on the way.
+ */
+async function firstPaintedFrame(ui: React.ReactNode): Promise<{ onScreen: number[]; everMounted: number[] }> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  const everMounted = new Set<number>();
+  const onScreen = () => {
+    const log = container.querySelector('[role="log"]');
+    const view = log?.getBoundingClientRect();
+    return [...container.querySelectorAll('[role="log"] article')]
+      .filter((article) => {
+        const box = article.getBoundingClientRect();
+        return view !== undefined && box.bottom > view.top && box.top < view.bottom && getComputedStyle(article).visibility === 'visible';
+      })
+      .map(messageNumber);
+  };
+  try {
+    return await new Promise((resolve) => {
+      const observer = new MutationObserver((records) => {
+        const before = everMounted.size;
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node instanceof Element) for (const article of [node, ...node.querySelectorAll('article')].filter((element) => element.matches('[role="log"] article'))) everMounted.add(messageNumber(article));
+          }
+        }
+        if (before === 0 && everMounted.size > 0) requestAnimationFrame(() => resolve({ onScreen: onScreen(), everMounted: [...everMounted] }));
+      });
+      observer.observe(container, { childList: true, subtree: true });
+      root.render(<Frame>{ui}</Frame>);
+    });
+  } finally {
+    root.unmount();
+    container.remove();
+  }
+}
+
+test("a long thread's first painted frame already shows its latest message: no hidden list, no page top placed first", async () => {
+  const { onScreen, everMounted } = await firstPaintedFrame(<PagedTranscript thread={thread} />);
+  expect(onScreen).toContain(999);
+  // The top of the page was never mounted on the way (its pictures fetched for nothing).
+  expect(Math.min(...everMounted)).toBeGreaterThanOrEqual(990);
+});
+
+test('a thread opened to show an older message paints it in its first frame', async () => {
+  const latest = thread.slice(-50);
+  const { onScreen, everMounted } = await firstPaintedFrame(<ChatTranscript messages={latest} revealMessageId={thread[960]?.id} />);
+  expect(onScreen).toContain(960);
+  // Opened there, not at the latest message and then scrolled up.
+  expect(everMounted).not.toContain(999);
 });
 
 test('scrolls to the top of a 1,000-message thread, loading older pages on the way, and back to the latest', async () => {
@@ -96,6 +152,20 @@ test('shows "Loading older messages…" while a page is on its way, and keeps th
   await frames();
   expect(Math.abs(firstInView() - readingBefore)).toBeLessThanOrEqual(2);
   expect(log.scrollTop).toBeGreaterThan(1_000);
+});
+
+test('a first page shorter than the screen fills it from the pages above, the reader kept at the latest message', async () => {
+  render(
+    <Frame>
+      <PagedTranscript thread={thread} pageSize={1} />
+    </Frame>,
+  );
+  const log = logElement();
+  await settledAtBottom(log);
+  await expect.element(page.getByText('Message 999: here it is.')).toBeInViewport();
+  // Pages of one message came in without a scroll until the screen and the room above it were full.
+  expect(log.scrollHeight).toBeGreaterThan(log.clientHeight + 600);
+  expect(log.textContent.includes('Message 0: an airship')).toBe(false);
 });
 
 test('the transcript is still the conversation log: new messages are added inside role="log", which announces them', async () => {

@@ -1,10 +1,10 @@
 // The conversation: a scrolling log of messages that follows new content while the
 // reader is at the bottom, and offers "Jump to latest" when they have scrolled up.
-// Long threads stay light: only the messages near the viewport are mounted (react-virtuoso,
-// bottom-anchored, heights measured as they change), and reaching the top asks for the page
+// Long threads stay light: only the messages near the viewport are mounted (@tanstack/react-virtual,
+// anchored at the end, heights measured as they change), and reaching the top asks for the page
 // above (`onLoadOlder`), which is prepended without moving what the reader sees.
-import { forwardRef, type HTMLAttributes, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { ChatActions, ChatMessageData } from '../chat-types.ts';
 import { ChatMessage } from '../chat-message/chat-message.tsx';
@@ -35,65 +35,29 @@ export interface ChatTranscriptProps {
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const stickThreshold = 48;
-/** Far below any real thread's length: prepended pages count down from here (react-virtuoso's firstItemIndex). */
-const firstIndexBase = 1_000_000_000;
-/** Messages are mounted this far (px) beyond the viewport, so Tab and short scrolls find them ready. */
-const overscan = { top: 600, bottom: 600 };
+/** Messages mounted beyond each edge of the viewport (about 600 px), so Tab and short scrolls find them ready. */
+const overscanItems = 2;
 /** A message with an image and a line of text, about: the first screen is laid out in one pass, not measured into place. */
 const estimatedItemHeight = 300;
-/** A thread opens at its latest message (one object: react-virtuoso re-applies a changed one). */
-const openAtLatest = { index: 'LAST', align: 'end' } as const;
 
-/** The scroll container: the conversation's live region (new messages are announced) and a focusable scroll area. */
-// react-virtuoso hands its components a `context` prop: it is ours, not the DOM's.
-type VirtuosoPart = HTMLAttributes<HTMLDivElement> & { context?: unknown };
+/** The line above the first message while older pages remain (px; "Loading older messages…" takes its place). */
+const olderHeight = 56;
+/** The margin above the first message and below the last (px). */
+const edgeHeight = 24;
+/** Within this distance (px) of the top, the page above is asked for. */
+const olderReachPx = 600;
 
-const LogScroller = forwardRef<HTMLDivElement, VirtuosoPart>(function LogScroller({ context: _context, ...props }, ref) {
-  return <div {...props} ref={ref} className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0} />;
-});
-
-const MessageList = forwardRef<HTMLDivElement, VirtuosoPart>(function MessageList({ context: _context, ...props }, ref) {
-  return <div {...props} ref={ref} className="forge-transcript__list" />;
-});
-
-interface TranscriptContext {
-  loadingOlder: boolean;
-  hasOlder: boolean;
-}
-
-// What react-virtuoso is handed keeps its identity from one render to the next: a new scroller
-// ref re-ran its scroll-container effect on every event (removing and adding the listener and
-// reading the scroll position, a forced layout: ~10 ms of each message event in a busy page).
-const transcriptParts = { Scroller: LogScroller, List: MessageList, Header: OlderHeader, Footer: Edge };
-const messageKey = (_: number, message: ChatMessageData) => message.id;
-
-function OlderHeader({ context }: { context?: TranscriptContext | undefined }) {
-  if (context?.loadingOlder === true) {
+function OlderHeader({ loadingOlder, height }: { loadingOlder: boolean; height: number }) {
+  if (loadingOlder) {
     return (
-      <div className="forge-transcript__older" role="status">
+      <div className="forge-transcript__older" role="status" style={{ height }}>
         <span className="forge-transcript__spinner" aria-hidden="true" />
         Loading older messages…
       </div>
     );
   }
   // Room for the line above is kept while there are older pages, so starting to load shifts nothing.
-  return <div className={context?.hasOlder === true ? 'forge-transcript__older' : 'forge-transcript__edge'} aria-hidden="true" />;
-}
-
-function Edge() {
-  return <div className="forge-transcript__edge" aria-hidden="true" />;
-}
-
-/** Where the first message sits in react-virtuoso's index space: it moves up by the size of each page prepended. */
-function useFirstItemIndex(messages: ChatMessageData[]): number {
-  const [anchor, setAnchor] = useState({ id: messages[0]?.id, index: firstIndexBase });
-  const firstId = messages[0]?.id;
-  if (firstId === anchor.id) return anchor.index;
-  const previousAt = anchor.id === undefined ? -1 : messages.findIndex((message) => message.id === anchor.id);
-  // A page above was prepended: the old first message is now `previousAt` items down.
-  const next = { id: firstId, index: previousAt > 0 ? anchor.index - previousAt : anchor.index };
-  setAnchor(next);
-  return next.index;
+  return <div className="forge-transcript__older" aria-hidden="true" style={{ height }} />;
 }
 
 export function ChatTranscript(props: ChatTranscriptProps) {
@@ -118,7 +82,7 @@ const holdFrames = 60;
 
 /**
  * Focuses the revealed message once it is mounted and focusable (a list still placing its
- * items keeps them hidden), rings it (restarting the ring when revealed twice), then holds
+ * items may not have mounted it yet), rings it (restarting the ring when revealed twice), then holds
  * the focus for a few frames while the list settles.
  */
 function ringWhenMounted(container: () => HTMLElement | null, messageId: string, done: (found: boolean) => void, place: () => void): () => void {
@@ -220,25 +184,43 @@ function JumpToLatest({ onClick }: { onClick: () => void }) {
 }
 
 function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOlder, revealMessageId, onRevealed }: ChatTranscriptProps) {
-  const virtuoso = useRef<VirtuosoHandle>(null);
-  const scroller = useRef<HTMLElement | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const loading = useRef(false);
-  const firstItemIndex = useFirstItemIndex(messages);
   const lastId = messages.at(-1)?.id;
   const lastRole = messages.at(-1)?.role;
   const seenLast = useRef(lastId);
+  // Room above the first message: the "Loading older messages…" line while there are older pages.
+  const headHeight = hasOlder || loadingOlder ? olderHeight : edgeHeight;
+  // A thread opened to show a message starts near it; any other at its latest message.
+  const [revealAtOpen] = useState(() => (revealMessageId === undefined ? -1 : messages.findIndex((message) => message.id === revealMessageId)));
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimatedItemHeight,
+    getItemKey: (index) => messages[index]?.id ?? index,
+    // Bottom-anchored: a page prepended above keeps the message in view where it was, a reply or
+    // a growing image is followed only by a reader at the latest message.
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: stickThreshold,
+    overscan: overscanItems,
+    paddingStart: headHeight,
+    paddingEnd: edgeHeight,
+    // The first render lays out the messages at the end (past it: the scroll stops at the bottom)
+    // or at the one asked for, from their estimated heights: the first painted frame is the
+    // latest message, measured and pinned there, and the top of the page is never mounted on
+    // the way (its pictures fetched for nothing).
+    initialOffset: () => headHeight + (revealAtOpen === -1 ? messages.length : revealAtOpen) * estimatedItemHeight,
+  });
 
-  // Replies and growing images are followed only by a reader at the bottom. Off (not a function)
-  // while they read above: react-virtuoso would otherwise jump down when older messages measure taller.
-  const followOutput = atBottom ? 'auto' : false;
   // The reader's own new message brings them down even from far up, as a chat does.
   useEffect(() => {
     if (lastId === seenLast.current) return;
     seenLast.current = lastId;
-    if (lastRole === 'user') virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
-  }, [lastId, lastRole]);
+    if (lastRole === 'user') virtualizer.scrollToEnd();
+  }, [lastId, lastRole, virtualizer]);
 
   const loadOlder = useCallback(() => {
     if (!hasOlder || onLoadOlder === undefined || loading.current) return;
@@ -252,55 +234,49 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
       });
   }, [hasOlder, onLoadOlder]);
 
+  const onScroll = () => {
+    const element = scroller.current;
+    if (element === null) return;
+    setAtBottom(element.scrollHeight - element.scrollTop - element.clientHeight < stickThreshold);
+    if (element.scrollTop < olderReachPx) loadOlder();
+  };
+  // Messages that do not fill the space above the reader (a short first page, a page that came
+  // while they waited at the top): the page above is asked for without waiting for a scroll.
+  const firstId = messages[0]?.id;
+  useEffect(() => {
+    const element = scroller.current;
+    if (element !== null && element.scrollTop < olderReachPx) loadOlder();
+  }, [firstId, loadOlder]);
+
   // Show in chat: bring the message into the mounted range, then focus and ring it.
   useReveal(() => scroller.current, revealMessageId, onRevealed, (messageId) => {
     const index = messages.findIndex((message) => message.id === messageId);
     if (index === -1) return false;
-    virtuoso.current?.scrollToIndex({ index, align: 'center' });
+    virtualizer.scrollToIndex(index, { align: 'center' });
     return true;
   });
 
-  // A thread opened to show a message starts there; any other at its latest message.
-  const [initialIndex] = useState(() => {
-    const revealAt = revealMessageId === undefined ? -1 : messages.findIndex((message) => message.id === revealMessageId);
-    return revealAt === -1 ? openAtLatest : { index: revealAt, align: 'center' as const };
-  });
-  const context = useMemo<TranscriptContext>(() => ({ loadingOlder, hasOlder }), [loadingOlder, hasOlder]);
   const images = useMemo(() => indexImages(messages), [messages]);
-  const jump = () => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
-  const keepScroller = useCallback((element: HTMLElement | Window | null) => {
-    scroller.current = element instanceof HTMLElement ? element : null;
-  }, []);
-  const messageContent = useCallback(
-    (_: number, message: ChatMessageData) => (
-      <div className="forge-transcript__item">
-        <ChatMessage message={message} actions={actions} now={now} />
-      </div>
-    ),
-    [actions, now],
-  );
+  const items = virtualizer.getVirtualItems();
 
   return (
     <ImageIndexContext value={images}>
       <div className="forge-transcript" onFocus={(event) => keepInView(event.target, scroller.current)}>
-        <Virtuoso<ChatMessageData, TranscriptContext>
-          ref={virtuoso}
-          scrollerRef={keepScroller}
-          data={messages}
-          context={context}
-          firstItemIndex={firstItemIndex}
-          initialTopMostItemIndex={initialIndex}
-          computeItemKey={messageKey}
-          followOutput={followOutput}
-          atBottomThreshold={stickThreshold}
-          atBottomStateChange={setAtBottom}
-          startReached={loadOlder}
-          increaseViewportBy={overscan}
-          defaultItemHeight={estimatedItemHeight}
-          components={transcriptParts}
-          itemContent={messageContent}
-        />
-        {!atBottom && <JumpToLatest onClick={jump} />}
+        <div ref={scroller} className="forge-transcript__scroll" role="log" aria-label="Conversation" tabIndex={0} onScroll={onScroll}>
+          <div className="forge-transcript__list" style={{ height: virtualizer.getTotalSize() }}>
+            <OlderHeader loadingOlder={loadingOlder} height={headHeight} />
+            {items.map((item) => {
+              const message = messages[item.index];
+              if (message === undefined) return null;
+              return (
+                <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="forge-transcript__item" style={{ top: item.start }}>
+                  <ChatMessage message={message} actions={actions} now={now} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {!atBottom && <JumpToLatest onClick={() => virtualizer.scrollToEnd()} />}
       </div>
     </ImageIndexContext>
   );
