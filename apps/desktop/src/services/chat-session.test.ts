@@ -202,8 +202,9 @@ describe('ChatSession', () => {
   });
 
   it('sends a finished image\'s 1× thumbnail with the message that finishes it, once, so the page need not ask for it', async () => {
-    // The first of the heights asked for is the one sent (the app's are 192 and 384).
-    const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, thumbnailHeights: [150, 300] });
+    // The first of the heights asked for is the one sent (the app's are 192 and 384). Waited for as
+    // long as it takes here: on a busy machine making it can take longer than the app's 100 ms.
+    const chat = new ChatSession({ backend: () => createOfflineBackend(), store, assetUrl: (path) => `/files/${path}`, memoryFileLabel: '.forge/ASSETS.md', logger: silent, thumbnailHeights: [150, 300], drawnThumbnailWaitMs: 20_000 });
     const events: { message: ChatMessageData; drawn?: { partId: string; webp: string } }[] = [];
     chat.subscribe((event) => {
       if (event.type === 'message') events.push(event);

@@ -54,6 +54,12 @@ export interface ChatSessionOptions {
    * bytes while it is saved, so the page's request after the message finds them ready.
    */
   thumbnailHeights?: readonly number[];
+  /**
+   * How long (ms) a finished image's message waits for its first thumbnail to go with it
+   * (default 100: it is made while the file is written and is ready about with it); longer, and
+   * the message goes without it and the page asks for it.
+   */
+  drawnThumbnailWaitMs?: number;
 }
 
 export interface RestoredThread {
@@ -541,7 +547,7 @@ export class ChatSession {
     const height = this.options.thumbnailHeights?.[0];
     if (height === undefined) return undefined;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, drawnThumbnailWaitMs, undefined)));
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, this.options.drawnThumbnailWaitMs ?? drawnThumbnailWaitMs, undefined)));
     try {
       const thumbnail = await Promise.race([this.options.store.thumbnail(relativePath, { height }), late]);
       if (thumbnail === undefined || thumbnail.bytes.length > maxDrawnThumbnailBytes) return undefined;
@@ -630,10 +636,7 @@ export class ChatSession {
 /** Streamed text is shown at most 20 times a second per reply: smooth to read, and the page keeps time for the pictures. */
 const textIntervalMs = 50;
 
-/**
- * How long a finished image's message waits for its first thumbnail (made while the file was
- * written, ready about with it): longer, and it goes without; the page then asks for it.
- */
+/** How long a finished image's message waits for its first thumbnail, unless told (`drawnThumbnailWaitMs`). */
 const drawnThumbnailWaitMs = 100;
 /** A thumbnail larger than this (an odd, very wide picture) is asked for, not sent with its message. */
 const maxDrawnThumbnailBytes = 128 * 1024;
