@@ -20,14 +20,16 @@ function Frame({ children }: { children: React.ReactNode }) {
 }
 
 
-test('a 1,000-message thread opens at its latest message with only the messages near the viewport mounted', async () => {
-  render(
-    <Frame>
-      <PagedTranscript thread={thread} />
-    </Frame>,
-  );
+/** Renders `ui` in the frame and waits until it has settled at its latest message, as a reader first sees it. */
+async function openSettled(ui: React.ReactNode): Promise<{ log: HTMLElement; rerender: (next: React.ReactNode) => void }> {
+  const { rerender } = render(<Frame>{ui}</Frame>);
   const log = logElement();
   await settledAtBottom(log);
+  return { log, rerender: (next) => rerender(<Frame>{next}</Frame>) };
+}
+
+test('a 1,000-message thread opens at its latest message with only the messages near the viewport mounted', async () => {
+  await openSettled(<PagedTranscript thread={thread} />);
   await expect.element(page.getByText('Message 999: here it is.')).toBeInViewport();
   expect(document.querySelectorAll('[role="log"] article').length).toBeLessThan(30);
   expect(mountedImages()).toBeLessThanOrEqual(15);
@@ -89,13 +91,7 @@ test('a thread opened to show an older message paints it in its first frame', as
 });
 
 test('scrolls to the top of a 1,000-message thread, loading older pages on the way, and back to the latest', async () => {
-  render(
-    <Frame>
-      <PagedTranscript thread={thread} delayMs={20} />
-    </Frame>,
-  );
-  const log = logElement();
-  await settledAtBottom(log);
+  const { log } = await openSettled(<PagedTranscript thread={thread} delayMs={20} />);
   let mostImages = mountedImages();
   // The reader keeps scrolling up: each time the top is reached the page above arrives.
   await expect
@@ -122,13 +118,7 @@ test('scrolls to the top of a 1,000-message thread, loading older pages on the w
 });
 
 test('shows "Loading older messages…" while a page is on its way, and keeps the reader where they were', async () => {
-  render(
-    <Frame>
-      <PagedTranscript thread={thread} delayMs={400} />
-    </Frame>,
-  );
-  const log = logElement();
-  await settledAtBottom(log);
+  const { log } = await openSettled(<PagedTranscript thread={thread} delayMs={400} />);
   await expect
     .poll(async () => {
       log.scrollTop = 0;
@@ -155,13 +145,7 @@ test('shows "Loading older messages…" while a page is on its way, and keeps th
 });
 
 test('a first page shorter than the screen fills it from the pages above, the reader kept at the latest message', async () => {
-  render(
-    <Frame>
-      <PagedTranscript thread={thread} pageSize={1} />
-    </Frame>,
-  );
-  const log = logElement();
-  await settledAtBottom(log);
+  const { log } = await openSettled(<PagedTranscript thread={thread} pageSize={1} />);
   await expect.element(page.getByText('Message 999: here it is.')).toBeInViewport();
   // Pages of one message came in without a scroll until the screen and the room above it were full.
   expect(log.scrollHeight).toBeGreaterThan(log.clientHeight + 600);
@@ -170,32 +154,16 @@ test('a first page shorter than the screen fills it from the pages above, the re
 
 test('the transcript is still the conversation log: new messages are added inside role="log", which announces them', async () => {
   const latest = thread.slice(-50);
-  const { rerender } = render(
-    <Frame>
-      <ChatTranscript messages={latest} />
-    </Frame>,
-  );
-  const log = logElement();
+  const { log, rerender } = await openSettled(<ChatTranscript messages={latest} />);
   expect(log.getAttribute('aria-live')).not.toBe('off');
-  await settledAtBottom(log);
   const reply: ChatMessageData = { id: 'message-new', role: 'assistant', parts: [{ type: 'text', text: 'A new reply arrives.' }] };
-  rerender(
-    <Frame>
-      <ChatTranscript messages={[...latest, reply]} />
-    </Frame>,
-  );
+  rerender(<ChatTranscript messages={[...latest, reply]} />);
   await expect.element(page.getByRole('log', { name: 'Conversation' }).getByText('A new reply arrives.')).toBeInViewport();
   await expect.poll(() => atBottom(log)).toBe(true);
 });
 
 test('Tab moves through the messages in the order they are shown, mounting the next ones as focus reaches them', async () => {
-  render(
-    <Frame>
-      <ChatTranscript messages={thread} />
-    </Frame>,
-  );
-  const log = logElement();
-  await settledAtBottom(log);
+  const { log } = await openSettled(<ChatTranscript messages={thread} />);
   const inView = () =>
     [...log.querySelectorAll<HTMLElement>('.forge-thumbnail__frame')].find((frame) => {
       const box = frame.getBoundingClientRect();
@@ -238,13 +206,7 @@ test('Tab moves through the messages in the order they are shown, mounting the n
 test('an image growing from placeholder to final does not move what the reader is looking at', async () => {
   const latest = thread.slice(-60);
   const withGenerating: ChatMessageData[] = [...latest, { id: 'message-growing', role: 'assistant', pending: true, parts: [generatingImage({ id: 'image-growing' })] }];
-  const { rerender } = render(
-    <Frame>
-      <ChatTranscript messages={withGenerating} />
-    </Frame>,
-  );
-  const log = logElement();
-  await settledAtBottom(log);
+  const { log, rerender } = await openSettled(<ChatTranscript messages={withGenerating} />);
   // The reader scrolls up to read (again, if the list was still placing its latest message); the image below finishes.
   await expect
     .poll(async () => {
@@ -259,11 +221,7 @@ test('an image growing from placeholder to final does not move what the reader i
   const reading = [...log.querySelectorAll('article')].find((article) => article.getBoundingClientRect().top > log.getBoundingClientRect().top);
   const before = reading?.getBoundingClientRect().top;
   const scrollBefore = log.scrollTop;
-  rerender(
-    <Frame>
-      <ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', parts: [completedImage({ id: 'image-growing' })] }]} />
-    </Frame>,
-  );
+  rerender(<ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', parts: [completedImage({ id: 'image-growing' })] }]} />);
   await frames();
   await frames();
   expect(log.scrollTop).toBe(scrollBefore);
@@ -272,18 +230,8 @@ test('an image growing from placeholder to final does not move what the reader i
 
 test('at the bottom, an image growing from placeholder to final stays in view', async () => {
   const latest = thread.slice(-20);
-  const { rerender } = render(
-    <Frame>
-      <ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', pending: true, parts: [generatingImage({ id: 'image-growing' })] }]} />
-    </Frame>,
-  );
-  const log = logElement();
-  await settledAtBottom(log);
-  rerender(
-    <Frame>
-      <ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', parts: [completedImage({ id: 'image-growing' }), { type: 'text', text: 'Done: the final frame.' }] }]} />
-    </Frame>,
-  );
+  const { log, rerender } = await openSettled(<ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', pending: true, parts: [generatingImage({ id: 'image-growing' })] }]} />);
+  rerender(<ChatTranscript messages={[...latest, { id: 'message-growing', role: 'assistant', parts: [completedImage({ id: 'image-growing' }), { type: 'text', text: 'Done: the final frame.' }] }]} />);
   await expect.element(page.getByText('Done: the final frame.')).toBeInViewport();
   await expect.poll(() => atBottom(log)).toBe(true);
 });

@@ -40,6 +40,8 @@ const overscanItems = 2;
 /** A message with an image and a line of text, about: the first screen is laid out in one pass, not measured into place. */
 const estimatedItemHeight = 300;
 
+const estimateSize = () => estimatedItemHeight;
+
 /** The line above the first message while older pages remain (px; "Loading older messages…" takes its place). */
 const olderHeight = 56;
 /** The margin above the first message and below the last (px). */
@@ -195,11 +197,14 @@ function VirtualTranscript({ messages, actions, now, hasOlder = false, onLoadOld
   const headHeight = hasOlder || loadingOlder ? olderHeight : edgeHeight;
   // A thread opened to show a message starts near it; any other at its latest message.
   const [revealAtOpen] = useState(() => (revealMessageId === undefined ? -1 : messages.findIndex((message) => message.id === revealMessageId)));
+  // Kept while the messages are: a new one makes the virtualizer lay every loaded message out
+  // again, and it renders on every range change while the reader scrolls.
+  const getItemKey = useCallback((index: number) => messages[index]?.id ?? index, [messages]);
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => estimatedItemHeight,
-    getItemKey: (index) => messages[index]?.id ?? index,
+    estimateSize,
+    getItemKey,
     // Bottom-anchored: a page prepended above keeps the message in view where it was, a reply or
     // a growing image is followed only by a reader at the latest message.
     anchorTo: 'end',
